@@ -126,6 +126,9 @@ def decode(data: bytes, name: str) -> RawText:
     """Decode and normalise raw bytes; raise InputError naming the file and the byte/line at fault."""
     if not data:
         raise InputError(name, "the file is empty", hint="remove it from the seeds or give it text")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(name, "the file starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8", line=1,
+                         hint="convert the file to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(
@@ -150,9 +153,10 @@ def decode(data: bytes, name: str) -> RawText:
     if not text.strip():
         raise InputError(name, "the file has no text (only white space)", hint="remove it from the seeds")
     controls = sum(1 for c in text if REMOVED_CHARS.get(c) == "char.control")
-    if controls > 16 and controls * 10 > len(text):
-        raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data, not text",
-                         hint="check that this is the page's text capture")
+    if controls >= 2 and controls * 5 > len(text):
+        raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data "
+                               f"or UTF-16 without a byte-order mark, not UTF-8 text",
+                         hint="check that this is the page's text capture, saved as UTF-8")
     lines = []
     pos = 0
     number = 0

@@ -1,0 +1,1 @@
+"""JSON Schemas and RelaxNG schemas, installed as package data `corpus.schema`."""

@@ -1,0 +1,107 @@
+"""The search/matching layer: Arabic orthographic normalisation that never touches the stored text.
+
+Stored text keeps the source's spelling (typos, hamza choices, tatweel).  For search, matching and
+agreement we fold the variation readers ignore.  Every fold is per character, so a normalised string
+comes with a map back to code-point offsets in the original (``normalise_with_map``): a match found in
+normalised text is always reported as a span of the real text.
+
+Folds (each can be turned off):
+  presentation forms -> base letters (NFKC, incl. lam-alef ligatures); tatweel removed; diacritics
+  (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) removed; alef with hamza/madda and
+  alef wasla -> bare alef; alef maksura -> yeh; teh marbuta -> heh; hamza on waw/yeh -> waw/yeh (off by
+  default); Arabic-Indic and Persian digits -> ASCII digits; ZWNJ/ZWJ, NBSP and other spaces -> space.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import pyarabic.araby as araby
+
+
+@dataclass(frozen=True)
+class Folds:
+    presentation: bool = True
+    tatweel: bool = True
+    diacritics: bool = True
+    alef: bool = True
+    alef_maksura: bool = True
+    teh_marbuta: bool = True
+    hamza_carriers: bool = False
+    digits: bool = True
+    spaces: bool = True
+
+
+DEFAULT = Folds()
+
+_ALEFS = {ord(c): araby.ALEF for c in (araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW, araby.ALEF_MADDA,
+                                        araby.ALEF_WASLA, "\u0672", "\u0673")}
+_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
+_DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_char(c: str, folds: Folds) -> str:
+    s = unicodedata.normalize("NFKC", c) if folds.presentation and _is_presentation(c) else c
+    if folds.tatweel:
+        s = araby.strip_tatweel(s)
+    if folds.diacritics:
+        s = araby.strip_tashkeel(s)
+        s = "".join(ch for ch in s if not (unicodedata.category(ch) == "Mn" and "\u0610" <= ch <= "\u06ed"))
+    if folds.alef:
+        s = s.translate(_ALEFS)
+    if folds.alef_maksura:
+        s = s.replace("\u0649", "\u064a")
+    if folds.teh_marbuta:
+        s = araby.normalize_teh(s)
+    if folds.hamza_carriers:
+        s = s.replace("\u0624", "\u0648").replace("\u0626", "\u064a")
+    if folds.digits:
+        s = s.translate(_DIGITS)
+    if folds.spaces:
+        s = "".join(" " if ch.isspace() or ch in "\u200c\u200d" else ch for ch in s)
+        if c in "\u200c\u200d":
+            s = ""
+    return s
+
+
+def _is_presentation(c: str) -> bool:
+    o = ord(c)
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+def normalise(text: str, folds: Folds = DEFAULT) -> str:
+    return "".join(_fold_char(c, folds) for c in text)
+
+
+def normalise_with_map(text: str, folds: Folds = DEFAULT) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its code points, the offset of the original code point.
+
+    The map has one extra final entry, len(text), so ``end`` offsets map too."""
+    out: list[str] = []
+    back: list[int] = []
+    for i, c in enumerate(text):
+        f = _fold_char(c, folds)
+        out.append(f)
+        back.extend([i] * len(f))
+    back.append(len(text))
+    return "".join(out), back
+
+
+def find(text: str, query: str, folds: Folds = DEFAULT) -> list[tuple[int, int]]:
+    """All (start, end) spans of `text` whose normalised form equals the normalised `query`.
+
+    Spans are code-point offsets into the original text; overlapping matches are all reported."""
+    q = normalise(query, folds)
+    if not q:
+        return []
+    norm, back = normalise_with_map(text, folds)
+    spans = []
+    i = norm.find(q)
+    while i >= 0:
+        start = back[i]
+        end = back[i + len(q) - 1] + 1
+        spans.append((start, end))
+        i = norm.find(q, i + 1)
+    return spans

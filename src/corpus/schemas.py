@@ -1,0 +1,40 @@
+"""Load and compile the project's JSON Schemas once per process."""
+from __future__ import annotations
+
+import functools
+import json
+from importlib.resources import files
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from .errors import ValidationError
+
+
+@functools.lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """`name` is a file in schema/, e.g. 'document.schema.json'."""
+    schema = json.loads(files("corpus.schema").joinpath(name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def json_path(error) -> str:
+    path = "$"
+    for part in error.absolute_path:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def errors(name: str, data) -> list[str]:
+    """All schema errors as 'JSON-path: message', sorted by path for stable reports."""
+    out = [f"{json_path(e)}: {e.message}" for e in validator(name).iter_errors(data)]
+    return sorted(out)
+
+
+def check(name: str, data, where: str, error=ValidationError) -> None:
+    """Raise one error (ValidationError unless told) naming the most relevant schema error."""
+    err = best_match(validator(name).iter_errors(data))
+    if err is not None:
+        raise error(where, f"{json_path(err)}: {err.message}",
+                              hint=f"make the file match schema/{name}")
