@@ -127,3 +127,8 @@ def load(path=CONFIG_NAME) -> CorpusConfig:
         raise ConfigError(str(path), "corpus configuration not found",
                           hint=f"run the command from the project root or pass --config PATH/{CONFIG_NAME}")
     return check(jsonio.read_json(path), str(path))
+
+
+def load_dict(path=CONFIG_NAME) -> dict:
+    """The validated configuration as a plain dict (what the TEI exporter takes)."""
+    return load(path).to_dict()

@@ -1,0 +1,170 @@
+"""Arabic date parsing to ISO 8601, with the span of the date in the input.
+
+Forms understood (docs/cleaning.md, "Dates"):
+
+* day + month name + year: ``20 نوفمبر 2021``, ``7 فبراير/ شباط 2024``, ``10 كانون الثاني 2020``,
+  ``3 من شهر أيار عام 2022``; Egyptian/Gulf (يناير ...), Levantine/Iraqi (كانون الثاني ...),
+  Maghrebi (يوليوز، غشت ...) and Algerian/Tunisian (جانفي، جوان ...) month names, with spelling
+  variants (كانون اول, ايار/أيار, ابريل/أبريل/إبريل ...);
+* combined forms ``يناير/ كانون الثاني`` (both names must give the same month, else no value);
+* month name + day + year (``نوفمبر 20، 2021``);
+* numbers: ``2021-11-20`` (ISO), ``9/27/2023`` and ``27/9/2023`` (also with ``.`` or ``-``);
+* Arabic-Indic (٠-٩) and Persian (۰-۹) digits; an optional weekday prefix (``الأحد،``, ``يوم السبت``).
+
+Numeric d/m ambiguity: if the first number is > 12 the order is day/month, if the second is > 12
+it is month/day.  When both are <= 12 (and differ) the profile's declared ``date_order`` ("dmy" or
+"mdy") decides; with no declared order the date is *not normalised*: :func:`find_date` returns a
+match whose ``value`` is None, and the pipeline records no ``date`` metadata (never a guess).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .profiles import fold
+
+# Month names in folded form (see corpus.profiles.fold: alef/hamza/teh marbuta/yeh folded).
+_MONTHS: dict[str, int] = {}
+
+
+def _add(num: int, *names: str) -> None:
+    for n in names:
+        _MONTHS[fold(n)] = num
+
+
+_add(1, "يناير", "ينائر", "جانفي", "كانون الثاني", "كانون ثاني", "كانون الثانى", "January", "Jan")
+_add(2, "فبراير", "فيفري", "فبرائر", "شباط", "February", "Feb")
+_add(3, "مارس", "آذار", "اذار", "March", "Mar")
+_add(4, "أبريل", "ابريل", "إبريل", "أفريل", "افريل", "نيسان", "April", "Apr")
+_add(5, "مايو", "ماي", "أيار", "ايار", "May")
+_add(6, "يونيو", "يونيه", "جوان", "حزيران", "June", "Jun")
+_add(7, "يوليو", "يوليه", "يوليوز", "جويلية", "جويلة", "تموز", "July", "Jul")
+_add(8, "أغسطس", "اغسطس", "أغشت", "غشت", "أوت", "اوت", "آب", "اب", "August", "Aug")
+_add(9, "سبتمبر", "شتنبر", "أيلول", "ايلول", "September", "Sep", "Sept")
+_add(10, "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول", "تشرين أول", "تشرين اول", "October", "Oct")
+_add(11, "نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني", "تشرين الثانى", "November", "Nov")
+_add(12, "ديسمبر", "دجنبر", "كانون الأول", "كانون الاول", "كانون أول", "كانون اول", "December", "Dec")
+
+_WEEKDAYS = [fold(w) for w in ("الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+                               "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
+
+
+def _alt(words) -> str:
+    # longest first so "كانون الثاني" wins over a shorter prefix; spaces may be several
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_M = _alt(_MONTHS)
+_WD = r"(?:(?:يوم\s+)?(?:%s)\s*[،,]?\s*)" % _alt(_WEEKDAYS)
+_B = r"(?<![\w])"  # not inside a word or number
+_E = r"(?![\w])"
+
+_NAMED_DMY = re.compile(
+    _B + r"(?P<wd>%s)?(?P<d>\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>%s)(?:\s*[/\-(]\s*(?P<m2>%s)\s*\)?)?"
+    r"\s*[،,]?\s*(?:(?:من\s+)?(?:عام|سنه|سنة)\s+)?(?P<y>\d{4})" % (_WD, _M, _M) + _E,
+    re.IGNORECASE,
+)
+_NAMED_MDY = re.compile(
+    _B + r"(?P<wd>%s)?(?P<m>%s)(?:\s*[/\-]\s*(?P<m2>%s))?\s+(?P<d>\d{1,2})\s*[،,]\s*(?P<y>\d{4})" % (_WD, _M, _M) + _E,
+    re.IGNORECASE,
+)
+_ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" % _WD + _E)
+_NUMERIC = re.compile(_B + r"(?P<wd>%s)?(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})" % _WD + _E)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a string: ``value`` is ISO 8601 (YYYY-MM-DD) or None if not normalisable."""
+
+    value: str | None
+    start: int
+    end: int
+    form: str  # named, numeric-dmy, numeric-mdy, numeric-ambiguous, iso
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeric_order(a: int, b: int, order: str | None) -> tuple[str, int, int] | None:
+    """(form, month, day) for a/b, or None if ambiguous and no order is declared."""
+    if a > 12 and b <= 12:
+        return "numeric-dmy", b, a
+    if b > 12 and a <= 12:
+        return "numeric-mdy", a, b
+    if a == b:
+        return "numeric-dmy", a, b
+    if order == "dmy":
+        return "numeric-dmy", b, a
+    if order == "mdy":
+        return "numeric-mdy", a, b
+    return None
+
+
+def _matches(folded: str, order: str | None):
+    for m in _NAMED_DMY.finditer(folded):
+        mon = _MONTHS[_norm_month(m.group("m"))]
+        if m.group("m2") and _MONTHS[_norm_month(m.group("m2"))] != mon:
+            yield DateMatch(None, m.start(), m.end(), "named-conflict")
+            continue
+        yield DateMatch(_iso(int(m.group("y")), mon, int(m.group("d"))), m.start(), m.end(), "named")
+    for m in _NAMED_MDY.finditer(folded):
+        mon = _MONTHS[_norm_month(m.group("m"))]
+        if m.group("m2") and _MONTHS[_norm_month(m.group("m2"))] != mon:
+            continue
+        yield DateMatch(_iso(int(m.group("y")), mon, int(m.group("d"))), m.start(), m.end(), "named")
+    for m in _ISO.finditer(folded):
+        yield DateMatch(_iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end(), "iso")
+    for m in _NUMERIC.finditer(folded):
+        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        res = _numeric_order(a, b, order)
+        if res is None:
+            yield DateMatch(None, m.start(), m.end(), "numeric-ambiguous")
+        else:
+            form, mon, day = res
+            yield DateMatch(_iso(y, mon, day), m.start(), m.end(), form)
+
+
+def _norm_month(s: str) -> str:
+    return re.sub(r"\s+", " ", s).lower()
+
+
+def find_dates(text: str, order: str | None = None) -> list[DateMatch]:
+    """All dates in ``text`` (offsets index ``text``), in order, non-overlapping (earliest, longest wins)."""
+    folded = fold(text)
+    found = sorted(_matches(folded, order), key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[DateMatch] = []
+    for d in found:
+        if out and d.start < out[-1].end:
+            continue
+        out.append(d)
+    return out
+
+
+def find_date(text: str, order: str | None = None) -> DateMatch | None:
+    """The first date in ``text`` or None."""
+    found = find_dates(text, order)
+    return found[0] if found else None
+
+
+def parse_date(text: str, order: str | None = None) -> str | None:
+    """ISO 8601 value of a string that is (apart from surrounding space/punctuation) one date."""
+    d = whole_date(text, order)
+    return d.value if d else None
+
+
+_EDGE = " \t\u00a0،,.-–—•·|()[]"
+
+
+def whole_date(text: str, order: str | None = None) -> DateMatch | None:
+    """The date if ``text`` is only a date (bullets, brackets, commas and spaces around it allowed)."""
+    d = find_date(text, order)
+    if d is None:
+        return None
+    if text[: d.start].strip(_EDGE) or text[d.end :].strip(_EDGE):
+        return None
+    return d

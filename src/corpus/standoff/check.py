@@ -1,0 +1,194 @@
+"""Check an annotation file against its schema, its document and the entity registry.
+
+Every problem is an :class:`Issue` naming the file, the annotation id and what to do, so an annotator
+editing JSON by hand can fix it without reading code.  Nothing is ever rewritten here.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import jsonio
+from ..errors import CorpusError
+from ..model import Document
+from . import io
+from .anchor import DocText
+from .model import ALLOWED_ATTRS, ENTITY_TYPES, REQUIRED_ATTRS, AnnotationFile, Registry
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    annotation: str | None  # annotation id, or None for the file as a whole
+    message: str
+    hint: str
+
+    def format(self) -> str:
+        where = self.file + (f" [{self.annotation}]" if self.annotation else "")
+        return f"{where}: {self.message} (what to do: {self.hint})"
+
+
+def _iso_ok(value: str) -> bool:
+    """Calendar-valid ISO 8601 date/time (schema checks the shape, this the values)."""
+    v = value.lstrip("-")
+    try:
+        if "T" in v:
+            d, t = v.split("T")
+            _dt.date.fromisoformat(d)
+            parts = [int(x) for x in t.split(":")]
+            return 0 <= parts[0] <= 24 and all(0 <= p <= 59 for p in parts[1:])
+        if ":" in v:
+            parts = [int(x) for x in v.split(":")]
+            return 0 <= parts[0] <= 24 and all(0 <= p <= 59 for p in parts[1:])
+        if value.startswith("--"):
+            bits = [int(x) for x in v.split("-")]
+            return 1 <= bits[0] <= 12 and (len(bits) < 2 or 1 <= bits[1] <= 31)
+        bits = v.split("-")
+        if len(bits) == 3:
+            _dt.date.fromisoformat(v)
+        elif len(bits) == 2:
+            return 1 <= int(bits[1]) <= 12
+        return True
+    except ValueError:
+        return False
+
+
+def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, file: str) -> list[Issue]:
+    """Semantic checks of a schema-valid file against its document and registry."""
+    issues: list[Issue] = []
+
+    def add(ann, msg, hint):
+        issues.append(Issue(file, ann, msg, hint))
+
+    dt = DocText(doc)
+    if af.document != doc.id:
+        add(None, f"file is for document {af.document!r} but was checked against {doc.id!r}",
+            "put the file under annotations/<doc-id>/ of its document")
+    stale = af.text_sha256 != dt.sha256
+    if stale:
+        add(None, f"the document text changed since these annotations were made (text_sha256 {af.text_sha256[:12]}… "
+                  f"!= {dt.sha256[:12]}…)", f"run `corpus annotate reanchor {file}` and then with --write")
+    seen: dict[str, int] = {}
+    for a in af.annotations:
+        seen[a.id] = seen.get(a.id, 0) + 1
+    for i, n in sorted(seen.items()):
+        if n > 1:
+            add(i, f"annotation id {i!r} is used {n} times", "give each annotation its own id (ids are never reused)")
+    ids = set(seen)
+    by_id = af.by_id()
+    stance_of: dict[str, str] = {}
+    for a in af.annotations:
+        t = a.target
+        if a.status:
+            add(a.id, f"re-anchoring left this annotation {a.status} (quote {t.quote!r})",
+                "find the words in the new text and fix block/start/end/quote (then remove `status`), or delete it")
+            continue
+        bad_block = [b for b in (t.block, t.end_block) if b is not None and b not in dt.start_of]
+        if bad_block:
+            add(a.id, f"block {bad_block[0]!r} does not exist in {doc.id}",
+                "use a block id listed by `corpus annotate template`, or re-add the annotation by quote")
+            continue
+        if t.end_block is not None and dt.index_of[t.end_block] <= dt.index_of[t.block]:
+            add(a.id, f"end_block {t.end_block!r} does not come after block {t.block!r}",
+                "remove end_block for a span inside one block; end_block must follow block in reading order")
+            continue
+        n1, n2 = dt.block_len(t.block), dt.block_len(t.last_block)
+        if not (0 <= t.start <= n1) or not (0 <= t.end <= n2):
+            add(a.id, f"offsets {t.start}-{t.end} are outside block {t.block} (length {n1})"
+                if t.end_block is None else f"offsets {t.start} in {t.block} (length {n1}) / {t.end} in {t.end_block} (length {n2}) out of range",
+                "offsets are code points, end exclusive; re-add the annotation by quote to get them right")
+            continue
+        s, e = dt.span(t)
+        if e <= s:
+            add(a.id, f"empty or reversed span {t.start}-{t.end}", "end must be greater than start")
+            continue
+        actual = dt.text[s:e]
+        if actual != t.quote:
+            add(a.id, f"quote {t.quote!r} does not match the text at {t.block} {t.start}-{t.end}, which is {actual!r}",
+                "fix start/end, or fix the quote, or re-add by quote with `corpus annotate add`")
+            continue
+        if not dt.text[:s].endswith(t.prefix) or not dt.text[e:].startswith(t.suffix):
+            add(a.id, "prefix/suffix context does not match the text around the span",
+                "copy the context from the text (or delete prefix/suffix values and re-add by quote)")
+        if actual != actual.strip():
+            add(a.id, f"span {actual!r} starts or ends with white space", "trim the span to the words")
+        # attributes
+        allowed = ALLOWED_ATTRS[a.type]
+        for k in sorted(set(a.attributes) - allowed):
+            add(a.id, f"attribute {k!r} is not allowed on {a.type}", f"{a.type} takes {', '.join(sorted(allowed)) or 'no attributes'}")
+        for k in sorted(REQUIRED_ATTRS.get(a.type, set()) - set(a.attributes)):
+            add(a.id, f"{a.type} needs attribute {k!r}", "add it with --attr " + k + "=...")
+        ref = a.attributes.get("ref")
+        if ref is not None and "ref" in allowed:
+            ent = registry.get(ref) if registry else None
+            if ent is None:
+                add(a.id, f"entity {ref!r} is not in the registry", "add it to annotations/entities.json or fix the id")
+            elif ent.type != a.type:
+                add(a.id, f"entity {ref!r} is a {ent.type}, but the annotation is {a.type}",
+                    "change the annotation type or point ref at an entity of the same type")
+        when = a.attributes.get("when")
+        if when is not None and not _iso_ok(when):
+            add(a.id, f"when={when!r} is not a real ISO 8601 date/time", "use YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD or hh:mm")
+        spk = a.attributes.get("speaker")
+        if spk is not None and "speaker" in allowed:
+            if spk == a.id:
+                add(a.id, "a quotation cannot be its own speaker", "point speaker at the speaker's mention or entity")
+            elif spk in ids:
+                if by_id[spk].type not in ENTITY_TYPES:
+                    add(a.id, f"speaker {spk!r} is a {by_id[spk].type} annotation, not a name",
+                        "point speaker at a PER/ORG/GPE/LOC mention or a registry entity")
+            elif registry is None or registry.get(spk) is None:
+                add(a.id, f"speaker {spk!r} is neither an annotation in this file nor a registry entity",
+                    "use the id of the speaker's mention (e.g. a0003) or of an entity in annotations/entities.json")
+        if a.type == "STANCE":
+            c1, c2 = dt.comment_of.get(t.block), dt.comment_of.get(t.last_block)
+            if c1 is None or c1 != c2:
+                add(a.id, "a STANCE span must lie inside one reader comment",
+                    "target the comment's paragraph(s); article text takes no stance label")
+            elif c1 in stance_of:
+                add(a.id, f"comment {c1} already has a stance ({stance_of[c1]})", "keep one STANCE per comment")
+            else:
+                stance_of[c1] = a.id
+    return issues
+
+
+def check_file(path, *, doc: Document | None = None, registry: Registry | None = None,
+               root=None) -> list[Issue]:
+    """All issues of one file.  The document and registry are found from the file's place in the
+    project unless given."""
+    path = Path(path)
+    file = str(path)
+    try:
+        data = jsonio.read_json(path)
+    except CorpusError as exc:
+        return [Issue(file, None, exc.message + (f" (line {exc.line})" if exc.line else ""), exc.hint or "fix the file")]
+    errs = io.schema_errors(data)
+    if errs:
+        out = []
+        for err in errs:
+            ann = None
+            if err.startswith("$.annotations["):
+                k = int(err[len("$.annotations["):err.index("]")])
+                item = data["annotations"][k]
+                ann = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{k}"
+            out.append(Issue(file, ann, err, "make the file match schema/annotation.schema.json"))
+        return out
+    af = AnnotationFile.from_dict(data)
+    issues = []
+    if path.parent.name != af.document:
+        issues.append(Issue(file, None, f"file says document {af.document!r} but lies in folder {path.parent.name!r}",
+                            f"move it to annotations/{af.document}/ or fix `document`"))
+    if path.stem != af.annotator:
+        issues.append(Issue(file, None, f"file says annotator {af.annotator!r} but is named {path.name!r}",
+                            f"rename it to {af.annotator}.json or fix `annotator`"))
+    try:
+        if registry is None:
+            reg_path = io.registry_path(path)
+            registry = io.load_registry(reg_path) if reg_path.exists() else None
+        if doc is None:
+            from .docs import load_document, project_root
+            doc = load_document(af.document, root or project_root(path))
+    except CorpusError as exc:
+        return issues + [Issue(exc.where, None, exc.message, exc.hint or "fix it")]
+    return issues + check_data(af, doc, registry, file)

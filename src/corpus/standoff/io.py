@@ -1,0 +1,63 @@
+"""Read and write annotation files and the entity registry.
+
+Reads validate against the JSON Schemas; writes are atomic (jsonio) with sorted keys, and keep the
+order of the annotation list, so a change shows up in a diff as the lines that changed and no more.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import jsonio, schemas
+from ..errors import ValidationError
+from .model import AnnotationFile, Registry
+
+ANNOTATION_SCHEMA = "annotation.schema.json"
+ENTITY_SCHEMA = "entities.schema.json"
+
+
+def schema_errors(data) -> list[str]:
+    return schemas.errors(ANNOTATION_SCHEMA, data)
+
+
+def load_file(path) -> AnnotationFile:
+    """An annotation file; a schema error names the file and the JSON path."""
+    data = jsonio.read_json(path)
+    errs = schema_errors(data)
+    if errs:
+        raise ValidationError(str(path), errs[0] + (f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""),
+                              hint=f"make the file match schema/{ANNOTATION_SCHEMA}; `corpus annotate check` lists all")
+    return AnnotationFile.from_dict(data)
+
+
+def load_registry(path) -> Registry:
+    data = jsonio.read_json(path)
+    schemas.check(ENTITY_SCHEMA, data, str(path))
+    reg = Registry.from_dict(data)
+    ids = [e.id for e in reg.entities]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ValidationError(str(path), f"entity id used twice: {', '.join(dup)}", hint="give each entity its own id")
+    return reg
+
+
+def dumps(af: AnnotationFile) -> str:
+    return jsonio.dumps(af.to_dict())
+
+
+def save_file(path, af: AnnotationFile, *, overwrite: bool) -> None:
+    """Write atomically.  An existing file is only replaced when the caller says so (a CLI flag or an
+    explicit command such as `add`), never as a side effect."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise ValidationError(str(path), "file exists and would be rewritten",
+                              hint="pass the flag that allows writing (e.g. --write), or choose another path")
+    jsonio.atomic_write_text(path, dumps(af))
+
+
+def save_registry(path, reg: Registry) -> None:
+    jsonio.write_json(path, reg.to_dict())
+
+
+def registry_path(annotation_path) -> Path:
+    """``annotations/entities.json`` next to ``annotations/<doc>/<annotator>.json``."""
+    return Path(annotation_path).resolve().parent.parent / "entities.json"
