@@ -1,0 +1,496 @@
+"""Label every segment of every non-blank line: kept as a role, or removed by a rule with a reason.
+
+The cleaner reads the page top to bottom through zones: ``header`` (before the first paragraph),
+``body`` (the article), ``comments`` (reader comments), ``chrome`` (comment form, most-read teasers
+...) and ``end`` (after a closing footer).  For each line it tries, in order:
+
+1. the profile's pattern rules (site rules, then the generic lexicon): remove the line, maybe
+   extract attested metadata (the site named by a disclaimer) and switch zone at a section marker;
+2. in ``chrome``/``end`` zones: remove;
+3. in ``comments``: signature lines (author - place -), the title line above a signature, dates,
+   comment text;
+4. in ``header``/``body``: the structural rules of the engine (docs/cleaning.md lists them with
+   their ids), driven by the profile's ``structure`` parameters.
+
+Blank lines are layout: they get no label.  A label's segments are ordered, non-overlapping and
+trimmed of white space; the white space between them is layout too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from .profiles import Profile, Rule, fold, squash
+from .rawtext import RawText
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+                            "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A span of a line: ``role`` None means removed by ``rule``."""
+
+    start: int
+    end: int
+    role: str | None
+    rule: str
+    reason: str
+    figure: bool = False  # caption/credit of the same figure on this line
+
+
+@dataclass(frozen=True, slots=True)
+class MetaHit:
+    key: str
+    value: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(slots=True)
+class LineLabel:
+    number: int
+    text: str
+    zone: str
+    segments: list[Segment]
+    meta: list[MetaHit] = field(default_factory=list)
+    comment: int = 0  # 1-based comment number for comment lines, else 0
+
+    @property
+    def roles(self) -> list[str]:
+        """Kept roles in order, or ['removed'] if nothing of the line is kept (the gold format)."""
+        r = [s.role for s in self.segments if s.role is not None]
+        return r or ["removed"]
+
+    @property
+    def removed(self) -> bool:
+        return all(s.role is None for s in self.segments)
+
+    def first_removed(self) -> Segment | None:
+        return next((s for s in self.segments if s.role is None), None)
+
+
+# -- precompiled structure ---------------------------------------------------------------------
+def _alt(words) -> str:
+    ws = sorted({squash(w) for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+def compile_structure(p: Profile) -> dict:
+    """Regexes and sets the structural rules need, built once per profile."""
+    v = p.vocab
+    c: dict = {}
+    home = _alt(v.get("home_words", ())) or "(?!)"
+    c["home"] = re.compile(r"^\s*(?:%s)(?=\s|[»›>/|:-]|$)" % home)
+    c["sections"] = {squash(w) for w in v.get("section_words", ())}
+    latin = _alt(v.get("credits_latin", ())) or "(?!)"
+    # credit at the start of the line or right after a heading's closing punctuation
+    c["credit_start"] = re.compile(
+        r"(?:^|(?<=[؟?!.:\"”»]))\s*(?P<credit>(?:%s))(?![\w-])\s*(?P<sep>[|:/\-–—]\s*)?(?=\S)" % latin)
+    arabic = _alt(v.get("credits_arabic", ())) or "(?!)"
+    c["credit_paren"] = re.compile(
+        r"\(\s*(?P<credit>[^()]*?(?:/|(?<![\w])(?:%s)(?![\w]))[^()]*?)\s*\)\s*$" % (arabic + "|" + latin))
+    shape = p.structure["shape"]
+    c["terminal"] = set(shape.get("terminal", ".!:؛…"))
+    c["closing"] = shape.get("closing", "\"'”’»)]}›") + " \t\u00a0"
+    c["list_markers"] = {squash(m) for m in p.param("list_marker", "markers", ["-"])}
+    bullets = "".join(re.escape(b) for b in p.param("bullet_meta", "markers", ["•"]))
+    c["bullet"] = re.compile(r"^\s*[%s]\s*" % bullets) if bullets else re.compile("(?!)")
+    c["ellipsis"] = tuple(p.param("teaser", "ellipsis", ["...", "…"]))
+    c["glued"] = re.compile(r"[؟?!](?=[\u0620-\u064a])")
+    c["author"] = re.compile(
+        r"^\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()\d]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
+    c["dateline"] = re.compile(
+        r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
+        % (p.param("dateline", "max_words", 3) - 1))
+    return c
+
+
+# -- line features -------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _F:
+    text: str
+    folded: str
+    squashed: str
+    words: int
+    arabic: bool
+    lead_space: bool
+    terminal: bool
+    ellipsis: bool
+
+
+def _features(text: str, c: dict) -> _F:
+    folded = fold(text)
+    squashed = " ".join(folded.split())
+    tail = squashed.rstrip(c["closing"])
+    return _F(
+        text=text, folded=folded, squashed=squashed, words=len(squashed.split(" ")) if squashed else 0,
+        arabic=_ARABIC_LETTER.search(text) is not None,
+        lead_space=text[:1].isspace(),
+        terminal=bool(tail) and tail[-1] in c["terminal"],
+        ellipsis=squashed.endswith(c["ellipsis"]),
+    )
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# -- the cleaner -----------------------------------------------------------------------------------
+class _Cleaner:
+    def __init__(self, raw: RawText, p: Profile):
+        self.p = p
+        self.c = p.compiled
+        self.lines = [ln for ln in raw.lines if ln.text.strip()]
+        self.f = [_features(ln.text, self.c) for ln in self.lines]
+        self.labels: list[LineLabel] = []
+        self.zone = "header"
+        self.candidates: list[int] = []  # header lines that may be section/kicker/title
+        self.title_frozen = False
+        self.swallow: str | None = None  # rule id that asks to remove the next heading-shaped line
+        self.comment = 0
+        self.comment_open = False
+        self.first_paragraph = True
+        self.pattern_max = p.param("patterns", "max_words", 40)
+        self.heading_max = p.param("shape", "max_words", 12)
+
+    # helpers ---------------------------------------------------------------------------------
+    def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
+        text = self.lines[i].text
+        s, e = _trim(text, 0, len(text))
+        seg = Segment(s, e, role, rule or self.p.rule_id(key), reason or self.p.reason(key))
+        return LineLabel(self.lines[i].number, text, self.zone, [seg])
+
+    def removed(self, i: int, key: str) -> LineLabel:
+        return self.whole(i, None, key)
+
+    def heading_shaped(self, f: _F, max_words: int | None = None) -> bool:
+        return 0 < f.words <= (max_words or self.heading_max) and not f.terminal
+
+    def match_rule(self, f: _F) -> tuple[Rule | None, re.Match | None]:
+        r = self.p.exact.get(f.squashed)
+        if r is not None and self.zone in r.zones:
+            return r, None
+        if self.p.prefilter is None or f.words > self.pattern_max or not self.p.prefilter.search(f.folded):
+            return None, None
+        for r in self.p.rules:
+            if r.match == "exact" or self.zone not in r.zones:
+                continue
+            m = r.regex.search(f.folded)
+            if m:
+                return r, m
+        return None, None
+
+    def set_zone(self, zone: str) -> None:
+        if self.zone == "header" and zone != "header":
+            self.close_header()
+        self.zone = zone
+
+    # header resolution -----------------------------------------------------------------------
+    def close_header(self) -> None:
+        """Decide section/kicker/title among the header's heading-shaped lines."""
+        cands = self.candidates
+        self.candidates = []
+        if not cands:
+            return
+        if len(cands) >= 2 and self.is_section(self.f[cands[0]]):
+            i = cands.pop(0)
+            lab = self.relabel(i, "section", "section_label")
+            s = lab.segments[0]
+            lab.meta.append(MetaHit("section", lab.text[s.start:s.end], s.start, s.end, self.p.rule_id("section_label")))
+        title = cands[-1]
+        for i in cands[:-1]:
+            self.relabel(i, "kicker", "kicker")
+        lab = self.relabel(title, "title", "title")
+        s = lab.segments[0]
+        lab.meta.append(MetaHit("title", lab.text[s.start:s.end], s.start, s.end, self.p.rule_id("title")))
+
+    def is_section(self, f: _F) -> bool:
+        return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]
+
+    def relabel(self, i: int, role: str, key: str) -> LineLabel:
+        lab = self.labels[i]
+        s = lab.segments[0]
+        lab.segments[0] = Segment(s.start, s.end, role, self.p.rule_id(key), self.p.reason(key))
+        return lab
+
+    # per-zone logic ----------------------------------------------------------------------------
+    def run(self) -> list[LineLabel]:
+        for i, f in enumerate(self.f):
+            self.labels.append(self.label(i, f))
+        if self.zone == "header":
+            if self.candidates and len(self.candidates) > 1 and not self.title_frozen:
+                # no paragraph at all: the first heading-shaped line is the title, the rest headings
+                first, rest = self.candidates[0], self.candidates[1:]
+                self.candidates = [first]
+                for i in rest:
+                    self.relabel(i, "heading", "heading")
+            self.close_header()
+        return self.labels
+
+    def label(self, i: int, f: _F) -> LineLabel:
+        rule, m = self.match_rule(f)
+        if rule is not None:
+            lab = self.whole(i, None, "", rule.reason, rule.id)
+            if rule.meta and m is not None and m.group(rule.meta["group"]):
+                g = rule.meta["group"]
+                s, e = _trim(f.text, m.start(g), m.end(g))
+                if e > s:
+                    lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
+            self.swallow = rule.id if rule.swallow_next else None
+            if rule.then:
+                self.set_zone(rule.then)
+                lab.zone = self.zone
+                self.comment_open = False
+            return lab
+        if self.zone == "chrome":
+            return self.removed(i, "zone_chrome")
+        if self.zone == "end":
+            return self.removed(i, "zone_end")
+        if self.zone == "comments":
+            return self.comment_line(i, f)
+        return self.article_line(i, f)
+
+    def comment_line(self, i: int, f: _F) -> LineLabel:
+        c = self.c
+        sig = self.signature(i)
+        if sig is not None:
+            if not (self.comment_open and self.labels and self.labels[-1].zone == "comments"
+                    and self.labels[-1].segments and self.labels[-1].segments[0].role == "comment-title"
+                    and self.labels[-1].number == self.lines[i].number - 1):
+                self.comment += 1
+            self.comment_open = True
+            sig.comment = self.comment
+            return sig
+        nxt = i + 1
+        if (nxt < len(self.lines) and self.lines[nxt].number == self.lines[i].number + 1
+                and self.signature(nxt) is not None and f.words <= 40):
+            self.comment += 1
+            self.comment_open = True
+            lab = self.whole(i, "comment-title", "comment_title")
+            lab.comment = self.comment
+            return lab
+        if not self.comment_open:
+            self.comment += 1
+            self.comment_open = True
+        d = dates.whole_date(f.text, self.p.date_order) if f.words <= 6 else None
+        if d is not None:
+            lab = self.whole(i, "comment-date", "comment_date")
+        else:
+            lab = self.whole(i, "comment-paragraph", "comment_paragraph")
+        lab.comment = self.comment
+        return lab
+
+    def signature(self, i: int) -> LineLabel | None:
+        f = self.f[i]
+        if f.words > self.p.param("comment_author", "max_words", 6) or not f.arabic:
+            return None
+        m = self.c["author"].match(f.text)
+        if not m or not _LETTER.search(m.group("author")):
+            return None
+        text = f.text
+        segs: list[Segment] = []
+        rid, reason = self.p.rule_id("comment_author"), self.p.reason("comment_author")
+        sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
+        a0, a1 = _trim(text, m.start("author"), m.end("author"))
+        segs.append(Segment(a0, a1, "comment-author", rid, reason))
+        segs.append(Segment(m.start("d1"), m.end("d1"), None, sep_id, sep_reason))
+        if m.group("place") and _LETTER.search(m.group("place")):
+            p0, p1 = _trim(text, m.start("place"), m.end("place"))
+            segs.append(Segment(p0, p1, "comment-place", rid, reason))
+            segs.append(Segment(m.start("d2"), m.end("d2"), None, sep_id, sep_reason))
+        elif m.group("place"):
+            return None
+        return LineLabel(self.lines[i].number, text, self.zone, segs)
+
+    def article_line(self, i: int, f: _F) -> LineLabel:
+        p, c = self.p, self.c
+        text = f.text
+        # a related link announced by a list marker or a 'read also' label
+        if self.swallow is not None:
+            rule_id, self.swallow = self.swallow, None
+            if f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
+                return self.removed(i, "related_link")
+        # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
+        mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
+        if mb and f.words <= 4:
+            lab = self.date_line(i, f)
+            if lab is not None:
+                return lab
+            if not f.arabic:
+                return self.removed(i, "bullet_meta")
+        # a line that is only a date
+        if f.words <= 8 and any(ch.isdigit() for ch in f.folded):
+            lab = self.date_line(i, f)
+            if lab is not None:
+                return lab
+        if f.squashed in c["list_markers"] and p.enabled("list_marker"):
+            self.swallow = p.rule_id("list_marker")
+            return self.removed(i, "list_marker")
+        if not f.arabic and p.enabled("no_arabic"):
+            return self.removed(i, "no_arabic")
+        # breadcrumb (header only): everything above it is the site's header
+        if self.zone == "header" and p.enabled("breadcrumb"):
+            lab = self.breadcrumb(i, f)
+            if lab is not None:
+                return lab
+        # teaser of another article
+        if f.lead_space and f.ellipsis and p.enabled("teaser"):
+            self.untitle_teaser(i)
+            return self.removed(i, "teaser")
+        if p.enabled("figure") and f.words <= p.param("figure", "max_words", 60):
+            lab = self.figure(i, f)
+            if lab is not None:
+                return lab
+        if self.zone == "body" and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text) \
+                and f.words <= p.param("unpunctuated_run", "max_words", 30):
+            return self.removed(i, "glued_titles")
+        if self.zone == "header":
+            if not self.title_frozen and self.heading_shaped(f, p.param("header_line", "max_words", 25)):
+                self.candidates.append(i)
+                return self.whole(i, "title", "title")  # provisional: resolved in close_header
+            if self.heading_shaped(f):
+                return self.whole(i, "heading", "heading")
+            self.set_zone("body")
+            return self.paragraph(i, f)
+        if self.heading_shaped(f):
+            return self.whole(i, "heading", "heading")
+        if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
+                and p.enabled("unpunctuated_run")):
+            return self.removed(i, "unpunctuated_run")
+        return self.paragraph(i, f)
+
+    def paragraph(self, i: int, f: _F) -> LineLabel:
+        lab = self.whole(i, "paragraph", "paragraph")
+        if self.first_paragraph:
+            self.first_paragraph = False
+            m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None
+            if m and m.end() <= self.p.param("dateline", "max_offset", 40):
+                s, e = m.span("place")
+                lab.meta.append(MetaHit("dateline", f.text[s:e], s, e, self.p.rule_id("dateline")))
+        return lab
+
+    def date_line(self, i: int, f: _F) -> LineLabel | None:
+        d = dates.whole_date(f.text, self.p.date_order)
+        if d is None or not self.p.enabled("date"):
+            return None
+        text = f.text
+        s, e = _trim(text, d.start, d.end)
+        segs = []
+        sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
+        a, b = _trim(text, 0, s)
+        if b > a:
+            segs.append(Segment(a, b, None, sep_id, sep_reason))
+        segs.append(Segment(s, e, "date", self.p.rule_id("date"), self.p.reason("date")))
+        a, b = _trim(text, e, len(text))
+        if b > a:
+            segs.append(Segment(a, b, None, sep_id, sep_reason))
+        lab = LineLabel(self.lines[i].number, text, self.zone, segs)
+        if d.value is not None:
+            lab.meta.append(MetaHit("date", d.value, s, e, self.p.rule_id("date")))
+        if self.zone == "header":
+            self.title_frozen = True
+        return lab
+
+    def breadcrumb(self, i: int, f: _F) -> LineLabel | None:
+        m = self.c["home"].match(f.folded)
+        if not m or f.words < 2:
+            return None
+        text = f.text
+        lab = self.removed(i, "breadcrumb")
+        # everything kept above is the site header
+        for j, prev in enumerate(self.labels):
+            if any(s.role is not None for s in prev.segments):
+                self.labels[j] = self.removed(j, "site_header")
+        self.candidates = []
+        self.title_frozen = False
+        # the section: between the home word and the title (the next line), or the 2nd crumb
+        rest_start = m.end()
+        end = len(text.rstrip())
+        nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
+        sec = None
+        if nxt and f.folded[:end].endswith(fold(nxt)) and end - len(nxt) > rest_start:
+            sec = (rest_start, end - len(nxt))
+        else:
+            parts = re.split(r"[»›>/|]", text[rest_start:end])
+            if len(parts) >= 2 and parts[0].strip() == "":
+                off = rest_start + len(parts[0]) + 1
+                sec = (off, off + len(parts[1]))
+            elif len(parts) == 1:
+                sec = (rest_start, end)
+        if sec is not None:
+            s, e = _trim(text, *sec)
+            s2 = s
+            while s2 < e and text[s2] in "»›>/|:-":
+                s2 += 1
+            s, e = _trim(text, s2, e)
+            words = len(text[s:e].split())
+            if e > s and words <= self.p.param("breadcrumb", "max_words", 4) and _LETTER.search(text[s:e]):
+                lab.meta.append(MetaHit("section", text[s:e], s, e, self.p.rule_id("breadcrumb")))
+        return lab
+
+    def untitle_teaser(self, i: int) -> None:
+        """The line above a teaser, if heading-shaped and kept, is the teaser's title."""
+        if i == 0 or not self.labels:
+            return
+        j = i - 1
+        prev = self.labels[j]
+        if len(prev.segments) == 1 and prev.segments[0].role in ("heading", "title", "kicker", "section") \
+                and self.heading_shaped(self.f[j], self.p.param("header_line", "max_words", 25)):
+            if j in self.candidates:
+                self.candidates.remove(j)
+            self.labels[j] = self.removed(j, "teaser_title")
+
+    def figure(self, i: int, f: _F) -> LineLabel | None:
+        text = f.text
+        c, p = self.c, self.p
+        rid, reason = p.rule_id("figure"), p.reason("figure")
+        sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
+        m = c["credit_start"].search(f.folded)
+        if m:
+            cap0, cap1 = _trim(text, m.end(), len(text))
+            caption = text[cap0:cap1]
+            if _ARABIC_LETTER.search(caption) and not caption.startswith(("(", "[")):
+                segs = []
+                h0, h1 = _trim(text, 0, m.start("credit"))
+                if h1 > h0:
+                    segs.append(Segment(h0, h1, "heading", p.rule_id("heading"), p.reason("heading")))
+                segs.append(Segment(m.start("credit"), m.end("credit"), "credit", rid, reason, True))
+                if m.group("sep"):
+                    s0, s1 = _trim(text, m.start("sep"), m.end("sep"))
+                    segs.append(Segment(s0, s1, None, sep_id, sep_reason))
+                segs.append(Segment(cap0, cap1, "caption", rid, reason, True))
+                if self.zone == "header":
+                    self.title_frozen = True
+                return LineLabel(self.lines[i].number, text, self.zone, segs)
+        m = c["credit_paren"].search(f.folded)
+        if m:
+            cap0, cap1 = _trim(text, 0, m.start())
+            caption = text[cap0:cap1]
+            tail = caption.rstrip(c["closing"])
+            if _ARABIC_LETTER.search(caption) and tail and tail[-1] not in c["terminal"] \
+                    and len(caption.split()) <= 40:
+                cr0, cr1 = _trim(text, m.start("credit"), m.end("credit"))
+                open_ = text.index("(", cap1)
+                close = text.rindex(")")
+                segs = [Segment(cap0, cap1, "caption", rid, reason, True),
+                        Segment(open_, open_ + 1, None, sep_id, sep_reason),
+                        Segment(cr0, cr1, "credit", rid, reason, True),
+                        Segment(close, close + 1, None, sep_id, sep_reason)]
+                if self.zone == "header":
+                    self.title_frozen = True
+                return LineLabel(self.lines[i].number, text, self.zone, segs)
+        return None
+
+
+def clean(raw: RawText, profile: Profile) -> list[LineLabel]:
+    """Labels for every non-blank line of ``raw``, in line order."""
+    return _Cleaner(raw, profile).run()

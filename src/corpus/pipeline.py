@@ -1,0 +1,23 @@
+"""The document pipeline: raw text -> profile -> labelled lines -> Document.
+
+``process`` is pure (same RawText and profiles give the same Document); ``process_file`` reads and
+decodes a file first (InputError for undecodable or empty input)."""
+from __future__ import annotations
+
+from . import profiles, rawtext
+from .clean import clean
+from .model import Document
+from .rawtext import RawText
+from .split import split
+
+
+def process(raw: RawText, *, site_profiles: bool = True) -> Document:
+    """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only."""
+    text = "\n".join(ln.text for ln in raw.lines)
+    profile = profiles.select(text, site_profiles)
+    return split(raw, clean(raw, profile), profile)
+
+
+def process_file(path, **kw) -> Document:
+    """Read, decode and process a raw file."""
+    return process(rawtext.read(path), **kw)
