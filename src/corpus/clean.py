@@ -27,7 +27,7 @@ from .rawtext import RawText
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
                             "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"\S+")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +96,19 @@ def compile_structure(p: Profile) -> dict:
         r"\(\s*(?P<credit>[^()]*?(?:/|(?<![\w])(?:%s)(?![\w]))[^()]*?)\s*\)\s*$" % (arabic + "|" + latin))
     shape = p.structure["shape"]
     c["terminal"] = set(shape.get("terminal", ".!:؛…"))
-    c["closing"] = shape.get("closing", "\"'”’»)]}›") + " \t\u00a0"
+    c["closing"] = shape.get("closing", "\"'”’»)]}›") + " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    # lines longer than this are never matched by pattern/figure/date rules, so never folded
+    c["fold_max"] = max(p.param("patterns", "max_words", 40), p.param("figure", "max_words", 60),
+                        p.param("header_line", "max_words", 25), p.param("unpunctuated_run", "max_words", 30))
     c["list_markers"] = {squash(m) for m in p.param("list_marker", "markers", ["-"])}
     bullets = "".join(re.escape(b) for b in p.param("bullet_meta", "markers", ["•"]))
     c["bullet"] = re.compile(r"^\s*[%s]\s*" % bullets) if bullets else re.compile("(?!)")
     c["ellipsis"] = tuple(p.param("teaser", "ellipsis", ["...", "…"]))
     c["glued"] = re.compile(r"[؟?!](?=[\u0620-\u064a])")
     c["author"] = re.compile(
-        r"^\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()\d]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
+        r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
+    marks = _alt(p.param("byline", "markers", ["بقلم"]))
+    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：]?\s*(?P<name>[^\d:：|()]{2,60}?)\s*$" % marks) if marks else re.compile("(?!)")
     c["dateline"] = re.compile(
         r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
         % (p.param("dateline", "max_words", 3) - 1))
@@ -124,15 +129,19 @@ class _F:
 
 
 def _features(text: str, c: dict) -> _F:
-    folded = fold(text)
-    squashed = " ".join(folded.split())
-    tail = squashed.rstrip(c["closing"])
+    words = len(text.split())
+    if words <= c["fold_max"]:
+        folded = fold(text)  # folding is the costly part: long lines (paragraphs) never need it
+        squashed = " ".join(folded.split())
+    else:
+        folded = squashed = ""
+    tail = text.rstrip(c["closing"])
     return _F(
-        text=text, folded=folded, squashed=squashed, words=len(squashed.split(" ")) if squashed else 0,
+        text=text, folded=folded, squashed=squashed, words=words,
         arabic=_ARABIC_LETTER.search(text) is not None,
         lead_space=text[:1].isspace(),
         terminal=bool(tail) and tail[-1] in c["terminal"],
-        ellipsis=squashed.endswith(c["ellipsis"]),
+        ellipsis=text.rstrip().endswith(c["ellipsis"]),
     )
 
 
@@ -158,6 +167,7 @@ class _Cleaner:
         self.swallow: str | None = None  # rule id that asks to remove the next heading-shaped line
         self.comment = 0
         self.comment_open = False
+        self.signature_first: bool | None = None  # comment layout, decided by the first comment line
         self.first_paragraph = True
         self.pattern_max = p.param("patterns", "max_words", 40)
         self.heading_max = p.param("shape", "max_words", 12)
@@ -179,10 +189,10 @@ class _Cleaner:
         r = self.p.exact.get(f.squashed)
         if r is not None and self.zone in r.zones:
             return r, None
-        if self.p.prefilter is None or f.words > self.pattern_max or not self.p.prefilter.search(f.folded):
+        if f.words > self.pattern_max:
             return None, None
-        for r in self.p.rules:
-            if r.match == "exact" or self.zone not in r.zones:
+        for r in self.p.pattern_rules:
+            if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
                 continue
             m = r.regex.search(f.folded)
             if m:
@@ -250,6 +260,7 @@ class _Cleaner:
                 self.set_zone(rule.then)
                 lab.zone = self.zone
                 self.comment_open = False
+                self.signature_first = None
             return lab
         if self.zone == "chrome":
             return self.removed(i, "zone_chrome")
@@ -260,19 +271,25 @@ class _Cleaner:
         return self.article_line(i, f)
 
     def comment_line(self, i: int, f: _F) -> LineLabel:
-        c = self.c
+        """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
+        line of the section decides which (a signature first means no comment has a title)."""
         sig = self.signature(i)
+        if self.signature_first is None:
+            self.signature_first = sig is not None
         if sig is not None:
-            if not (self.comment_open and self.labels and self.labels[-1].zone == "comments"
-                    and self.labels[-1].segments and self.labels[-1].segments[0].role == "comment-title"
-                    and self.labels[-1].number == self.lines[i].number - 1):
+            prev = self.labels[-1] if self.labels else None
+            after_title = (prev is not None and prev.comment == self.comment and prev.comment
+                           and prev.segments[0].role == "comment-title" and prev.number == self.lines[i].number - 1)
+            if self.signature_first or not (self.comment_open and after_title):
                 self.comment += 1
             self.comment_open = True
             sig.comment = self.comment
             return sig
         nxt = i + 1
-        if (nxt < len(self.lines) and self.lines[nxt].number == self.lines[i].number + 1
-                and self.signature(nxt) is not None and f.words <= 40):
+        if (not self.signature_first and nxt < len(self.lines)
+                and self.lines[nxt].number == self.lines[i].number + 1
+                and not f.terminal and f.words <= self.p.param("comment_title", "max_words", 40)
+                and self.signature(nxt) is not None):
             self.comment += 1
             self.comment_open = True
             lab = self.whole(i, "comment-title", "comment_title")
@@ -335,6 +352,15 @@ class _Cleaner:
         if f.squashed in c["list_markers"] and p.enabled("list_marker"):
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
+        if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
+            m = c["byline"].match(f.folded)
+            if m and _LETTER.search(m.group("name")):
+                lab = self.whole(i, "byline", "byline")
+                s, e = _trim(text, *m.span("name"))
+                lab.meta.append(MetaHit("byline", text[s:e], s, e, p.rule_id("byline")))
+                if self.zone == "header":
+                    self.title_frozen = True
+                return lab
         if not f.arabic and p.enabled("no_arabic"):
             return self.removed(i, "no_arabic")
         # breadcrumb (header only): everything above it is the site's header
@@ -350,8 +376,8 @@ class _Cleaner:
             lab = self.figure(i, f)
             if lab is not None:
                 return lab
-        if self.zone == "body" and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text) \
-                and f.words <= p.param("unpunctuated_run", "max_words", 30):
+        if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
+                and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
         if self.zone == "header":
             if not self.title_frozen and self.heading_shaped(f, p.param("header_line", "max_words", 25)):
@@ -401,8 +427,10 @@ class _Cleaner:
         return lab
 
     def breadcrumb(self, i: int, f: _F) -> LineLabel | None:
+        if f.words < 2 or f.words > 40:
+            return None
         m = self.c["home"].match(f.folded)
-        if not m or f.words < 2:
+        if not m:
             return None
         text = f.text
         lab = self.removed(i, "breadcrumb")
@@ -454,7 +482,7 @@ class _Cleaner:
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")
         sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
-        m = c["credit_start"].search(f.folded)
+        m = c["credit_start"].search(f.folded) if _LATIN.search(text) else None
         if m:
             cap0, cap1 = _trim(text, m.end(), len(text))
             caption = text[cap0:cap1]
@@ -471,7 +499,7 @@ class _Cleaner:
                 if self.zone == "header":
                     self.title_frozen = True
                 return LineLabel(self.lines[i].number, text, self.zone, segs)
-        m = c["credit_paren"].search(f.folded)
+        m = c["credit_paren"].search(f.folded) if text.rstrip().endswith(")") else None
         if m:
             cap0, cap1 = _trim(text, 0, m.start())
             caption = text[cap0:cap1]

@@ -130,7 +130,8 @@ def check_(files):
 
     @friendly
     def run():
-        paths = list(files) or sorted((_root() / "annotations").glob("*/*.json"))
+        paths = list(files) or sorted(p for p in (_root() / "annotations").glob("*/*.json")
+                                      if not p.name.endswith(".conflicts.json"))
         issues = []
         reg = _root() / "annotations" / "entities.json"
         if not files and reg.exists():

@@ -13,7 +13,8 @@ from .split import split
 
 def process(raw: RawText, *, site_profiles: bool = True) -> Document:
     """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only."""
-    text = "\n".join(ln.text for ln in raw.lines)
+    # fingerprints describe page chrome: look for them in the short lines only (cheap to fold)
+    text = "\n".join(ln.text for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
     profile = profiles.select(text, site_profiles)
     return split(raw, clean(raw, profile), profile)
 

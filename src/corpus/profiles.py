@@ -46,6 +46,9 @@ def fold(text: str) -> str:
 # -- loading -----------------------------------------------------------------------------------
 ZONES = ("header", "body", "comments", "chrome", "end")
 
+#: fingerprints are searched in the page's lines of at most this many characters (chrome is short)
+FINGERPRINT_LINE_MAX = 300
+
 
 def _schema(name: str) -> dict:
     try:
@@ -131,6 +134,7 @@ class Rule:
     meta: dict | None = None  # {"key": ..., "group": ...}
     regex: re.Pattern | None = None
     swallow_next: bool = False  # also remove the next heading-shaped line (a related link)
+    max_words: int | None = None  # only lines with at most this many words are tested
 
 
 @dataclass
@@ -145,7 +149,7 @@ class Profile:
     vocab: dict[str, list[str]]
     rules: tuple[Rule, ...]
     exact: dict[str, Rule] = field(default_factory=dict)
-    prefilter: re.Pattern | None = None
+    pattern_rules: tuple[Rule, ...] = ()  # the non-exact rules, in priority order
     compiled: dict[str, Any] = field(default_factory=dict)
 
     def reason(self, key: str) -> str:
@@ -194,10 +198,7 @@ def _compile_rule(d: dict, where: str) -> Rule:
         raise ConfigError(where, f"rule {d['id']!r}: meta group {meta['group']!r} is not a named group of its pattern",
                           hint="add (?P<name>...) to the regex")
     return Rule(d["id"], d["reason"], d["match"], pats, frozenset(d.get("zones", ZONES)), d.get("then"), meta, rx,
-                bool(d.get("swallow_next", False)))
-
-
-_NAMED = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+                bool(d.get("swallow_next", False)), d.get("max_words"))
 
 
 def _merge(generic: dict, site: dict | None, lex: dict) -> tuple[dict, list[dict], dict]:
@@ -238,15 +239,12 @@ def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
         if r.match == "exact":
             for p in r.patterns:
                 exact.setdefault(squash(p), r)
-    others = [r for r in rules if r.match != "exact"]
-    pre = None
-    if others:
-        pre = re.compile("|".join(f"(?:{_NAMED.sub('(?:', r.regex.pattern)})" for r in others), re.IGNORECASE)
+    others = tuple(r for r in rules if r.match != "exact")
     src = site or generic
     prof = Profile(
         id=src["id"], name=src["name"], evidence=evidence,
         date_order=src.get("date_order", generic.get("date_order")),
-        structure=structure, vocab=vocab, rules=rules, exact=exact, prefilter=pre,
+        structure=structure, vocab=vocab, rules=rules, exact=exact, pattern_rules=others,
     )
     from . import clean  # the cleaner precompiles what it needs from the vocabulary
 

@@ -1,6 +1,7 @@
 """Curation: a gold file from two annotators, and the conflicts a person must decide.
 
-An annotation goes to gold when both annotators made it (same type, same span, same attributes).
+An annotation goes to gold when both annotators made it (same type, same span, same attributes; a
+speaker counts as the same when both point at the same entity, directly or through a mention).
 Everything else is a conflict, grouped by span: the same span with different type/attributes,
 overlapping different spans, or a span only one annotator marked.  Gold ids are the first
 annotator's (the second's for annotations only it made are listed in conflicts, not invented)."""
@@ -29,9 +30,12 @@ def merge(fa: AnnotationFile, fb: AnnotationFile, dt: DocText, gold_annotator: s
                 continue
             attrs = dict(a.attributes)
             spk = attrs.get("speaker")
-            if spk in ids:
-                s, e = dt.span(ids[spk].target)
-                attrs["speaker"] = f"@{ids[spk].type}:{s}-{e}"
+            if spk in ids:  # the same speaker = the same entity, or the same mention when unregistered
+                m = ids[spk]
+                s, e = dt.span(m.target)
+                attrs["speaker"] = f"entity:{m.attributes['ref']}" if "ref" in m.attributes else f"@{m.type}:{s}-{e}"
+            elif spk is not None:
+                attrs["speaker"] = f"entity:{spk}"
             out[a.id] = (a.type, *dt.span(a.target), tuple(sorted(attrs.items())))
         return out
 
@@ -40,7 +44,6 @@ def merge(fa: AnnotationFile, fb: AnnotationFile, dt: DocText, gold_annotator: s
     for i, k in kb.items():
         b_by_key.setdefault(k, []).append(i)
     gold, conflicts, used_b = [], [], set()
-    bmap = fb.by_id()
     for a in fa.annotations:
         if a.id not in ka:
             continue
@@ -67,15 +70,20 @@ def merge(fa: AnnotationFile, fb: AnnotationFile, dt: DocText, gold_annotator: s
             conflicts.append({"kind": "only-" + fb.annotator, "span": [s, e], "text": dt.text[s:e],
                               fa.annotator: [], fb.annotator: [b.to_dict()]})
     conflicts.sort(key=lambda c: (c["span"][0], -c["span"][1], c["kind"]))
-    # a gold quotation whose speaker mention did not make it to gold loses the pointer: list it
+    # a gold quotation whose speaker mention did not make it to gold points at the entity instead;
+    # an unregistered speaker cannot, so the quotation is listed for a person to re-link
     gold_ids = {a.id for a in gold}
+    amap = fa.by_id()
     fixed = []
     for a in gold:
         spk = a.attributes.get("speaker")
-        if spk and spk in fa.by_id() and spk not in gold_ids:
+        if spk and spk in amap and spk not in gold_ids:
             attrs = {k: v for k, v in a.attributes.items() if k != "speaker"}
-            conflicts.append({"kind": "speaker-not-in-gold", "span": list(dt.span(a.target)), "text": a.target.quote,
-                              fa.annotator: [a.to_dict()], fb.annotator: []})
+            if "ref" in amap[spk].attributes:
+                attrs["speaker"] = amap[spk].attributes["ref"]
+            else:
+                conflicts.append({"kind": "speaker-not-in-gold", "span": list(dt.span(a.target)), "text": a.target.quote,
+                                  fa.annotator: [a.to_dict()], fb.annotator: []})
             a = replace(a, attributes=attrs)
         fixed.append(a)
     g = AnnotationFile(fa.document, dt.sha256, gold_annotator, tuple(fixed),

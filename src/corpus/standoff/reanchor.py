@@ -61,13 +61,15 @@ def _at_old_position(dt: DocText, t: Target) -> bool:
     return dt.text[s:e] == t.quote
 
 
-def locate(dt: DocText, a: Annotation) -> Outcome:
+def locate(dt: DocText, a: Annotation, claimed: frozenset = frozenset()) -> Outcome:
+    """Where ``a`` is now.  ``claimed`` holds (type, start, end) of spans other annotations already
+    occupy: an annotation whose only remaining occurrences are taken was deleted with its text."""
     t = a.target
     if _at_old_position(dt, t):
         s, e = dt.span(t)
         new = dt.target(s, e, context=max(len(t.prefix), len(t.suffix), 1))
         return Outcome(a.id, "unchanged", t, new)
-    occ = occurrences(dt, t.quote)
+    occ = [o for o in occurrences(dt, t.quote) if (a.type, o.start, o.end) not in claimed]
     if not occ:
         return Outcome(a.id, "orphaned", t)
     ctx = max(len(t.prefix), len(t.suffix), 1)
@@ -85,7 +87,14 @@ def locate(dt: DocText, a: Annotation) -> Outcome:
 
 def reanchor(af: AnnotationFile, dt: DocText) -> tuple[AnnotationFile, list[Outcome]]:
     """The re-anchored file (same order, new text hash) and one outcome per annotation."""
-    outcomes = [locate(dt, a) for a in af.annotations]
+    first = {a.id: locate(dt, a) for a in af.annotations if _at_old_position(dt, a.target)}
+    claimed = {(a.type, *dt.span(a.target)) for a in af.annotations if a.id in first}
+    outcomes = []
+    for a in af.annotations:
+        o = first.get(a.id) or locate(dt, a, frozenset(claimed))
+        if o.status == "moved":
+            claimed.add((a.type, *dt.span(o.new)))
+        outcomes.append(o)
     anns = []
     for a, o in zip(af.annotations, outcomes):
         if o.status in ("unchanged", "moved"):
