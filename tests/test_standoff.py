@@ -323,3 +323,16 @@ def test_cli_add_list_check_on_real_seed(tmp_path, monkeypatch):
     Path(f).write_text(jsonio.dumps(d), encoding="utf-8")
     out = r.invoke(main, ["annotate", "check", f])
     assert out.exit_code == 1 and "[a0001]" in out.output and "does not match the text" in out.output
+
+
+def test_missing_registry_is_one_clear_issue_not_a_flood(base, tmp_path, monkeypatch):
+    af, _ = base
+    folder = tmp_path / "elsewhere" / DOC.id
+    folder.mkdir(parents=True)
+    path = folder / "lead.json"
+    jsonio.write_json(path, af.to_dict())
+    monkeypatch.chdir(tmp_path)
+    found = check.check_file(path, doc=DOC)
+    assert len(found) == 1
+    assert "no entity registry found" in found[0].message
+    assert found[0].annotation is None

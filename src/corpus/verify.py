@@ -100,7 +100,11 @@ def _annotation_problems(folder: Path, docs) -> list[str]:
     out = []
     for p in sorted(ann.glob("*/*.json")):
         if p.parent.name not in docs:
-            out.append(f"annotations/{p.parent.name}/{p.name}: no document json/{p.parent.name}.json in the release")
+            if (folder / "json" / f"{p.parent.name}.json").is_file():
+                out.append(f"annotations/{p.parent.name}/{p.name}: not checked, because its document "
+                           f"json/{p.parent.name}.json is invalid (see above)")
+            else:
+                out.append(f"annotations/{p.parent.name}/{p.name}: no document json/{p.parent.name}.json in the release")
             continue
         out += [i.format() for i in check.check_file(p, doc=docs[p.parent.name])]
     return out

@@ -120,8 +120,8 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
         for k in sorted(REQUIRED_ATTRS.get(a.type, set()) - set(a.attributes)):
             add(a.id, f"{a.type} needs attribute {k!r}", "add it with --attr " + k + "=...")
         ref = a.attributes.get("ref")
-        if ref is not None and "ref" in allowed:
-            ent = registry.get(ref) if registry else None
+        if ref is not None and "ref" in allowed and registry is not None:
+            ent = registry.get(ref)
             if ent is None:
                 add(a.id, f"entity {ref!r} is not in the registry", "add it to annotations/entities.json or fix the id")
             elif ent.type != a.type:
@@ -138,7 +138,7 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
                 if by_id[spk].type not in ENTITY_TYPES:
                     add(a.id, f"speaker {spk!r} is a {by_id[spk].type} annotation, not a name",
                         "point speaker at a PER/ORG/GPE/LOC mention or a registry entity")
-            elif registry is None or registry.get(spk) is None:
+            elif registry is not None and registry.get(spk) is None:
                 add(a.id, f"speaker {spk!r} is neither an annotation in this file nor a registry entity",
                     "use the id of the speaker's mention (e.g. a0003) or of an entity in annotations/entities.json")
         if a.type == "STANCE":
@@ -184,8 +184,15 @@ def check_file(path, *, doc: Document | None = None, registry: Registry | None =
                             f"rename it to {af.annotator}.json or fix `annotator`"))
     try:
         if registry is None:
-            reg_path = io.registry_path(path)
-            registry = io.load_registry(reg_path) if reg_path.exists() else None
+            candidates = [io.registry_path(path), Path.cwd() / "annotations" / "entities.json"]
+            reg_path = next((c for c in candidates if c.exists()), None)
+            if reg_path is None:
+                issues.append(Issue(file, None, "no entity registry found (looked at "
+                                    + " and ".join(str(c) for c in candidates)
+                                    + "): entity and speaker references were not checked",
+                                    "keep annotation files in annotations/<doc-id>/ beside annotations/entities.json"))
+            else:
+                registry = io.load_registry(reg_path)
         if doc is None:
             from .docs import load_document, project_root
             doc = load_document(af.document, root or project_root(path))
