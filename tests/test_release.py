@@ -1,8 +1,6 @@
 """Releases: reproducible archives, verification, refusal rules, the teiCorpus file, CLI."""
 from __future__ import annotations
 
-import functools
-import gzip
 import io
 import json
 import shutil
@@ -22,7 +20,7 @@ from corpus.release import Project, changelog_for, find_previous, release
 from corpus.semver import Version
 from corpus.verify import content_problems, verify
 
-from release_fixtures import TEXTS, FakeBuild, make_project, set_version
+from release_fixtures import FakeBuild, make_project, set_version
 
 CHECK = content_problems
 

@@ -1,7 +1,6 @@
 """`corpus diff`: classification of changes between hand-built releases (docs/versioning.md)."""
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest

@@ -5,9 +5,8 @@ import json
 import shutil
 
 import pytest
-from lxml import etree
 
-from corpus import archive, teicorpus, teivalidate
+from corpus import teicorpus, teivalidate
 from corpus.release import Project, release
 from corpus.verify import verify
 

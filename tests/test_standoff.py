@@ -13,7 +13,7 @@ from corpus.errors import ValidationError
 from corpus.model import Block, Comment, Document, Source, Span
 from corpus.standoff import agree, check, edit, io, merge, reanchor
 from corpus.standoff.anchor import DocText, find
-from corpus.standoff.model import Annotation, AnnotationFile, Entity, Registry, Target
+from corpus.standoff.model import Entity, Registry
 
 SRC = Source("t.txt", "0" * 64, 0, False, "LF", 1)
 
@@ -112,7 +112,6 @@ def test_hostile_duplicate_ids_missing_entity_and_speaker(base):
     a1, a2, a3 = af.annotations
     bad = replace(af, annotations=(a1, replace(a2, id="a0001", attributes={"ref": "damascus"}),
                                    replace(a3, attributes={"speaker": "nobody"})))
-    got = {(i.annotation, i.message.split(" ")[0]) for i in issues(bad)}
     msgs = " | ".join(i.format() for i in issues(bad))
     assert "used 2 times" in msgs
     assert "entity 'damascus' is not in the registry" in msgs

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates
-from .profiles import Profile, Rule, fold, squash
+from .normalize import fold
+from .profiles import Profile, Rule, squash
 from .rawtext import RawText
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
@@ -333,7 +334,7 @@ class _Cleaner:
         text = f.text
         # a related link announced by a list marker or a 'read also' label
         if self.swallow is not None:
-            rule_id, self.swallow = self.swallow, None
+            self.swallow = None
             if f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
                 return self.removed(i, "related_link")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"

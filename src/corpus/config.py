@@ -5,7 +5,7 @@ release folder name) is derived from this one object, so nothing is typed twice.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import jsonio, schemas

@@ -22,7 +22,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from .profiles import fold
+from .normalize import fold
 
 # Month names in folded form (see corpus.profiles.fold: alef/hamza/teh marbuta/yeh folded).
 _MONTHS: dict[str, int] = {}

@@ -7,7 +7,7 @@ with ``removed``, ``whitespace`` and the character edits, the document rebuilds 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .rawtext import NEWLINE_CHARS, NEWLINE_NAMES, CharEdit, RawText, rebuild_line
 

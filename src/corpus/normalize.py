@@ -105,3 +105,29 @@ def find(text: str, query: str, folds: Folds = DEFAULT) -> list[tuple[int, int]]
         spans.append((start, end))
         i = norm.find(q, i + 1)
     return spans
+
+
+# -- length-preserving fold -------------------------------------------------------------------
+# The cleaner matches its lexicon on every short line of every page, so it needs a fold that is a
+# single str.translate and keeps the length (a match's offsets are offsets into the line).  It folds
+# letter variants one-to-one and leaves diacritics and tatweel alone (removing them would change
+# the length); lexicon entries are written without them.
+_SAME_LENGTH: dict[int, str] = {}
+for _src, _dst in (("أإآٱٲٳ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("ک", "ك"), ("یې", "ي"),
+                   ("ہھ", "ه"), ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t", " ")):
+    for _c in _src:
+        _SAME_LENGTH[ord(_c)] = _dst
+_SAME_LENGTH.update({ord(k): v for k, v in ((chr(k), v) for k, v in _DIGITS.items())})
+_SAME_LENGTH_PATTERN = dict(_SAME_LENGTH)  # for regex sources: no case folding (\\S, (?P<...>) must survive)
+for _i in range(26):
+    _SAME_LENGTH[0x41 + _i] = chr(0x61 + _i)  # ASCII only: str.lower() can change the length
+
+
+def fold(text: str) -> str:
+    """Same-length fold for matching: spans found in the result index ``text``."""
+    return text.translate(_SAME_LENGTH)
+
+
+def fold_pattern(pattern: str) -> str:
+    """The same fold for a regex source: letters fold, ASCII case is left to re.IGNORECASE."""
+    return pattern.translate(_SAME_LENGTH_PATTERN)

@@ -22,25 +22,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from . import schemas
 from .errors import ConfigError
 
-# -- folding (length preserving) --------------------------------------------------------------
-_FOLD_MAP: dict[int, str] = {}
-for _src, _dst in (("أإآٱٲٳ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"), ("ک", "ك"), ("یې", "ي"),
-                   ("ہھ", "ه"), ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t", " ")):
-    for _c in _src:
-        _FOLD_MAP[ord(_c)] = _dst
-for _i in range(10):
-    _FOLD_MAP[0x0660 + _i] = str(_i)  # Arabic-Indic digits
-    _FOLD_MAP[0x06F0 + _i] = str(_i)  # Persian (extended Arabic-Indic) digits
-_PATTERN_FOLD_MAP = dict(_FOLD_MAP)  # for regex sources: no case folding (\\S, (?P<...>) must survive)
-for _i in range(26):
-    _FOLD_MAP[0x41 + _i] = chr(0x61 + _i)  # ASCII only: str.lower() can change the length
-
-
-def fold(text: str) -> str:
-    """Fold for matching: same length as ``text``, so spans found in the result index ``text``."""
-    return text.translate(_FOLD_MAP)
+from .normalize import fold, fold_pattern  # length-preserving folds, for matching
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -50,32 +35,8 @@ ZONES = ("header", "body", "comments", "chrome", "end")
 FINGERPRINT_LINE_MAX = 300
 
 
-def _schema(name: str) -> dict:
-    try:
-        return json.loads(resources.files("corpus.schema").joinpath(name).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError):  # running from a source tree
-        from pathlib import Path
-
-        return json.loads((Path(__file__).resolve().parents[2] / "schema" / name).read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=None)
-def _validator(schema_name: str):
-    import jsonschema
-    from referencing import Registry, Resource
-
-    resources_ = [Resource.from_contents(_schema(n)) for n in ("lexicon.schema.json", "profile.schema.json")]
-    registry = Registry().with_resources((r.id(), r) for r in resources_)
-    return jsonschema.Draft202012Validator(_schema(schema_name), registry=registry)
-
-
 def _validate(data: Any, schema_name: str, where: str) -> None:
-    validator = _validator(schema_name)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
-        path = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in e.absolute_path)
-        raise ConfigError(where, f"{path}: {e.message}", hint=f"fix the file so it follows schema/{schema_name}")
+    schemas.check(schema_name, data, where, ConfigError)
 
 
 def _load_json(traversable, where: str) -> Any:
@@ -176,7 +137,7 @@ def squash(text: str) -> str:
 def _pattern_regex(match: str, pattern: str) -> str:
     """Regex source for a pattern; matched with re.IGNORECASE against folded (lower-case) text."""
     if match == "regex":
-        return pattern.translate(_PATTERN_FOLD_MAP)
+        return fold_pattern(pattern)
     p = fold(pattern)
     esc = re.escape(_WS.sub(" ", p).strip()).replace(r"\ ", r"\s+")
     if match == "prefix":

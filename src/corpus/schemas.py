@@ -7,16 +7,27 @@ from importlib.resources import files
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
 
 from .errors import ValidationError
 
 
 @functools.lru_cache(maxsize=None)
+def _registry() -> Registry:
+    """Every schema in schema/, by $id, so schemas can $ref each other (profile -> lexicon)."""
+    out = []
+    for f in sorted(files("corpus.schema").iterdir(), key=lambda t: t.name):
+        if f.name.endswith(".schema.json"):
+            out.append(Resource.from_contents(json.loads(f.read_text(encoding="utf-8"))))
+    return Registry().with_resources((r.id(), r) for r in out)
+
+
+@functools.lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
-    """`name` is a file in schema/, e.g. 'document.schema.json'."""
+    """`name` is a file in schema/, e.g. 'document.schema.json'; compiled once per process."""
     schema = json.loads(files("corpus.schema").joinpath(name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema, registry=_registry())
 
 
 def json_path(error) -> str:

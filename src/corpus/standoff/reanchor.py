@@ -7,7 +7,7 @@ keep their old target and get a ``status`` that `check` reports until a person f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .anchor import DocText, occurrences
 from .model import Annotation, AnnotationFile, Target

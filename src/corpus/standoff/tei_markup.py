@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lxml import etree
 
 from .. import tei
 from ..model import Document
