@@ -127,7 +127,7 @@ def main() -> None:
     ap.add_argument("--memory", default="", help="comma-separated document counts for the memory check")
     a = ap.parse_args()
     print(f"clean+split+JSON : {bench_clean(a.docs):8.1f} documents/s  ({a.docs} documents, one core)")
-    print(f"TEI export+valid.: {bench_tei(a.tei_docs):8.1f} documents/s  ({a.tei_docs} documents, one core, project RelaxNG)")
+    print(f"TEI export+valid.: {bench_tei(a.tei_docs):8.1f} documents/s  ({a.tei_docs} documents, one core, tei_all.rng + project RelaxNG)")
     if a.jobs:
         print(f"full build -j{a.jobs}  : {bench_jobs(a.docs, a.jobs):8.1f} documents/s  (read, check, clean, split, validate, TEI, write)")
     if a.memory:

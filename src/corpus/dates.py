@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .normalize import fold
 
-# Month names in folded form (see corpus.profiles.fold: alef/hamza/teh marbuta/yeh folded).
+# Month names in folded form (see corpus.normalize.fold: alef/hamza/teh marbuta/yeh folded).
 _MONTHS: dict[str, int] = {}
 
 
