@@ -140,3 +140,15 @@ def test_stale_documents_are_pruned(tmp_path):
     report = build.build_corpus(SEEDS, out, validate_tei=False)
     assert report.ok
     assert not (out / "json" / "docold.json").exists()
+
+
+def test_build_from_another_folder_finds_config_and_annotations(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "b")])
+    assert r.exit_code == 0, r.output
+    ann = int(next(line.split()[-1] for line in r.output.splitlines() if line.startswith("annotations")))
+    assert ann > 400
+    tei_bytes = (tmp_path / "b" / "tei" / "doc001_868e95aa441b7ad2.xml").read_bytes()
+    assert "corpus-ar-news-foreign-forces".encode() in tei_bytes
+    r = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "c"), "--config", "nope.json"])
+    assert r.exit_code == 1 and "nope.json: corpus configuration not found" in r.output

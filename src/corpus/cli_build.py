@@ -30,24 +30,35 @@ def _summary_table(report) -> str:
               help="Folder with the raw seeds and catalog.json.")
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False),
               help="Where json/, tei/ and report.json are written.")
-@click.option("--annotations", "annotations_dir", default="annotations", show_default=True,
-              type=click.Path(file_okay=False), help="Stand-off annotations to carry into the TEI (if present).")
+@click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
+              help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
+                   "beside the seeds folder, if present].")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--keep-going", is_flag=True, help="Build the other documents when one fails (the exit code still says it failed).")
 @click.option("--no-site-profiles", is_flag=True, help="Clean with the generic profile only.")
 @click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (needs corpus[test]).")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
+              help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 @friendly
-def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, quiet):
+def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path, quiet):
     """Clean, split, validate and export every catalogued seed into OUT (json/ and tei/)."""
     from . import build as b
-    from . import catalog
+    from . import catalog, config
+
+    if config_path is None:
+        beside = Path(seeds_dir).resolve().parent / config.CONFIG_NAME
+        config_path = config.CONFIG_NAME if Path(config.CONFIG_NAME).is_file() or not beside.is_file() else beside
+    cfg = config.load_dict(config_path)
 
     seeds = catalog.load(seeds_dir)
     extra = catalog.unlisted(seeds_dir, seeds)
     if extra:
         click.echo(f"warning: {seeds_dir}: not in catalog.json, not built: {', '.join(extra)} "
                    f"(run `corpus catalog --add` to include them)", err=True)
+    if annotations_dir is None:
+        beside = Path(seeds_dir).resolve().parent / "annotations"
+        annotations_dir = "annotations" if Path("annotations").is_dir() or not beside.is_dir() else str(beside)
     ann = annotations_dir if Path(annotations_dir).is_dir() else None
     failures = []
 
@@ -56,7 +67,7 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
             failures.append(res)
 
     show_bar = not quiet and sys.stderr.isatty()
-    kwargs = dict(annotations_dir=ann, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
+    kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
                   tei_all=tei_all, seeds=seeds)
     if show_bar:
         with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
