@@ -17,18 +17,19 @@ UNSEEN = Path(__file__).parent / "unseen"
 DEV, HELDOUT = UNSEEN / "dev", UNSEEN / "heldout"
 PAGES = sorted(DEV.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))
 
-#: generic-profile line accuracy on heldout/ measured when the pages were written (123/228 = 0.5395), minus 0.02
-HELDOUT_ACCURACY_FLOOR = 0.519
+#: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
+#: written; 205/228 = 0.8991 after the cleaner was generalised on dev/ only (measured once, by the lead).
+HELDOUT_ACCURACY_FLOOR = 0.879
 
 
 def _site(page: Path) -> str:
     return page.stem.rsplit("_", 1)[0]
 
 
-def test_sets_have_five_pages_from_ten_different_sites():
+def test_sets_come_from_different_sites():
     dev = {_site(p) for p in DEV.glob("*.txt")}
     held = {_site(p) for p in HELDOUT.glob("*.txt")}
-    assert len(dev) == len(held) == 5
+    assert len(held) == 5 and len(dev) >= 5  # dev/ grows with pages written by developers
     assert not dev & held
     assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv")}
 
@@ -67,3 +68,12 @@ def test_heldout_generic_accuracy_does_not_regress():
     assert set(report.profiles.values()) == {"generic"}
     report_full = evaluate(HELDOUT, HELDOUT, site_profiles=True)
     assert set(report_full.profiles.values()) == {"generic"}
+
+
+@pytest.mark.parametrize("folder", [DEV, HELDOUT], ids=["dev", "heldout"])
+def test_article_and_comment_text_is_never_removed(folder):
+    """Prefer keeping text: no line the gold keeps as paragraph or comment text is removed."""
+    report = evaluate(folder, folder, site_profiles=False)
+    lost = [(f, n, g, p) for f, n, g, p in report.errors
+            if p == ["removed"] and {"paragraph", "comment-paragraph"} & set(g)]
+    assert lost == []

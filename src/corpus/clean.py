@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates
-from .normalize import fold
+from .normalize import fold, fold_pattern
 from .profiles import Profile, Rule, squash
 from .rawtext import RawText
 
@@ -60,6 +60,7 @@ class LineLabel:
     segments: list[Segment]
     meta: list[MetaHit] = field(default_factory=list)
     comment: int = 0  # 1-based comment number for comment lines, else 0
+    join_figure: bool = False  # the figure segments continue the figure of the previous labelled line
 
     @property
     def roles(self) -> list[str]:
@@ -109,7 +110,25 @@ def compile_structure(p: Profile) -> dict:
     c["author"] = re.compile(
         r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
-    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：]?\s*(?P<name>[^\d:：|()]{2,60}?)\s*$" % marks) if marks else re.compile("(?!)")
+    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،]?\s*(?P<name>[^\d:：|()]{2,60}?)\s*$" % marks) if marks else re.compile("(?!)")
+    upd = _alt(p.param("updated", "prefixes", ()))
+    c["updated"] = re.compile(r"^\s*(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
+    labels = _alt(p.param("credit_line", "labels", ()))
+    c["credit_line"] = re.compile(r"^\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*$" % labels) if labels else re.compile("(?!)")
+    c["source_labels"] = {squash(w) for w in p.param("credit_line", "source_labels", ())}
+    labels = _alt(p.param("caption_line", "labels", ()))
+    c["caption_line"] = re.compile(r"^\s*(?:%s)\s*[:：،,]\s*\S" % labels) if labels else re.compile("(?!)")
+    marks = "".join(re.escape(b) for b in p.param("summary_bullet", "markers", ()))
+    c["summary_bullet"] = re.compile(r"^\s*[%s]\s*\S" % marks) if marks else re.compile("(?!)")
+    c["credit_dash"] = re.compile(r"\s[-–—]\s*(?P<credit>(?:%s))\s*$" % (arabic + "|" + latin))
+    c["credit_copy"] = re.compile(r"(?P<sep>©)\s*(?P<credit>(?:%s))\s*$" % (arabic + "|" + latin))
+    c["list_item"] = re.compile(r"^\s*[-–—•*]\s+\S")
+    c["comment_number"] = re.compile(r"^\s*#?\d{1,4}\s*[.)\-]?\s*$")
+    c["numbered_author"] = re.compile(
+        r"^\s*(?P<num>#?\d{1,4}\s*[.)\-])\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*"
+        r"(?:(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])?\s*)?)?$")
+    rel = p.param("comment_relative_date", "pattern", None)
+    c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     c["dateline"] = re.compile(
         r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
         % (p.param("dateline", "max_words", 3) - 1))
@@ -170,6 +189,9 @@ class _Cleaner:
         self.comment_open = False
         self.signature_first: bool | None = None  # comment layout, decided by the first comment line
         self.first_paragraph = True
+        self.date_seen = False
+        self.before_chrome = "body"  # the zone a chrome block interrupted (article prose resumes it)
+        self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
         self.pattern_max = p.param("patterns", "max_words", 40)
         self.heading_max = p.param("shape", "max_words", 12)
 
@@ -200,6 +222,18 @@ class _Cleaner:
                 return r, m
         return None, None
 
+    def is_prose(self, f: _F) -> bool:
+        """Article-shaped: Arabic, long, ends with sentence punctuation, not a teaser's ellipsis."""
+        return (f.arabic and f.words >= self.p.param("prose", "min_words", 12) and f.terminal
+                and not f.ellipsis)
+
+    def is_date(self, i: int) -> bool:
+        f = self.f[i]
+        return f.words <= 12 and dates.date_line(f.text, self.p.date_order) is not None
+
+    def next_index(self, i: int) -> int | None:
+        return i + 1 if i + 1 < len(self.lines) else None
+
     def set_zone(self, zone: str) -> None:
         if self.zone == "header" and zone != "header":
             self.close_header()
@@ -207,22 +241,79 @@ class _Cleaner:
 
     # header resolution -----------------------------------------------------------------------
     def close_header(self) -> None:
-        """Decide section/kicker/title among the header's heading-shaped lines."""
+        """Decide section/kicker/title among the header's heading-shaped lines.
+
+        Runs of short lines (menus) are removed; a section word right above the title is the
+        section; the last remaining line is the title, the one above it (at most one) a kicker,
+        anything earlier the site's header.  A short line between the title and the date is the
+        author/source (or a dateline when it has a dash)."""
         cands = self.candidates
         self.candidates = []
         if not cands:
             return
+        cands = self.drop_menus(cands)
+        if not cands:
+            return
+        if len(cands) >= 2 and self.p.enabled("header_byline"):
+            last, prev = cands[-1], cands[-2]
+            fl = self.f[last]
+            nxt = self.labels[last + 1] if last + 1 < len(self.labels) else None
+            if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
+                    and self.f[prev].words > fl.words and nxt is not None
+                    and any(sg.role == "date" for sg in nxt.segments)):
+                cands.pop()
+                if re.search(r"\s[-–—]\s", fl.text):
+                    self.relabel(last, "dateline", "header_byline")
+                else:
+                    lab = self.relabel(last, "byline", "header_byline")
+                    sg = lab.segments[0]
+                    lab.meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
+                                            self.p.rule_id("header_byline")))
+        section = None
         if len(cands) >= 2 and self.is_section(self.f[cands[0]]):
-            i = cands.pop(0)
-            lab = self.relabel(i, "section", "section_label")
-            s = lab.segments[0]
-            lab.meta.append(MetaHit("section", lab.text[s.start:s.end], s.start, s.end, self.p.rule_id("section_label")))
+            section = cands.pop(0)
+        elif len(cands) >= 2 and self.is_section(self.f[cands[-2]]):
+            section = cands.pop(-2)
+        if section is not None:
+            lab = self.relabel(section, "section", "section_label")
+            sg = lab.segments[0]
+            lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
         title = cands[-1]
-        for i in cands[:-1]:
-            self.relabel(i, "kicker", "kicker")
+        rest = [i for i in cands[:-1] if section is None or i > section]
+        early = [i for i in cands[:-1] if i not in rest]
+        if rest:
+            self.relabel(rest[-1], "kicker", "kicker")
+            early += rest[:-1]
+        for i in early:
+            self.labels[i] = self.removed(i, "site_header")
         lab = self.relabel(title, "title", "title")
-        s = lab.segments[0]
-        lab.meta.append(MetaHit("title", lab.text[s.start:s.end], s.start, s.end, self.p.rule_id("title")))
+        sg = lab.segments[0]
+        lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def drop_menus(self, cands: list[int]) -> list[int]:
+        """Remove header candidates in runs of >= min_run short lines (removed lines count as short);
+        the last line of a run may stay as the section when it is a section word right above the title."""
+        if not self.p.enabled("menu"):
+            return cands
+        mx, need = self.p.param("menu", "max_words", 3), self.p.param("menu", "min_run", 3)
+        cset = set(cands)
+        n = len(self.labels)
+        drop: set[int] = set()
+        i = 0
+        while i < n:
+            j = i
+            while j < n and (self.labels[j].removed or (j in cset and self.f[j].words <= mx)):
+                j += 1
+            run = [k for k in range(i, j) if k in cset]
+            if j - i >= need and run:
+                last = run[-1]
+                keep_last = (self.is_section(self.f[last]) and last + 1 in cset
+                             and self.f[last + 1].words > mx)
+                drop.update(run[:-1] if keep_last else run)
+            i = max(j, i + 1)
+        for k in drop:
+            self.labels[k] = self.removed(k, "menu")
+        return [k for k in cands if k not in drop]
 
     def is_section(self, f: _F) -> bool:
         return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]
@@ -245,7 +336,24 @@ class _Cleaner:
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("orphan_heading"):
+            self.drop_orphan_headings()
         return self.labels
+
+    def drop_orphan_headings(self) -> None:
+        """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
+        hid = self.p.rule_id("heading")
+        n = len(self.labels)
+        for k in range(n - 1, -1, -1):
+            lab = self.labels[k]
+            if lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != hid:
+                continue
+            nxt = self.labels[k + 1] if k + 1 < n else None
+            roles = set(nxt.roles) if nxt is not None else set()
+            if not roles & {"paragraph", "caption", "credit"}:
+                zone = lab.zone
+                self.labels[k] = self.removed(k, "orphan_heading")
+                self.labels[k].zone = zone
 
     def label(self, i: int, f: _F) -> LineLabel:
         rule, m = self.match_rule(f)
@@ -257,13 +365,21 @@ class _Cleaner:
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
+            if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
+                    and self.p.enabled("weak_zone_switch"):
+                return lab  # a comment-form link in the share bar: no chrome zone before the article
             if rule.then:
+                if rule.then == "chrome" and self.zone in ("header", "body"):
+                    self.before_chrome = "body"
                 self.set_zone(rule.then)
                 lab.zone = self.zone
                 self.comment_open = False
                 self.signature_first = None
             return lab
         if self.zone == "chrome":
+            if self.is_prose(f) and self.p.enabled("prose"):
+                self.set_zone(self.before_chrome)
+                return self.article_line(i, f)
             return self.removed(i, "zone_chrome")
         if self.zone == "end":
             return self.removed(i, "zone_end")
@@ -274,6 +390,35 @@ class _Cleaner:
     def comment_line(self, i: int, f: _F) -> LineLabel:
         """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
         line of the section decides which (a signature first means no comment has a title)."""
+        p, c = self.p, self.c
+        if c["comment_number"].match(f.text) and p.enabled("comment_number"):
+            self.comment_open = False  # the next line starts a comment
+            return self.removed(i, "comment_number")
+        if f.words <= 12 and (c["relative_date"].match(f.folded) or self.is_date(i)):
+            if not self.comment_open:
+                self.comment += 1
+                self.comment_open = True
+            lab = self.whole(i, "comment-date", "comment_date")
+            lab.comment = self.comment
+            return lab
+        nxt = self.next_index(i)
+        # 'author' line right above the comment's date line
+        if (not f.terminal and f.words <= p.param("comment_author", "max_words", 6) - 2 and nxt is not None
+                and _LETTER.search(f.text) and c["numbered_author"].match(f.text) is None
+                and (c["relative_date"].match(self.f[nxt].folded) or self.is_date(nxt))):
+            self.comment += 1
+            self.comment_open = True
+            lab = self.whole(i, "comment-author", "comment_author")
+            lab.comment = self.comment
+            return lab
+        # a short unpunctuated line after the date and before the text: the comment's title
+        prev = self.labels[-1] if self.labels else None
+        if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-date"]
+                and self.heading_shaped(f, 6) and nxt is not None and not self.is_date(nxt)
+                and self.f[nxt].words > f.words and _LETTER.search(f.text)):
+            lab = self.whole(i, "comment-title", "comment_title")
+            lab.comment = self.comment
+            return lab
         sig = self.signature(i)
         if self.signature_first is None:
             self.signature_first = sig is not None
@@ -311,20 +456,27 @@ class _Cleaner:
         f = self.f[i]
         if f.words > self.p.param("comment_author", "max_words", 6) or not f.arabic:
             return None
-        m = self.c["author"].match(f.text)
+        m = self.c["author"].match(f.text) or self.c["numbered_author"].match(f.text)
         if not m or not _LETTER.search(m.group("author")):
             return None
+        numbered = "num" in m.re.groupindex
+        if numbered and not m.group("d1"):
+            return None  # '1. text' is a numbered paragraph, not a signature
         text = f.text
         segs: list[Segment] = []
         rid, reason = self.p.rule_id("comment_author"), self.p.reason("comment_author")
         sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
+        if numbered:
+            n0, n1 = _trim(text, m.start("num"), m.end("num"))
+            segs.append(Segment(n0, n1, None, self.p.rule_id("comment_number"), self.p.reason("comment_number")))
         a0, a1 = _trim(text, m.start("author"), m.end("author"))
         segs.append(Segment(a0, a1, "comment-author", rid, reason))
         segs.append(Segment(m.start("d1"), m.end("d1"), None, sep_id, sep_reason))
         if m.group("place") and _LETTER.search(m.group("place")):
             p0, p1 = _trim(text, m.start("place"), m.end("place"))
             segs.append(Segment(p0, p1, "comment-place", rid, reason))
-            segs.append(Segment(m.start("d2"), m.end("d2"), None, sep_id, sep_reason))
+            if m.group("d2"):
+                segs.append(Segment(m.start("d2"), m.end("d2"), None, sep_id, sep_reason))
         elif m.group("place"):
             return None
         return LineLabel(self.lines[i].number, text, self.zone, segs)
@@ -332,11 +484,19 @@ class _Cleaner:
     def article_line(self, i: int, f: _F) -> LineLabel:
         p, c = self.p, self.c
         text = f.text
-        # a related link announced by a list marker or a 'read also' label
+        # a related link announced by a list marker or a 'read also' label; after a label, the
+        # links go on while heading-shaped lines follow without a blank line, or start with a dash
         if self.swallow is not None:
-            self.swallow = None
-            if f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
+            num = self.lines[i].number
+            go_on = (self.swallow_line < 0 or num == self.swallow_line + 1
+                     or c["list_item"].match(text) is not None)
+            if go_on and f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
+                if self.swallow == p.rule_id("list_marker"):
+                    self.swallow = None
+                else:
+                    self.swallow_line = num
                 return self.removed(i, "related_link")
+            self.swallow, self.swallow_line = None, -1
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
         if mb and f.words <= 4:
@@ -345,8 +505,19 @@ class _Cleaner:
                 return lab
             if not f.arabic:
                 return self.removed(i, "bullet_meta")
-        # a line that is only a date
-        if f.words <= 8 and any(ch.isdigit() for ch in f.folded):
+        # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
+        if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
+                and f.words > p.param("summary_bullet", "min_words", 3)):
+            if self.zone == "header":
+                self.set_zone("body")
+            return self.whole(i, "paragraph", "summary_bullet")
+        has_digit = any(ch.isdigit() for ch in f.folded)
+        # 'last updated' stamps
+        if (has_digit and p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+                and c["updated"].match(f.folded)):
+            return self.removed(i, "updated")
+        # a line that is only a date (with a publication label and a time)
+        if f.words <= 12 and has_digit:
             lab = self.date_line(i, f)
             if lab is not None:
                 return lab
@@ -362,6 +533,9 @@ class _Cleaner:
                 if self.zone == "header":
                     self.title_frozen = True
                 return lab
+        lab = self.credit_or_caption_line(i, f)
+        if lab is not None:
+            return lab
         if not f.arabic and p.enabled("no_arabic"):
             return self.removed(i, "no_arabic")
         # breadcrumb (header only): everything above it is the site's header
@@ -381,10 +555,14 @@ class _Cleaner:
                 and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
         if self.zone == "header":
-            if not self.title_frozen and self.heading_shaped(f, p.param("header_line", "max_words", 25)):
+            titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
+            if (not self.title_frozen or not titled) and \
+                    self.heading_shaped(f, p.param("header_line", "max_words", 25)):
                 self.candidates.append(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
             if self.heading_shaped(f):
+                if p.enabled("header_caption"):
+                    return self.figure_line(i, "caption", "header_caption")
                 return self.whole(i, "heading", "heading")
             self.set_zone("body")
             return self.paragraph(i, f)
@@ -406,11 +584,20 @@ class _Cleaner:
         return lab
 
     def date_line(self, i: int, f: _F) -> LineLabel | None:
-        d = dates.whole_date(f.text, self.p.date_order)
-        if d is None or not self.p.enabled("date"):
+        dl = dates.date_line(f.text, self.p.date_order)
+        if dl is None or not self.p.enabled("date"):
             return None
+        # before any title-shaped header line: the site's current-date widget
+        if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen and not any(
+                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+            return self.removed(i, "date_widget")
+        # a second date in the article (related links' dates, a repeated footer stamp) is not its date
+        if self.date_seen and self.zone == "body" and self.p.enabled("updated"):
+            return self.removed(i, "updated")
+        self.date_seen = True
+        d = dl.date
         text = f.text
-        s, e = _trim(text, d.start, d.end)
+        s, e = _trim(text, dl.start, dl.end)
         segs = []
         sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
         a, b = _trim(text, 0, s)
@@ -422,10 +609,51 @@ class _Cleaner:
             segs.append(Segment(a, b, None, sep_id, sep_reason))
         lab = LineLabel(self.lines[i].number, text, self.zone, segs)
         if d.value is not None:
-            lab.meta.append(MetaHit("date", d.value, s, e, self.p.rule_id("date")))
+            ds, de = _trim(text, d.start, d.end)
+            lab.meta.append(MetaHit("date", d.value, ds, de, self.p.rule_id("date")))
         if self.zone == "header":
             self.title_frozen = True
         return lab
+
+    def figure_line(self, i: int, role: str, key: str, join: bool = False) -> LineLabel:
+        lab = self.whole(i, role, key)
+        sg = lab.segments[0]
+        lab.segments[0] = Segment(sg.start, sg.end, role, sg.rule, sg.reason, True)
+        lab.join_figure = join
+        return lab
+
+    def credit_or_caption_line(self, i: int, f: _F) -> LineLabel | None:
+        """'صورة: رووداو' / 'المصدر: AFP' (credit; the heading-shaped line above is its caption),
+        'المصدر : الجزيرة + وكالات' (source line: byline), 'التعليق على الصورة، …' (caption)."""
+        p, c = self.p, self.c
+        prev = self.labels[i - 1] if i > 0 and len(self.labels) == i else None
+        if p.enabled("caption_line") and f.arabic and c["caption_line"].match(f.folded):
+            join = (prev is not None and len(prev.segments) == 1 and prev.segments[0].role == "credit"
+                    and prev.segments[0].figure)
+            if self.zone == "header":
+                self.title_frozen = True
+            return self.figure_line(i, "caption", "caption_line", join)
+        if not p.enabled("credit_line") or f.words > p.param("credit_line", "max_words", 8):
+            return None
+        m = c["credit_line"].match(f.folded)
+        if not m:
+            return None
+        prev_caption = (prev is not None and len(prev.segments) == 1
+                        and prev.segments[0].role in ("heading", "caption", "paragraph")
+                        and not self.f[i - 1].terminal
+                        and self.f[i - 1].words <= p.param("header_line", "max_words", 25))
+        credit = m.group("credit")
+        if squash(m.group("label")) in c["source_labels"] and not prev_caption and _ARABIC_LETTER.search(credit):
+            if p.enabled("source_line") and f.words <= p.param("source_line", "max_words", 8):
+                return self.whole(i, "byline", "source_line")
+            return None
+        if prev_caption:
+            zone = prev.zone
+            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_line")
+            self.labels[i - 1].zone = zone
+        if self.zone == "header":
+            self.title_frozen = True
+        return self.figure_line(i, "credit", "credit_line", prev_caption)
 
     def breadcrumb(self, i: int, f: _F) -> LineLabel | None:
         if f.words < 2 or f.words > 40:
@@ -483,6 +711,25 @@ class _Cleaner:
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")
         sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
+        for key, rx in (("credit_dash", c["credit_dash"]), ("credit_copy", c["credit_copy"])):
+            m = rx.search(f.folded)
+            if m is None:
+                continue
+            cap0, cap1 = _trim(text, 0, m.start())
+            caption = text[cap0:cap1]
+            if key == "credit_dash" and (not caption or caption.rstrip(c["closing"])[-1:] in c["terminal"]):
+                continue
+            if not _ARABIC_LETTER.search(caption) or len(caption.split()) > 40:
+                continue
+            sep0, sep1 = _trim(text, cap1, m.start("credit"))
+            cr0, cr1 = _trim(text, m.start("credit"), m.end("credit"))
+            segs = [Segment(cap0, cap1, "caption", rid, reason, True)]
+            if sep1 > sep0:
+                segs.append(Segment(sep0, sep1, None, sep_id, sep_reason))
+            segs.append(Segment(cr0, cr1, "credit", rid, reason, True))
+            if self.zone == "header":
+                self.title_frozen = True
+            return LineLabel(self.lines[i].number, text, self.zone, segs)
         m = c["credit_start"].search(f.folded) if _LATIN.search(text) else None
         if m:
             cap0, cap1 = _trim(text, m.end(), len(text))

@@ -61,15 +61,25 @@ _B = r"(?<![\w])"  # not inside a word or number
 _E = r"(?![\w])"
 
 _NAMED_DMY = re.compile(
-    _B + r"(?P<wd>%s)?(?P<d>\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>%s)(?:\s*[/\-(]\s*(?P<m2>%s)\s*\)?)?"
-    r"\s*[،,]?\s*(?:(?:من\s+)?(?:عام|سنه|سنة)\s+)?(?P<y>\d{4})" % (_WD, _M, _M) + _E,
+    _B + r"(?P<wd>%s)?(?P<d>\d{1,2})\s*(?:[-–]\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>%s)(?:\s*[/\-(]\s*(?P<m2>%s)\s*\)?)?"
+    r"\s*[،,\-–]?\s*(?:(?:من\s+)?(?:عام|سنه|سنة)\s+)?(?P<y>\d{4})" % (_WD, _M, _M) + _E,
     re.IGNORECASE,
 )
 _NAMED_MDY = re.compile(
     _B + r"(?P<wd>%s)?(?P<m>%s)(?:\s*[/\-]\s*(?P<m2>%s))?\s+(?P<d>\d{1,2})\s*[،,]\s*(?P<y>\d{4})" % (_WD, _M, _M) + _E,
     re.IGNORECASE,
 )
-_ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" % _WD + _E)
+_ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" % _WD + _E)
+#: a clock time after a date: '10:35', '- 10:35 ص', '| 10:35', 'الساعة 11:20 م', '10:35 بتوقيت أبوظبي'
+_TIME = re.compile(
+    r"\s*(?:[-–—|،,]\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
+    r"(?:\s*(?:ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)(?![\w]))?"
+    r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
+    re.IGNORECASE)
+#: a label before a publication date: 'نشر في:', 'نشرت في', 'نشر', 'تاريخ النشر:', 'نشر بتاريخ'
+_PUBLISHED = re.compile(
+    r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:في|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*",
+    re.IGNORECASE)
 _NUMERIC = re.compile(_B + r"(?P<wd>%s)?(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})" % _WD + _E)
 
 
@@ -168,3 +178,39 @@ def whole_date(text: str, order: str | None = None) -> DateMatch | None:
     if text[: d.start].strip(_EDGE) or text[d.end :].strip(_EDGE):
         return None
     return d
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line that is a (publication) date: ``date`` is the date itself, ``start``/``end`` the span of
+    label + date + time (``نشر في: 12 مايو 2024 - 10:35 بتوقيت أبوظبي``) that the line's date block covers."""
+
+    date: DateMatch
+    start: int
+    end: int
+
+
+def date_line(text: str, order: str | None = None) -> DateLine | None:
+    """``text`` as a date line: an optional publication label, one date, an optional clock time.
+
+    The time is part of the block but not of the value: the page never says which time zone it
+    means reliably enough ('بتوقيت مكة' is a name, not an offset), so the ISO value is the date only.
+    """
+    d = find_date(text, order)
+    if d is None:
+        return None
+    folded = fold(text)
+    before = folded[: d.start]
+    start = d.start
+    if before.strip(_EDGE):
+        m = _PUBLISHED.fullmatch(before) or _PUBLISHED.match(before)
+        if not m or before[m.end():].strip(_EDGE):
+            return None
+        start = len(before) - len(before.lstrip())
+    end = d.end
+    t = _TIME.match(folded, d.end)
+    if t:
+        end = t.end()
+    if folded[end:].strip(_EDGE):
+        return None
+    return DateLine(d, start, end)

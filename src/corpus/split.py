@@ -44,6 +44,7 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
     whitespace: list[Whitespace] = []
     metadata: dict[str, Meta] = {}
     by_line = {lab.number: lab for lab in labels}
+    last_figure: str | None = None  # a caption and its credit on consecutive lines share one figure
 
     for ln in raw.lines:
         text = ln.text
@@ -56,7 +57,7 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
                     whitespace.append(Whitespace(ln.number, 0, text))
             continue
         pos = 0
-        figure: str | None = None
+        figure: str | None = last_figure if lab.join_figure else None
         for seg in sorted(lab.segments, key=lambda s: s.start):
             if seg.start < pos or seg.end <= seg.start:
                 continue  # defensive: overlapping/empty segments are dropped, the gap logic covers them
@@ -81,6 +82,7 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
             else:
                 article.append(Block(next_id(ROLE_PREFIX[seg.role]), seg.role, piece, span))
             pos = seg.end
+        last_figure = figure
         if pos < len(text):
             _gap(ln.number, text, pos, len(text), whitespace, removed)
         for hit in lab.meta:

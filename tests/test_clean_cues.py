@@ -1,0 +1,113 @@
+"""Structural cues of the generic profile for unseen sites (docs/cleaning.md), one test per cue."""
+from corpus import dates, rawtext
+from corpus.clean import clean
+from corpus.pipeline import process
+from corpus.profiles import compile_profile
+
+
+def roles(text: str) -> dict[int, list[str]]:
+    raw = rawtext.decode(text.encode("utf-8"), "page.txt")
+    return {lab.number: lab.roles for lab in clean(raw, compile_profile(None))}
+
+
+PARA = "وقال المتحدث باسم الحكومة في بيان صدر اليوم إن المفاوضات مستمرة بين الطرفين منذ أسابيع عدة."
+
+
+def test_menu_run_is_removed_and_section_above_title_kept():
+    r = roles("الموقع\nأخبار\nسياسة\nرياضة\nسياسة\nالحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\n" + PARA + "\n")
+    assert [r[n] for n in range(1, 5)] == [["removed"]] * 4
+    assert r[5] == ["section"] and r[6] == ["title"] and r[7] == ["paragraph"]
+
+
+def test_at_most_one_kicker_earlier_lines_are_site_header():
+    r = roles("شعار الموقع الكبير هنا\nعنوان فرعي يسبق العنوان الرئيسي\nالحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\n")
+    assert r[1] == ["removed"] and r[2] == ["kicker"] and r[3] == ["title"]
+
+
+def test_date_widget_before_title_removed_and_dates_with_time():
+    r = roles("الأحد، 12 مايو 2024 01:00 م\nالحكومة تعلن خطة جديدة للكهرباء\nالأحد، 12 مايو 2024 10:35 ص\n" + PARA + "\n")
+    assert r[1] == ["removed"] and r[2] == ["title"] and r[3] == ["date"]
+
+
+def test_short_line_between_title_and_date_is_byline_or_dateline():
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\nوكالة الأنباء\n2024/05/12 | 10:35\n" + PARA + "\n")
+    assert r[2] == ["byline"] and r[3] == ["date"]
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\nالقناة - بغداد\nنشر في: 12 مايو 2024 - 10:35\n" + PARA + "\n")
+    assert r[2] == ["dateline"] and r[3] == ["date"]
+
+
+def test_updated_stamp_and_second_date_removed():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n12 مايو 2024\nآخر تحديث: 12 مايو 2024 - 13:02\n" + PARA + "\n10 مايو 2024\n")
+    assert r[2] == ["date"] and r[3] == ["removed"] and r[5] == ["removed"]
+
+
+def test_credit_line_makes_the_line_above_a_caption_in_one_figure():
+    text = "الحكومة تعلن خطة جديدة للكهرباء\n12 مايو 2024\nمحطة كهرباء في جنوب العراق خلال أعمال الصيانة السنوية للمحطة الكبرى\nصورة: الموقع\n" + PARA + "\n"
+    r = roles(text)
+    assert r[3] == ["caption"] and r[4] == ["credit"]
+    doc = process(rawtext.decode(text.encode(), "p.txt"), site_profiles=False)
+    fig = [b for b in doc.article if b.role in ("caption", "credit")]
+    assert len({b.group for b in fig}) == 1 and fig[0].group
+
+
+def test_source_line_is_byline_and_latin_source_is_credit():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nالمصدر : الجزيرة + وكالات\n")
+    assert r[3] == ["byline"]
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nصورة أرشيفية لمطار المدينة\nالمصدر: AFP\n" + PARA + "\n")
+    assert r[3] == ["caption"] and r[4] == ["credit"]
+
+
+def test_trailing_archive_and_copyright_credits():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n12 مايو 2024\nطائرة مقاتلة تابعة للقوة الجوية - أرشيف\n" + PARA + "\n")
+    assert r[3] == ["caption", "credit"]
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nنواب خلال جلسة في بغداد في 4 آذار 2024. © أ ف ب\n" + PARA + "\n© 2024 الموقع\n")
+    assert r[3] == ["caption", "credit"] and r[5] == ["removed"]
+
+
+def test_weak_comment_link_in_header_does_not_swallow_the_article():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n12 مايو 2024\nأضف تعليق\nوزير الكهرباء في مؤتمر صحفي\n" + PARA + "\n" + PARA + "\n")
+    assert r[3] == ["removed"] and r[4] == ["caption"] and r[5] == r[6] == ["paragraph"]
+
+
+def test_prose_after_a_chrome_marker_resumes_the_article():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nالأكثر قراءة\nخبر آخر عن الطقس\n" + PARA + "\n")
+    assert r[3] == r[4] == ["removed"] and r[5] == ["paragraph"]
+
+
+def test_heading_not_followed_by_text_is_chrome():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nكلمات مفتاحية\nالكهرباء\nالعراق\n")
+    assert r[3] == r[4] == r[5] == ["removed"]
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nعقود معطلة\n" + PARA + "\n")
+    assert r[3] == ["heading"]
+
+
+def test_read_also_label_swallows_adjacent_links_and_inline_titles():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nاقرأ أيضا:\nرابط أول لمقال آخر\nرابط ثان لمقال آخر\n" + PARA
+              + "\nاقرأ أيضاً: عنوان مقال آخر عن الكهرباء\n" + PARA + "\nاقرأ المزيد:\n- عنوان أول\n- عنوان ثان\n" + PARA + "\n")
+    assert [r[n] for n in (3, 4, 5, 7, 9, 10, 11)] == [["removed"]] * 7
+    assert r[6] == r[8] == r[12] == ["paragraph"]
+
+
+def test_summary_bullets_are_paragraphs():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\nملخص\n• مسيرة تسقط قرب قاعدة حرير شمال أربيل\n" + PARA + "\n")
+    assert r[2] == ["removed"] and r[3] == ["paragraph"]
+
+
+def test_comment_records_number_author_date_title_text():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\nالتعليقات (2)\n1\nمصري مغترب\nالأحد، 12 مايو 2024 11:20 ص\nكلام جميل\n"
+              "لكن الواقع على الأرض شيء آخر تماما\nعدد الردود 0\nرد\n2. أبو علي - البصرة\n١٢ أيار ٢٠٢٤\nتعليق قصير\n"
+              "Sherzad\nمنذ 3 ساعات\nنص التعليق الثالث هنا.\n")
+    assert [r[n] for n in range(4, 11)] == [["removed"], ["comment-author"], ["comment-date"], ["comment-title"],
+                                            ["comment-paragraph"], ["removed"], ["removed"]]
+    assert r[11] == ["comment-author", "comment-place"] and r[12] == ["comment-date"]
+    assert r[14] == ["comment-author"] and r[15] == ["comment-date"] and r[16] == ["comment-paragraph"]
+
+
+def test_date_lines_with_label_and_time_keep_date_only_value():
+    for text, value in [("نشر في: 12 مايو 2024 - 10:35 بتوقيت أبوظبي", "2024-05-12"),
+                        ("2024/05/12 | 10:35", "2024-05-12"), ("الأحد, 12 أيار, 2024 10:35", "2024-05-12"),
+                        ("مايو 13, 2024 الساعة 11:20 ص", "2024-05-13"), ("13 - مايو - 2024", "2024-05-13")]:
+        dl = dates.date_line(text)
+        assert dl is not None and dl.date.value == value and (dl.start, dl.end) == (0, len(text))
+    assert dates.date_line("آخر تحديث: 12 مايو 2024") is None
+    assert dates.date_line("12 مايو 2024 وصل الوفد") is None
