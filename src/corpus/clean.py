@@ -25,6 +25,8 @@ from .normalize import fold, fold_pattern
 from .profiles import Profile, Rule, squash
 from .rawtext import RawText
 
+_DIGIT = re.compile(r"\d")  # any Unicode decimal digit, as str.isdigit for our purposes
+
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
                             "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -511,7 +513,7 @@ class _Cleaner:
             if self.zone == "header":
                 self.set_zone("body")
             return self.whole(i, "paragraph", "summary_bullet")
-        has_digit = any(ch.isdigit() for ch in f.folded)
+        has_digit = _DIGIT.search(f.folded) is not None
         # 'last updated' stamps
         if (has_digit and p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
                 and c["updated"].match(f.folded)):

@@ -41,6 +41,7 @@ CHAR_RULE_REASONS = {
 }
 
 _LINE_RE = re.compile(r"([^\r\n\x85\u2028\u2029]*)(\r\n|\n|\r|\x85|\u2028|\u2029|$)")
+_CONTROL_RE = re.compile("[" + "".join(re.escape(c) for c, r in REMOVED_CHARS.items() if r == "char.control") + "]")
 _REMOVE_RE = re.compile("[" + "".join(re.escape(c) for c in REMOVED_CHARS) + "]")
 
 
@@ -152,7 +153,7 @@ def decode(data: bytes, name: str) -> RawText:
         ) from None
     if not text.strip():
         raise InputError(name, "the file has no text (only white space)", hint="remove it from the seeds")
-    controls = sum(1 for c in text if REMOVED_CHARS.get(c) == "char.control")
+    controls = len(_CONTROL_RE.findall(text))
     if controls >= 2 and controls * 5 > len(text):
         raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data "
                                f"or UTF-16 without a byte-order mark, not UTF-8 text",
