@@ -251,7 +251,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=
                              + "".join(chr(i) for i in range(1, 32) if i not in (9, 10, 13))), max_size=30)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(ROLES), TEXT, st.sampled_from([None, "f1", "f2"])), max_size=12),
        st.lists(st.lists(st.tuples(st.sampled_from(CROLES), TEXT), max_size=5), max_size=3))
 def test_random_documents_are_valid_and_round_trip(validator, arts, coms):

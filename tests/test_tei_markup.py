@@ -198,7 +198,7 @@ def test_random_nested_spans_never_change_the_text(data):
         assert chars(el) == text[s.start:s.end]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(nested_markup())
 def test_random_nested_markup_exports_valid_and_reads_back(validator, data):
     text, spans, anchors = data
