@@ -178,6 +178,24 @@ def reanchor_(file, write):
     run()
 
 
+def _pair(a: Path, b: Path):
+    """Two annotation files of one document, both made against its current text, and that text."""
+    from .errors import ValidationError
+    from .standoff import io
+    from .standoff.anchor import DocText
+
+    fa, fb = io.load_file(a), io.load_file(b)
+    if fa.document != fb.document:
+        raise ValidationError(str(b), f"documents differ: {fa.document} vs {fb.document}",
+                              hint="give two files of the same document")
+    dt = DocText(_doc_for_file(a, fa))
+    for f, p in ((fa, a), (fb, b)):
+        if f.text_sha256 != dt.sha256:
+            raise ValidationError(str(p), "made against another version of the text",
+                                  hint=f"run `corpus annotate reanchor {p} --write`")
+    return fa, fb, dt
+
+
 @annotate.command("agree")
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -186,19 +204,11 @@ def agree_(a, b, as_json):
     """Agreement of two annotators of the same document (A is the reference)."""
     from . import jsonio
     from .cli import friendly
-    from .errors import ValidationError
-    from .standoff import agree, io
-    from .standoff.anchor import DocText
+    from .standoff import agree
 
     @friendly
     def run():
-        fa, fb = io.load_file(a), io.load_file(b)
-        if fa.document != fb.document:
-            raise ValidationError(str(b), f"documents differ: {fa.document} vs {fb.document}", hint="compare files of one document")
-        dt = DocText(_doc_for_file(a, fa))
-        for f, p in ((fa, a), (fb, b)):
-            if f.text_sha256 != dt.sha256:
-                raise ValidationError(str(p), "made against another version of the text", hint=f"run `corpus annotate reanchor {p} --write`")
+        fa, fb, dt = _pair(a, b)
         r = agree.agreement(fa, fb, dt)
         click.echo(jsonio.dumps(r) if as_json else agree.format_report(r), nl=not as_json)
     run()
@@ -215,17 +225,10 @@ def merge_(a, b, output, force):
     from .cli import friendly
     from .errors import ValidationError
     from .standoff import io, merge
-    from .standoff.anchor import DocText
 
     @friendly
     def run():
-        fa, fb = io.load_file(a), io.load_file(b)
-        if fa.document != fb.document:
-            raise ValidationError(str(b), f"documents differ: {fa.document} vs {fb.document}", hint="merge files of one document")
-        dt = DocText(_doc_for_file(a, fa))
-        for f, p in ((fa, a), (fb, b)):
-            if f.text_sha256 != dt.sha256:
-                raise ValidationError(str(p), "made against another version of the text", hint=f"run `corpus annotate reanchor {p} --write`")
+        fa, fb, dt = _pair(a, b)
         gold, conflicts = merge.merge(fa, fb, dt, gold_annotator=output.stem)
         cpath = output.with_name(output.stem + ".conflicts.json")
         if cpath.exists() and not force:

@@ -1,7 +1,6 @@
 """Validate documents: the JSON Schema first, then what a schema cannot say (ids, spans, accounting)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +8,6 @@ from . import jsonio, schemas
 from .model import Document, reconstruct
 from .rawtext import RawText
 
-_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
