@@ -111,3 +111,121 @@ def test_date_lines_with_label_and_time_keep_date_only_value():
         assert dl is not None and dl.date.value == value and (dl.start, dl.end) == (0, len(text))
     assert dates.date_line("آخر تحديث: 12 مايو 2024") is None
     assert dates.date_line("12 مايو 2024 وصل الوفد") is None
+
+
+# -- second round (tests/unseen/dev2) ----------------------------------------------------------------
+TITLE = "الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء"
+
+
+def test_short_lines_after_a_colon_or_between_paragraphs_are_a_list():
+    r = roles(TITLE + "\n" + PARA + "\nوضم الوفد كلا من:\nوزير الداخلية\nرئيس أركان الجيش\n\n" + PARA + "\n")
+    assert r[3] == r[4] == r[5] == ["paragraph"]
+    r = roles(TITLE + "\n" + PARA + "\nسيناريوهات ثلاثة\nانسحاب كامل وفق جدول زمني\nبقاء محدود تحت عنوان التدريب\n" + PARA + "\n")
+    assert r[3] == ["heading"] and r[4] == r[5] == ["paragraph"]
+    # a tag list after the article stays chrome
+    r = roles(TITLE + "\n" + PARA + "\nالعراق\nأمن الحدود\n")
+    assert r[3] == r[4] == ["removed"]
+
+
+def test_quotation_on_its_own_line_is_text():
+    quote = '"لن نسمح بأن تكون أراضي العراق منطلقا للاعتداء على أي من جيرانه كما لن نسمح لأحد بأن ينتهك سيادتنا"'
+    r = roles(TITLE + "\n" + PARA + "\nوقال الوزير:\n" + quote + "\n" + PARA + "\n")
+    assert r[3] == r[4] == ["paragraph"]
+
+
+def test_comment_counter_in_header_opens_no_comment_zone_and_dash_byline():
+    r = roles(TITLE + "\nكتب - محمد صفوت:\n03:15 م الخميس 23 مايو 2024\n0 تعليق\n" + PARA + "\n" + PARA + "\n")
+    assert r[2] == ["byline"] and r[3] == ["date"] and r[4] == ["removed"]
+    assert r[5] == r[6] == ["paragraph"]
+
+
+def test_long_upper_line_is_title_and_the_line_below_its_subheadline():
+    sub = "مصادر حكومية: الجولة المقبلة من الحوار الأمني مع واشنطن ستحسم مصير قاعدتي عين الأسد وحرير"
+    r = roles("بغداد تطالب بجدول زمني واضح لخروج المستشارين الأجانب\n" + sub + "\nنشر في: 23 مايو ,2024: 11:42 ص GMT\n" + PARA + "\n")
+    assert r[1] == ["title"] and r[2] == ["kicker"] and r[3] == ["date"]
+    # a short overline stays the kicker above the title
+    r = roles("بين ضغط الفصائل وحسابات أربيل\nأي مستقبل للقواعد الأجنبية بعد انتهاء مهمة التحالف؟\n23 أيار 14:20\n" + PARA + "\n")
+    assert r[1] == ["kicker"] and r[2] == ["title"] and r[3] == ["date"]
+
+
+def test_section_below_title_and_repeated_menu_item_is_section():
+    r = roles("بحث...\n" + TITLE + "\nالعراق\n23-05-2024 11:40\n" + PARA + "\n")
+    assert r[1] == ["removed"] and r[2] == ["title"] and r[3] == ["section"] and r[4] == ["date"]
+    menu = "الرئيسية\nالدول العربية\nتركيا\nالعالم\nاقتصاد\n\nالدول العربية\n"
+    r = roles(menu + TITLE + "\nعلي جواد   |23.05.2024 - تحديث : 23.05.2024\n" + PARA + "\n")
+    assert [r[n] for n in range(1, 6)] == [["removed"]] * 5
+    assert r[7] == ["section"] and r[8] == ["title"] and r[9] == ["byline", "date"]
+
+
+def test_byline_date_line_segments_and_metadata():
+    text = TITLE + "\nعلي جواد   |23.05.2024 - تحديث : 23.05.2024\n" + PARA + "\n"
+    doc = process(rawtext.decode(text.encode(), "p.txt"), site_profiles=False)
+    assert doc.metadata["byline"].value == "علي جواد" and doc.metadata["date"].value == "2024-05-23"
+    assert any(r.text.startswith("- تحديث") for r in doc.removed)
+
+
+def test_header_dateline_and_credit_only_lines():
+    r = roles(TITLE + "\nالخميس ١٥ ذو القعدة ١٤٤٥ هـ - ٢٣ أيار ٢٠٢٤ - ١٠:٤٥ ص\nقوات من الجيش العراقي على الحدود مع سوريا\n(أرشيفية)\n\nبغداد اليوم - الأنبار\n" + PARA + "\n")
+    assert r[1] == ["title"] and r[3] == ["caption"] and r[4] == ["credit"] and r[6] == ["dateline"]
+    r = roles(TITLE + "\n" + PARA + "\nعناصر من فصيل مسلح خلال استعراض في بغداد\n© AFP\n" + PARA + "\n")
+    assert r[3] == ["caption"] and r[4] == ["credit"]
+    r = roles(TITLE + "\n" + PARA + "\nمركبات عسكرية على الحدود - صورة أرشيفية / الأناضول\n" + PARA + "\n")
+    assert r[3] == ["caption", "credit"]
+
+
+def test_date_after_breadcrumb_is_the_date_unless_another_follows_the_title():
+    r = roles("الرئيسية / أخبار\n23 مايو 2024، 9:12 ص\nفصائل عراقية تمهل واشنطن حتى نهاية العام!\nإعداد: مصطفى الجبوري\n" + PARA + "\n")
+    assert r[2] == ["date"] and r[3] == ["title"] and r[4] == ["byline"]
+    r = roles("الرئيسية » عرب وعالم\nالأحد، 12 مايو 2024 01:00 م\n" + TITLE + "\nالأحد، 12 مايو 2024 10:35 ص\n" + PARA + "\n")
+    assert r[2] == ["removed"] and r[3] == ["title"] and r[4] == ["date"]
+
+
+def test_closing_signature_and_opinion_disclaimer():
+    r = roles(TITLE + "\n" + PARA + "\nسيف الدين الحسني\nكاتب وباحث سياسي عراقي\n"
+              "الآراء المذكورة في المقالات لا تعبّر بالضرورة عن رأي الموقع، بل تعبّر عن رأي كاتبها حصراً.\nالعراق\n")
+    assert r[3] == r[4] == ["byline"] and r[5] == r[6] == ["removed"]
+
+
+def test_comment_title_above_author_and_author_place_and_empty_section():
+    r = roles(TITLE + "\n" + PARA + "\nتعليقات (2)\nكلام منطقي\nابو زيد\n23 مايو 2024\nالمهلة طويلة والضغط وحده يكفي\n"
+              "حيدر الكبيسي - القائم\n٢٣/٠٥/٢٠٢٤ - ١١:٣٠\nالله يحفظ جيشنا\nاكتب تعليقك\n")
+    assert r[4] == ["comment-title"] and r[5] == ["comment-author"] and r[6] == ["comment-date"]
+    assert r[8] == ["comment-author", "comment-place"] and r[11] == ["removed"]
+    raw = rawtext.decode((TITLE + "\n" + PARA + "\nتعليقات (2)\nكلام منطقي\nابو زيد\n23 مايو 2024\nنص\n").encode(), "p.txt")
+    labs = clean(raw, compile_profile(None))
+    assert labs[3].comment == labs[4].comment == labs[6].comment == 1
+    r = roles(TITLE + "\n" + PARA + "\nالتعليقات (0)\nلا توجد تعليقات على الموضوع\n")
+    assert r[4] == ["removed"]
+
+
+def test_comment_list_after_the_comment_form():
+    r = roles(TITLE + "\n" + PARA + "\nالتعليقات\nأضف تعليقك\nيجب تسجيل الدخول لإضافة تعليق\nأحمد سمير\nمنذ 5 ساعات\n"
+              "الموقف ده محترم من الخارجية.\nرد\nإعجاب (12)\nعرض المزيد من التعليقات\n")
+    assert r[5] == ["removed"] and r[6] == ["comment-author"] and r[7] == ["comment-date"]
+    assert r[8] == ["comment-paragraph"] and r[9] == r[10] == r[11] == ["removed"]
+
+
+def test_related_links_stop_at_a_short_heading_in_a_page_without_blank_lines():
+    r = roles(TITLE + "\n" + PARA + "\nاقرأ أيضاً\nوزارة البيشمركة: توحيد الألوية خطوة أساسية لتعزيز الشراكة\n"
+              "هجوم بطائرة مسيرة يستهدف قاعدة حرير شمال أربيل\nتوحيد البيشمركة\n" + PARA + "\n")
+    assert r[3] == r[4] == r[5] == ["removed"] and r[6] == ["heading"]
+
+
+def test_chrome_notices_reading_time_search_and_agency():
+    r = roles("بحث...\n" + TITLE + "\n⏱ دقيقتان للقراءة\nقراءة 3 دقائق\n" + PARA + "\n"
+              "على موقع وكالة الأناضول، يُنشر جزء من الأخبار المعروضة على المشتركين في نظام بث الأخبار (HAS)، وبشكل موجز.\n")
+    assert r[1] == r[3] == r[4] == r[6] == ["removed"] and r[2] == ["title"]
+
+
+def test_second_round_date_line_forms():
+    for text, value, covered in [
+            ("نشر في: 23 مايو ,2024: 11:42 ص GMT", "2024-05-23", None),
+            ("الخميس ١٥ ذو القعدة ١٤٤٥ هـ - ٢٣ أيار ٢٠٢٤ - ١٠:٤٥ ص", "2024-05-23", None),
+            ("03:15 م الخميس 23 مايو 2024", "2024-05-23", None),
+            ("23 أيار 14:20", None, None),
+            ("23.05.2024 - تحديث : 23.05.2024", "2024-05-23", "23.05.2024")]:
+        dl = dates.date_line(text)
+        assert dl is not None and dl.date.value == value
+        assert text[dl.start:dl.end] == (covered or text)
+    assert dates.date_line("23 أيار وصل الوفد إلى بغداد") is None
+    assert dates.date_line("الخميس ١٥ ذو القعدة ١٤٤٥ هـ") is None

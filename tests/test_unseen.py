@@ -14,12 +14,13 @@ from corpus.pipeline import process
 from corpus.validate import validate_data
 
 UNSEEN = Path(__file__).parent / "unseen"
-DEV, HELDOUT = UNSEEN / "dev", UNSEEN / "heldout"
-PAGES = sorted(DEV.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))
+DEV, DEV2, HELDOUT = UNSEEN / "dev", UNSEEN / "dev2", UNSEEN / "heldout"
+PAGES = sorted(DEV.glob("*.txt")) + sorted(DEV2.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))
 
 #: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
-#: written; 205/228 = 0.8991 after the cleaner was generalised on dev/ only (measured once, by the lead).
-HELDOUT_ACCURACY_FLOOR = 0.879
+#: written; 205/228 = 0.8991 after the first dev round; 206/228 = 0.9035 after the dev2 round (each measured
+#: once, by the lead, after the round was finished).
+HELDOUT_ACCURACY_FLOOR = 0.884
 
 
 def _site(page: Path) -> str:
@@ -28,9 +29,11 @@ def _site(page: Path) -> str:
 
 def test_sets_come_from_different_sites():
     dev = {_site(p) for p in DEV.glob("*.txt")}
+    dev2 = {_site(p) for p in DEV2.glob("*.txt")}
     held = {_site(p) for p in HELDOUT.glob("*.txt")}
     assert len(held) == 5 and len(dev) >= 5  # dev/ grows with pages written by developers
-    assert not dev & held
+    assert len(dev2) == 8
+    assert not dev & held and not dev2 & held and not dev & dev2
     assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv")}
 
 
@@ -70,7 +73,7 @@ def test_heldout_generic_accuracy_does_not_regress():
     assert set(report_full.profiles.values()) == {"generic"}
 
 
-@pytest.mark.parametrize("folder", [DEV, HELDOUT], ids=["dev", "heldout"])
+@pytest.mark.parametrize("folder", [DEV, DEV2, HELDOUT], ids=["dev", "dev2", "heldout"])
 def test_article_and_comment_text_is_never_removed(folder):
     """Prefer keeping text: no line the gold keeps as paragraph or comment text is removed."""
     report = evaluate(folder, folder, site_profiles=False)

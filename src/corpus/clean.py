@@ -112,7 +112,7 @@ def compile_structure(p: Profile) -> dict:
     c["author"] = re.compile(
         r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
-    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،]?\s*(?P<name>[^\d:：|()]{2,60}?)\s*$" % marks) if marks else re.compile("(?!)")
+    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
     upd = _alt(p.param("updated", "prefixes", ()))
     c["updated"] = re.compile(r"^\s*(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))
@@ -122,7 +122,6 @@ def compile_structure(p: Profile) -> dict:
     c["caption_line"] = re.compile(r"^\s*(?:%s)\s*[:：،,]\s*\S" % labels) if labels else re.compile("(?!)")
     marks = "".join(re.escape(b) for b in p.param("summary_bullet", "markers", ()))
     c["summary_bullet"] = re.compile(r"^\s*[%s]\s*\S" % marks) if marks else re.compile("(?!)")
-    c["credit_dash"] = re.compile(r"\s[-–—]\s*(?P<credit>(?:%s))\s*$" % (arabic + "|" + latin))
     c["credit_copy"] = re.compile(r"(?P<sep>©)\s*(?P<credit>(?:%s))\s*$" % (arabic + "|" + latin))
     c["list_item"] = re.compile(r"^\s*[-–—•*]\s+\S")
     c["comment_number"] = re.compile(r"^\s*#?\d{1,4}\s*[.)\-]?\s*$")
@@ -131,6 +130,16 @@ def compile_structure(p: Profile) -> dict:
         r"(?:(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])?\s*)?)?$")
     rel = p.param("comment_relative_date", "pattern", None)
     c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
+    credits = _alt(v.get("credits_arabic", ())) + "|" + latin
+    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s))\s*\)?\s*$" % credits)
+    c["credit_multi"] = re.compile(
+        r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
+    c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
+    c["header_dateline"] = re.compile(r"^\s*[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+$")
+    roles = _alt(v.get("author_roles", ()))
+    c["author_role"] = re.compile(r"^\s*(?:%s)(?![\w])" % fold_pattern(roles)) if roles else re.compile("(?!)")
+    c["allow_final"] = set(p.param("header_line", "allow_final", ""))
+    c["quote_open"] = tuple(p.param("quotation", "openers", ['"', "«", "“"]))
     c["dateline"] = re.compile(
         r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
         % (p.param("dateline", "max_words", 3) - 1))
@@ -194,8 +203,15 @@ class _Cleaner:
         self.date_seen = False
         self.before_chrome = "body"  # the zone a chrome block interrupted (article prose resumes it)
         self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
+        self.chrome_from = "body"  # the zone a chrome block was entered from
+        self.breadcrumb_seen = False
+        self.menu_sections: set[int] = set()  # menu lines kept as the section (the active menu item)
+        self.early_date: int | None = None  # a header date kept before the title (after the breadcrumb)
+        # pages without blank lines give no layout signal: adjacency of lines means nothing there
+        self.blank_lines = any(ln.blank for ln in raw.lines[:-1])
         self.pattern_max = p.param("patterns", "max_words", 40)
         self.heading_max = p.param("shape", "max_words", 12)
+        self.date_max = p.param("date", "max_words", 12)
 
     # helpers ---------------------------------------------------------------------------------
     def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
@@ -231,7 +247,7 @@ class _Cleaner:
 
     def is_date(self, i: int) -> bool:
         f = self.f[i]
-        return f.words <= 12 and dates.date_line(f.text, self.p.date_order) is not None
+        return f.words <= self.date_max and dates.date_line(f.text, self.p.date_order) is not None
 
     def next_index(self, i: int) -> int | None:
         return i + 1 if i + 1 < len(self.lines) else None
@@ -272,19 +288,27 @@ class _Cleaner:
                     lab.meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
                                             self.p.rule_id("header_byline")))
         section = None
-        if len(cands) >= 2 and self.is_section(self.f[cands[0]]):
+        if len(cands) >= 2 and self.is_section_at(cands[0]):
             section = cands.pop(0)
-        elif len(cands) >= 2 and self.is_section(self.f[cands[-2]]):
+        elif len(cands) >= 2 and self.is_section_at(cands[-2]):
             section = cands.pop(-2)
+        elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
+            section = cands.pop(-1)  # the section label under the title
         if section is not None:
             lab = self.relabel(section, "section", "section_label")
             sg = lab.segments[0]
             lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
         title = cands[-1]
-        rest = [i for i in cands[:-1] if section is None or i > section]
+        rest = [i for i in cands[:-1] if section is None or i > section or section > title]
         early = [i for i in cands[:-1] if i not in rest]
         if rest:
-            self.relabel(rest[-1], "kicker", "kicker")
+            kicker = rest[-1]
+            # an overline kicker is short; a long line above the last one is the title and the last
+            # one its sub-headline (a kicker below the title)
+            if (self.p.enabled("subtitle") and kicker + 1 == title
+                    and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
+                kicker, title = title, kicker
+            self.relabel(kicker, "kicker", "kicker")
             early += rest[:-1]
         for i in early:
             self.labels[i] = self.removed(i, "site_header")
@@ -309,8 +333,16 @@ class _Cleaner:
             run = [k for k in range(i, j) if k in cset]
             if j - i >= need and run:
                 last = run[-1]
-                keep_last = (self.is_section(self.f[last]) and last + 1 in cset
+                # the section label repeats the active menu item: 'الدول العربية' in the menu and above the title
+                # and stands apart from the menu (a blank line above it) but attached to the title
+                num = self.labels[last].number
+                repeated = (self.p.enabled("menu_section") and last > 0 and last + 1 < n
+                            and self.labels[last - 1].number < num - 1 and self.labels[last + 1].number == num + 1
+                            and any(self.f[k].squashed == self.f[last].squashed for k in range(i, last)))
+                keep_last = ((self.is_section(self.f[last]) or repeated) and last + 1 in cset
                              and self.f[last + 1].words > mx)
+                if keep_last and repeated:
+                    self.menu_sections.add(last)
                 drop.update(run[:-1] if keep_last else run)
             i = max(j, i + 1)
         for k in drop:
@@ -319,6 +351,18 @@ class _Cleaner:
 
     def is_section(self, f: _F) -> bool:
         return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]
+
+    def is_section_at(self, i: int) -> bool:
+        return i in self.menu_sections or self.is_section(self.f[i])
+
+    def header_shaped(self, f: _F) -> bool:
+        """A header line that may be a title: heading-shaped up to header_line.max_words; a title may end in '!'."""
+        if not 0 < f.words <= self.p.param("header_line", "max_words", 25):
+            return False
+        if not f.terminal:
+            return True
+        tail = f.text.rstrip(self.c["closing"])
+        return tail[-1:] in self.c["allow_final"] and not f.ellipsis
 
     def relabel(self, i: int, role: str, key: str) -> LineLabel:
         lab = self.labels[i]
@@ -338,9 +382,67 @@ class _Cleaner:
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("signature"):
+            self.closing_signature()
+        if self.p.enabled("list_item"):
+            self.list_items()
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
         return self.labels
+
+    def _single(self, k: int, rule_key: str) -> bool:
+        lab = self.labels[k]
+        return len(lab.segments) == 1 and lab.segments[0].rule == self.p.rule_id(rule_key)
+
+    def closing_signature(self) -> None:
+        """The author's signature after the article: a short name line right after a paragraph and,
+        on the next line, the author's description ('كاتب وباحث سياسي عراقي') -> byline, byline."""
+        n = len(self.labels)
+        mx = self.p.param("signature", "max_words", 5)
+        for k in range(1, n - 1):
+            lab, nxt = self.labels[k], self.labels[k + 1]
+            if (lab.zone != "body" or not self._single(k, "heading") or self.f[k].words > mx
+                    or self.labels[k - 1].roles != ["paragraph"] or nxt.number != lab.number + 1
+                    or nxt.zone != "body" or not self._single(k + 1, "heading")
+                    or not self.c["author_role"].match(self.f[k + 1].folded)
+                    or _DIGIT.search(lab.text)):
+                continue
+            for j in (k, k + 1):
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "byline", "signature")
+                self.labels[j].zone = zone
+            sg = self.labels[k].segments[0]
+            self.labels[k].meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
+                                               self.p.rule_id("signature")))
+
+    def list_items(self) -> None:
+        """Short lines inside the article are a list, not headings: after a paragraph ending in ':'
+        (all items), or between two paragraphs (a heading above at least min_items items)."""
+        n = len(self.labels)
+        need = self.p.param("list_item", "min_items", 2)
+        k = 0
+        while k < n:
+            if self.labels[k].zone != "body" or not self._single(k, "heading"):
+                k += 1
+                continue
+            m = k
+            while (m + 1 < n and self.labels[m + 1].zone == "body" and self._single(m + 1, "heading")
+                   and self.labels[m + 1].number == self.labels[m].number + 1):
+                m += 1
+            prev = self.labels[k - 1] if k > 0 else None
+            after = self.labels[m + 1] if m + 1 < n else None
+            items: list[int] = []
+            if prev is not None and prev.roles == ["paragraph"]:
+                tail = prev.text.rstrip(self.c["closing"])
+                if tail.endswith((":", "：")):
+                    items = list(range(k, m + 1))
+                elif after is not None and after.roles == ["paragraph"] and m - k >= need:
+                    items = list(range(k + 1, m + 1))
+            for j in items:
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "paragraph", "list_item")
+                self.labels[j].zone = zone
+            k = m + 1
 
     def drop_orphan_headings(self) -> None:
         """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
@@ -358,6 +460,10 @@ class _Cleaner:
                 self.labels[k].zone = zone
 
     def label(self, i: int, f: _F) -> LineLabel:
+        if self.zone in ("header", "body"):
+            lab = self.credit_only(i, f)
+            if lab is not None:
+                return lab
         rule, m = self.match_rule(f)
         if rule is not None:
             lab = self.whole(i, None, "", rule.reason, rule.id)
@@ -373,12 +479,20 @@ class _Cleaner:
             if rule.then:
                 if rule.then == "chrome" and self.zone in ("header", "body"):
                     self.before_chrome = "body"
+                if rule.then == "chrome" and self.zone != "chrome":
+                    self.chrome_from = self.zone
                 self.set_zone(rule.then)
                 lab.zone = self.zone
                 self.comment_open = False
                 self.signature_first = None
             return lab
         if self.zone == "chrome":
+            if (self.chrome_from == "comments" and self.p.enabled("comments_resume")
+                    and self.comment_author_above_date(i, f)):
+                self.zone = "comments"  # the comment form came before the comment list
+                self.comment_open = False
+                self.signature_first = None
+                return self.comment_line(i, f)
             if self.is_prose(f) and self.p.enabled("prose"):
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
@@ -396,7 +510,7 @@ class _Cleaner:
         if c["comment_number"].match(f.text) and p.enabled("comment_number"):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
-        if f.words <= 12 and (c["relative_date"].match(f.folded) or self.is_date(i)):
+        if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):
             if not self.comment_open:
                 self.comment += 1
                 self.comment_open = True
@@ -405,12 +519,33 @@ class _Cleaner:
             return lab
         nxt = self.next_index(i)
         # 'author' line right above the comment's date line
-        if (not f.terminal and f.words <= p.param("comment_author", "max_words", 6) - 2 and nxt is not None
-                and _LETTER.search(f.text) and c["numbered_author"].match(f.text) is None
-                and (c["relative_date"].match(self.f[nxt].folded) or self.is_date(nxt))):
+        if self.comment_author_above_date(i, f):
+            prev = self.labels[-1] if self.labels else None
+            if not (prev is not None and prev.comment == self.comment and prev.roles == ["comment-title"]
+                    and prev.number == self.lines[i].number - 1):
+                self.comment += 1
+            self.comment_open = True
+            m = c["author_place"].match(f.text)
+            if m and _LETTER.search(m.group("place")):
+                rid, reason = p.rule_id("comment_author"), p.reason("comment_author")
+                a0, a1 = _trim(f.text, *m.span("author"))
+                s0, s1 = _trim(f.text, *m.span("d1"))
+                p0, p1 = _trim(f.text, *m.span("place"))
+                lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+                    Segment(a0, a1, "comment-author", rid, reason),
+                    Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+                    Segment(p0, p1, "comment-place", rid, reason)])
+            else:
+                lab = self.whole(i, "comment-author", "comment_author")
+            lab.comment = self.comment
+            return lab
+        # a short line right above the author line: the comment's title (title / author / date / text)
+        if (p.enabled("comment_title_above_author") and nxt is not None and self.heading_shaped(f, 6)
+                and _LETTER.search(f.text) and self.lines[nxt].number == self.lines[i].number + 1
+                and self.comment_author_above_date(nxt, self.f[nxt])):
             self.comment += 1
             self.comment_open = True
-            lab = self.whole(i, "comment-author", "comment_author")
+            lab = self.whole(i, "comment-title", "comment_title")
             lab.comment = self.comment
             return lab
         # a short unpunctuated line after the date and before the text: the comment's title
@@ -454,6 +589,14 @@ class _Cleaner:
         lab.comment = self.comment
         return lab
 
+    def comment_author_above_date(self, i: int, f: _F) -> bool:
+        """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""
+        c = self.c
+        nxt = self.next_index(i)
+        return (not f.terminal and f.words <= self.p.param("comment_author", "max_words", 6) - 2 and nxt is not None
+                and _LETTER.search(f.text) is not None and c["numbered_author"].match(f.text) is None
+                and (c["relative_date"].match(self.f[nxt].folded) is not None or self.is_date(nxt)))
+
     def signature(self, i: int) -> LineLabel | None:
         f = self.f[i]
         if f.words > self.p.param("comment_author", "max_words", 6) or not f.arabic:
@@ -492,6 +635,11 @@ class _Cleaner:
             num = self.lines[i].number
             go_on = (self.swallow_line < 0 or num == self.swallow_line + 1
                      or c["list_item"].match(text) is not None)
+            # without blank lines to tell them apart: a line much shorter than the link above it and
+            # right above a paragraph is the article's next heading
+            if (go_on and self.swallow_line >= 0 and not self.blank_lines and c["list_item"].match(text) is None
+                    and 2 * f.words <= self.f[i - 1].words and self.introduces_prose(i)):
+                go_on = False
             if go_on and f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
                 if self.swallow == p.rule_id("list_marker"):
                     self.swallow = None
@@ -519,8 +667,10 @@ class _Cleaner:
                 and c["updated"].match(f.folded)):
             return self.removed(i, "updated")
         # a line that is only a date (with a publication label and a time)
-        if f.words <= 12 and has_digit:
+        if f.words <= self.date_max and has_digit:
             lab = self.date_line(i, f)
+            if lab is None and p.enabled("byline_date"):
+                lab = self.byline_date(i, f)
             if lab is not None:
                 return lab
         if f.squashed in c["list_markers"] and p.enabled("list_marker"):
@@ -558,8 +708,10 @@ class _Cleaner:
             return self.removed(i, "glued_titles")
         if self.zone == "header":
             titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
-            if (not self.title_frozen or not titled) and \
-                    self.heading_shaped(f, p.param("header_line", "max_words", 25)):
+            if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
+                    and c["header_dateline"].match(text) and not self.is_section(f)):
+                return self.whole(i, "dateline", "header_dateline")
+            if (not self.title_frozen or not titled) and self.header_shaped(f):
                 self.candidates.append(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
             if self.heading_shaped(f):
@@ -571,9 +723,68 @@ class _Cleaner:
         if self.heading_shaped(f):
             return self.whole(i, "heading", "heading")
         if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
-                and p.enabled("unpunctuated_run")):
+                and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def is_quotation(self, i: int, f: _F) -> bool:
+        """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
+        if not self.p.enabled("quotation"):
+            return False
+        if f.text.lstrip().startswith(self.c["quote_open"]):
+            return True
+        prev = self.labels[-1] if self.labels and len(self.labels) == i else None
+        return (prev is not None and prev.roles == ["paragraph"]
+                and prev.text.rstrip(self.c["closing"]).endswith((":", "：")))
+
+    def introduces_prose(self, i: int) -> bool:
+        """The next line (no blank line between) is a paragraph: long, with sentence punctuation."""
+        nxt = self.next_index(i)
+        return (nxt is not None and self.lines[nxt].number == self.lines[i].number + 1
+                and self.f[nxt].words > self.heading_max and self.f[nxt].terminal and not self.f[nxt].ellipsis)
+
+    def credit_only(self, i: int, f: _F) -> LineLabel | None:
+        """A line that is only a photo credit ('© AFP', '(أرشيفية)', 'أرشيفية') right under a caption or
+        a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
+        p = self.p
+        if not p.enabled("credit_only") or f.words > p.param("credit_only", "max_words", 4) or i == 0 \
+                or len(self.labels) != i or not self.c["credit_only"].match(f.folded):
+            return None
+        prev = self.labels[i - 1]
+        if len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
+                or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1:
+            return None
+        if prev.segments[0].role == "heading":
+            zone = prev.zone
+            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
+            self.labels[i - 1].zone = zone
+        elif not prev.segments[0].figure:
+            return None
+        return self.figure_line(i, "credit", "credit_only", True)
+
+    def byline_date(self, i: int, f: _F) -> LineLabel | None:
+        """'علي جواد | 23.05.2024 - تحديث : 23.05.2024': the author and the date on one line."""
+        text = f.text
+        bar = text.find("|")
+        if bar < 0:
+            return None
+        name = text[:bar]
+        if not (0 < len(name.split()) <= self.p.param("byline_date", "max_words", 4)) or _DIGIT.search(name) \
+                or not _LETTER.search(name):
+            return None
+        dl = dates.date_line(text[bar + 1:], self.p.date_order)
+        if dl is None:
+            return None
+        lab = self.date_line(i, f, bar + 1, dl)
+        if lab is None or not any(sg.role == "date" for sg in lab.segments):
+            return None
+        n0, n1 = _trim(text, 0, bar)
+        rid, reason = self.p.rule_id("byline_date"), self.p.reason("byline_date")
+        segs = [sg for sg in lab.segments if sg.start > bar]
+        lab.segments = [Segment(n0, n1, "byline", rid, reason),
+                        Segment(bar, bar + 1, None, self.p.rule_id("separator"), self.p.reason("separator"))] + segs
+        lab.meta.append(MetaHit("byline", text[n0:n1], n0, n1, rid))
+        return lab
 
     def paragraph(self, i: int, f: _F) -> LineLabel:
         lab = self.whole(i, "paragraph", "paragraph")
@@ -585,33 +796,48 @@ class _Cleaner:
                 lab.meta.append(MetaHit("dateline", f.text[s:e], s, e, self.p.rule_id("dateline")))
         return lab
 
-    def date_line(self, i: int, f: _F) -> LineLabel | None:
-        dl = dates.date_line(f.text, self.p.date_order)
+    def date_line(self, i: int, f: _F, off: int = 0, dl: dates.DateLine | None = None) -> LineLabel | None:
+        """The line as a date line; ``off``/``dl``: the date line found in ``f.text[off:]``."""
+        if dl is None:
+            dl = dates.date_line(f.text, self.p.date_order)
         if dl is None or not self.p.enabled("date"):
             return None
-        # before any title-shaped header line: the site's current-date widget
-        if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen and not any(
+        # before any title-shaped header line: the site's current-date widget (not after the
+        # breadcrumb, which opens the article's own header)
+        if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen \
+                and not self.breadcrumb_seen and not any(
                 self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
             return self.removed(i, "date_widget")
         # a second date in the article (related links' dates, a repeated footer stamp) is not its date
         if self.date_seen and self.zone == "body" and self.p.enabled("updated"):
             return self.removed(i, "updated")
+        # a date before the title and another after it: the first one was the site's date widget
+        if self.zone == "header" and self.early_date is not None and self.p.enabled("date_widget") \
+                and any(k > self.early_date for k in self.candidates):
+            self.labels[self.early_date] = self.removed(self.early_date, "date_widget")
+            self.early_date = None
+        elif self.zone == "header" and not self.date_seen and not any(
+                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+            self.early_date = i
         self.date_seen = True
         d = dl.date
         text = f.text
-        s, e = _trim(text, dl.start, dl.end)
+        s, e = _trim(text, off + dl.start, off + dl.end)
         segs = []
         sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
-        a, b = _trim(text, 0, s)
+        a, b = _trim(text, off, s)
         if b > a:
             segs.append(Segment(a, b, None, sep_id, sep_reason))
         segs.append(Segment(s, e, "date", self.p.rule_id("date"), self.p.reason("date")))
         a, b = _trim(text, e, len(text))
         if b > a:
-            segs.append(Segment(a, b, None, sep_id, sep_reason))
+            if _LETTER.search(text[a:b]):  # an update stamp after the date
+                segs.append(Segment(a, b, None, self.p.rule_id("updated"), self.p.reason("updated")))
+            else:
+                segs.append(Segment(a, b, None, sep_id, sep_reason))
         lab = LineLabel(self.lines[i].number, text, self.zone, segs)
         if d.value is not None:
-            ds, de = _trim(text, d.start, d.end)
+            ds, de = _trim(text, off + d.start, off + d.end)
             lab.meta.append(MetaHit("date", d.value, ds, de, self.p.rule_id("date")))
         if self.zone == "header":
             self.title_frozen = True
@@ -665,6 +891,7 @@ class _Cleaner:
             return None
         text = f.text
         lab = self.removed(i, "breadcrumb")
+        self.breadcrumb_seen = True
         # everything kept above is the site header
         for j, prev in enumerate(self.labels):
             if any(s.role is not None for s in prev.segments):
@@ -713,7 +940,7 @@ class _Cleaner:
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")
         sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
-        for key, rx in (("credit_dash", c["credit_dash"]), ("credit_copy", c["credit_copy"])):
+        for key, rx in (("credit_dash", c["credit_multi"]), ("credit_copy", c["credit_copy"])):
             m = rx.search(f.folded)
             if m is None:
                 continue

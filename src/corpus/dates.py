@@ -11,6 +11,12 @@ Forms understood (docs/cleaning.md, "Dates"):
 * numbers: ``2021-11-20`` (ISO), ``9/27/2023`` and ``27/9/2023`` (also with ``.`` or ``-``);
 * Arabic-Indic (٠-٩) and Persian (۰-۹) digits; an optional weekday prefix (``الأحد،``, ``يوم السبت``).
 
+A *date line* (:func:`date_line`) may also carry a Hijri date before or after the Gregorian one
+(``الخميس ١٥ ذو القعدة ١٤٤٥ هـ - ٢٣ أيار ٢٠٢٤``: the Gregorian date is the value), a clock time
+before the date (``03:15 م الخميس 23 مايو 2024``), an update stamp after it
+(``23.05.2024 - تحديث : 23.05.2024``: outside the date block), or no year at all
+(``23 أيار 14:20``: a date block with no value, the year is never guessed).
+
 Numeric d/m ambiguity: if the first number is > 12 the order is day/month, if the second is > 12
 it is month/day.  When both are <= 12 (and differ) the profile's declared ``date_order`` ("dmy" or
 "mdy") decides; with no declared order the date is *not normalised*: :func:`find_date` returns a
@@ -72,7 +78,7 @@ _NAMED_MDY = re.compile(
 _ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" % _WD + _E)
 #: a clock time after a date: '10:35', '- 10:35 ص', '| 10:35', 'الساعة 11:20 م', '10:35 بتوقيت أبوظبي'
 _TIME = re.compile(
-    r"\s*(?:[-–—|،,]\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
+    r"\s*(?:[-–—|،,:]\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
     r"(?:\s*(?:ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)(?![\w]))?"
     r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
     re.IGNORECASE)
@@ -80,6 +86,19 @@ _TIME = re.compile(
 _PUBLISHED = re.compile(
     r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:في|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*",
     re.IGNORECASE)
+#: a clock time before the date: '03:15 م الخميس 23 مايو 2024'
+_LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\w]))?\s*[-–—|،,]?\s*$", re.IGNORECASE)
+_HIJRI_MONTHS = [fold(w) for w in ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الاخر", "ربيع الثاني",
+                                   "جمادى الأولى", "جمادى الاولى", "جمادى الآخرة", "جمادى الاخرة", "جمادى الثانية",
+                                   "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة", "ذي القعدة", "ذي الحجة")]
+_HIJRI = r"(?:%s)?\d{1,2}\s*(?:%s)\s*\d{3,4}\s*(?:هـ|ه)?(?![\w])" % (_WD, _alt(_HIJRI_MONTHS))
+#: a Hijri date before the Gregorian one (with its weekday), or after it
+_HIJRI_BEFORE = re.compile(r"^\s*%s\s*[-–—|،,/]?\s*$" % _HIJRI, re.IGNORECASE)
+_HIJRI_AFTER = re.compile(r"\s*[-–—|،,/]?\s*%s" % _HIJRI, re.IGNORECASE)
+#: an update stamp after the date: ' - تحديث : 23.05.2024' (kept out of the date block)
+_UPDATE_TAIL = re.compile(r"\s*[-–—|،,]?\s*(?:اخر تحديث|تم التحديث|تحديث|محدث|updated|last updated)\s*[:：]?\s*\S", re.IGNORECASE)
+#: day + month name without a year ('23 أيار 14:20'): only as a whole date line, never given a value
+_NAMED_DM = re.compile(_B + r"(?P<wd>%s)?(?P<d>\d{1,2})\s+(?P<m>%s)" % (_WD, _M) + _E, re.IGNORECASE)
 _NUMERIC = re.compile(_B + r"(?P<wd>%s)?(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})" % _WD + _E)
 
 
@@ -196,21 +215,31 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     The time is part of the block but not of the value: the page never says which time zone it
     means reliably enough ('بتوقيت مكة' is a name, not an offset), so the ISO value is the date only.
     """
+    folded = fold(text)
     d = find_date(text, order)
     if d is None:
-        return None
-    folded = fold(text)
+        m = _NAMED_DM.match(folded, len(folded) - len(folded.lstrip()))
+        if m is None:
+            return None
+        d = DateMatch(None, m.start(), m.end(), "named-no-year")
     before = folded[: d.start]
     start = d.start
     if before.strip(_EDGE):
         m = _PUBLISHED.fullmatch(before) or _PUBLISHED.match(before)
-        if not m or before[m.end():].strip(_EDGE):
+        if m and not before[m.end():].strip(_EDGE):
+            start = len(before) - len(before.lstrip())
+        elif _LEAD_TIME.match(before) or _HIJRI_BEFORE.match(before):
+            start = len(before) - len(before.lstrip())
+        else:
             return None
-        start = len(before) - len(before.lstrip())
     end = d.end
-    t = _TIME.match(folded, d.end)
+    h = _HIJRI_AFTER.match(folded, end)
+    if h:
+        end = h.end()
+    t = _TIME.match(folded, end)
     if t:
         end = t.end()
-    if folded[end:].strip(_EDGE):
+    rest = folded[end:]
+    if rest.strip(_EDGE) and not (_UPDATE_TAIL.match(rest) and d.form != "named-no-year"):
         return None
     return DateLine(d, start, end)
