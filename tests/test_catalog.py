@@ -22,6 +22,8 @@ def test_bundled_seeds_match_their_catalog():
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared/seeds beside this checkout")
 def test_seeds_are_byte_identical_to_shared():
+    shared = sorted(p.name for p in SHARED.glob("*.txt"))
+    assert shared == sorted(p.name for p in (ROOT / "seeds").glob("*.txt")) and len(shared) == 5
     for p in sorted(SHARED.glob("*.txt")):
         assert (ROOT / "seeds" / p.name).read_bytes() == p.read_bytes(), p.name
 

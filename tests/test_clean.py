@@ -9,7 +9,7 @@ from corpus.cli import main
 from corpus.clean import clean
 from corpus.evaluate import line_roles
 from corpus.pipeline import process_file
-from corpus.profiles import compile_profile
+from corpus.profiles import FINGERPRINT_LINE_MAX, compile_profile, select
 
 S0, S1, S2, S3, S4 = ("seeds/000_d149adc8417d1233.txt", "seeds/001_868e95aa441b7ad2.txt",
                       "seeds/002_b4a12e420ae2588d.txt", "seeds/003_e2efb4d8f62f8383.txt",
@@ -25,7 +25,9 @@ def removed_rules(doc):
 @pytest.mark.parametrize("path", ALL)
 def test_every_nonblank_line_is_labelled(path, site):
     raw = rawtext.read(path)
-    labels = clean(raw, compile_profile(None))
+    profile = select("\n".join(ln.text for ln in raw.lines if len(ln.text) <= FINGERPRINT_LINE_MAX), site)
+    assert (profile.id == "generic") is not site  # each seed has its site profile; the flag must matter
+    labels = clean(raw, profile)
     assert [lab.number for lab in labels] == [ln.number for ln in raw.lines if ln.text.strip()]
     for lab in labels:
         assert lab.segments
@@ -119,11 +121,12 @@ def test_seed004_bullets_placeholder_dateline():
     assert rr[8] == "chrome.image-placeholder" and rr[12] == "chrome.share"
 
 
-@pytest.mark.parametrize("site", [True, False])
-def test_site_profiles_change_nothing_on_the_seeds_roles(site):
+@pytest.mark.parametrize("path", ALL)
+def test_site_profiles_change_nothing_on_the_seeds_roles(path):
     # the generic profile alone gives the same roles on the seeds (the site profiles only name chrome)
-    for path in ALL:
-        assert line_roles(process_file(path, site_profiles=site)) == line_roles(process_file(path))
+    site, generic = process_file(path, site_profiles=True), process_file(path, site_profiles=False)
+    assert site.profile != "generic" and generic.profile == "generic"  # two different profiles compared
+    assert line_roles(generic) == line_roles(site)
 
 
 def test_clean_cli_audit():

@@ -9,14 +9,17 @@ from corpus.cli import main
 from corpus.errors import ValidationError
 from corpus.evaluate import Report, evaluate, format_report, read_gold, score_document
 
-GOLD = Path("tests/gold")
-SEEDS = Path("seeds")
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+SEEDS = ROOT / "seeds"
 
 
 def test_gold_covers_every_nonblank_line_of_every_seed():
     from corpus import rawtext
 
-    for seed in sorted(SEEDS.glob("*.txt")):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(seeds) == 5 and len(list(GOLD.glob("*.tsv"))) == 5
+    for seed in seeds:
         gold = read_gold(GOLD / (seed.stem + ".tsv"))
         raw = rawtext.read(seed)
         assert sorted(gold) == [ln.number for ln in raw.lines if ln.text.strip()]

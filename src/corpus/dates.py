@@ -25,35 +25,32 @@ match whose ``value`` is None, and the pipeline records no ``date`` metadata (ne
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass
 
 from .normalize import fold
 
-# Month names in folded form (see corpus.normalize.fold: alef/hamza/teh marbuta/yeh folded).
-_MONTHS: dict[str, int] = {}
+def _calendar() -> dict:
+    """The calendar lexicon (src/corpus/data/calendar.json), schema-validated once at import."""
+    from importlib import resources
+
+    from . import schemas
+    from .errors import ConfigError
+
+    where = "corpus/data/calendar.json"
+    data = json.loads(resources.files("corpus.data").joinpath("calendar.json").read_text(encoding="utf-8"))
+    schemas.check("calendar.schema.json", data, where, ConfigError)
+    months = sorted(m["month"] for m in data["months"])
+    if months != list(range(1, 13)):
+        raise ConfigError(where, f"$.months: months must be 1..12 once each, got {months}")
+    return data
 
 
-def _add(num: int, *names: str) -> None:
-    for n in names:
-        _MONTHS[fold(n)] = num
-
-
-_add(1, "يناير", "ينائر", "جانفي", "كانون الثاني", "كانون ثاني", "كانون الثانى", "January", "Jan")
-_add(2, "فبراير", "فيفري", "فبرائر", "شباط", "February", "Feb")
-_add(3, "مارس", "آذار", "اذار", "March", "Mar")
-_add(4, "أبريل", "ابريل", "إبريل", "أفريل", "افريل", "نيسان", "April", "Apr")
-_add(5, "مايو", "ماي", "أيار", "ايار", "May")
-_add(6, "يونيو", "يونيه", "جوان", "حزيران", "June", "Jun")
-_add(7, "يوليو", "يوليه", "يوليوز", "جويلية", "جويلة", "تموز", "July", "Jul")
-_add(8, "أغسطس", "اغسطس", "أغشت", "غشت", "أوت", "اوت", "آب", "اب", "August", "Aug")
-_add(9, "سبتمبر", "شتنبر", "أيلول", "ايلول", "September", "Sep", "Sept")
-_add(10, "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول", "تشرين أول", "تشرين اول", "October", "Oct")
-_add(11, "نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني", "تشرين الثانى", "November", "Nov")
-_add(12, "ديسمبر", "دجنبر", "كانون الأول", "كانون الاول", "كانون أول", "كانون اول", "December", "Dec")
-
-_WEEKDAYS = [fold(w) for w in ("الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-                               "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
+_CAL = _calendar()
+#: month names in folded form (corpus.normalize.fold: alef/hamza/teh marbuta/yeh folded) -> number
+_MONTHS: dict[str, int] = {fold(n): m["month"] for m in _CAL["months"] for n in m["names"]}
+_WEEKDAYS = [fold(w) for w in _CAL["weekdays"]]
 
 
 def _alt(words) -> str:
@@ -88,9 +85,7 @@ _PUBLISHED = re.compile(
     re.IGNORECASE)
 #: a clock time before the date: '03:15 م الخميس 23 مايو 2024'
 _LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\w]))?\s*[-–—|،,]?\s*$", re.IGNORECASE)
-_HIJRI_MONTHS = [fold(w) for w in ("محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الاخر", "ربيع الثاني",
-                                   "جمادى الأولى", "جمادى الاولى", "جمادى الآخرة", "جمادى الاخرة", "جمادى الثانية",
-                                   "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة", "ذي القعدة", "ذي الحجة")]
+_HIJRI_MONTHS = [fold(w) for w in _CAL["hijri_months"]]
 _HIJRI = r"(?:%s)?\d{1,2}\s*(?:%s)\s*\d{3,4}\s*(?:هـ|ه)?(?![\w])" % (_WD, _alt(_HIJRI_MONTHS))
 #: a Hijri date before the Gregorian one (with its weekday), or after it
 _HIJRI_BEFORE = re.compile(r"^\s*%s\s*[-–—|،,/]?\s*$" % _HIJRI, re.IGNORECASE)
