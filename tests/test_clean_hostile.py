@@ -22,10 +22,21 @@ page = st.lists(st.tuples(line_text, st.sampled_from(NEWLINES)), min_size=1, max
     lambda parts: "".join(t + nl for t, nl in parts))
 
 
+def refusal_is_warranted(data: bytes, exc: InputError) -> bool:
+    """Hostile text may be refused only as blank, NUL-bearing or control-heavy, never for anything else."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    visible = "".join(c for c in text if c not in rawtext.REMOVED_CHARS)
+    if not visible.strip() and "no visible text" in exc.message:
+        return True
+    return ((not text.strip() and ("no text" in exc.message or (not data and "empty" in exc.message))) or ("\x00" in text and "NUL byte" in exc.message)
+            or "control characters" in exc.message)
+
+
 def check(data: bytes, site_profiles: bool = True) -> None:
     try:
         raw = rawtext.decode(data, "h.txt")
-    except InputError:
+    except InputError as exc:
+        assert refusal_is_warranted(data, exc), exc.message
         return
     doc = process(raw, site_profiles=site_profiles)
     text = data.decode("utf-8")

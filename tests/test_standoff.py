@@ -169,6 +169,7 @@ def test_save_never_overwrites_without_permission_and_is_stable(base, tmp_path):
     af2, _ = add(af, dt, "GPE", "واشنطن", {"ref": "washington"})
     io.save_file(p, af2, overwrite=True)
     old, new = first.decode().splitlines(), p.read_text().splitlines()
+    assert len(new) > len(old) and io.load_file(p) == af2  # the new annotation was really written
     it = iter(new)
     assert all(any(line == n for n in it) for line in old)
 
@@ -293,7 +294,6 @@ def test_any_quote_found_anchors_to_its_text(paras, data):
 # -- CLI --------------------------------------------------------------------------------------------
 
 def test_cli_add_list_check_on_real_seed(tmp_path, monkeypatch):
-    pytest.importorskip("corpus.pipeline")
     import shutil
     from pathlib import Path
     from corpus.cli import main

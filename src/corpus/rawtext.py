@@ -170,6 +170,11 @@ def decode(data: bytes, name: str) -> RawText:
         pos = m.end()
         if not ending:
             break
+    if all(ln.blank for ln in lines):
+        removed = sorted({e.rule for ln in lines for e in ln.edits})
+        raise InputError(name, "the file has no visible text (only white space and invisible marks: "
+                               + ", ".join(removed) + ")",
+                         hint="remove it from the seeds or give it text")
     return RawText(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), bom=bom, lines=tuple(lines))
 
 
