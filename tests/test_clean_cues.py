@@ -229,3 +229,44 @@ def test_second_round_date_line_forms():
         assert text[dl.start:dl.end] == (covered or text)
     assert dates.date_line("23 أيار وصل الوفد إلى بغداد") is None
     assert dates.date_line("الخميس ١٥ ذو القعدة ١٤٤٥ هـ") is None
+
+
+# -- third round (dev3): cues generalised from errors on at least two sites -----------------------
+def test_author_above_the_metadata_even_with_a_section_between_it_and_the_title():
+    # the section word under the title does not hide the longer title line above the author
+    r = roles("شعار\nالحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\nالعالم\nعلي حسن\n12 مايو 2024\n" + PARA + "\n")
+    assert r[2] == ["title"] and r[3] == ["section"] and r[4] == ["byline"] and r[5] == ["date"]
+    # a source line, not only a date, can follow the author; the title above keeps its sub-headline
+    r = roles("العراق بين الانسحاب الأميركي وتوازنات الداخل: من يملأ الفراغ؟\n"
+              "واشنطن تريد ضمانات أمنية وبغداد تبحث عن صيغة\n\nرنا شاهين\nالمصدر: النهار العربي\n"
+              "26-05-2024 | 14:22\n" + PARA + "\n")
+    assert r[1] == ["title"] and r[2] == ["kicker"] and r[4] == ["byline"] and r[5] == ["byline"]
+    # a one-word line under the title with no longer line above it is not an author
+    r = roles("الكهرباء\nعلي حسن\n12 مايو 2024\n" + PARA + "\n")
+    assert r[2] != ["byline"]
+
+
+def test_place_colon_source_after_the_date_is_the_dateline():
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\n2024/05/26\nبغداد: الصباح\n" + PARA + "\n")
+    assert r[3] == ["dateline"]
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\n2024/05/26\nبغداد: «الخليج»، وكالات\n" + PARA + "\n")
+    assert r[3] == ["dateline"]
+    # a three-word 'label' before the colon is no place name
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\n2024/05/26\nصورة من الأرشيف القديم: بغداد\n"
+              + PARA + "\n")
+    assert r[3] != ["dateline"]
+
+
+def test_update_stamp_after_a_separator_and_reading_time_without_digits():
+    r = roles("الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء\n12 مايو 2024\n| آخر تحديث: 12 مايو 2024 13:02\n"
+              "قراءة دقيقتين\n" + PARA + "\n")
+    assert r[2] == ["date"] and r[3] == ["removed"] and r[4] == ["removed"]
+
+
+def test_comment_list_toolbar_is_removed_and_comments_go_on():
+    r = roles("الحكومة تعلن خطة جديدة للكهرباء\n" + PARA + "\n3 تعليقات\nترتيب حسب\nالأقدم\nأضف تعليقًا...\n"
+              "زياد - بيروت\n26-05-2024 | 16:40\nتحليل دقيق، لكن القرار ليس في بغداد وحدها.\n"
+              "مكون Facebook الإضافي للتعليقات\n")
+    assert [r[n] for n in (4, 5, 6)] == [["removed"]] * 3
+    assert r[7] == ["comment-author", "comment-place"] and r[8] == ["comment-date"]
+    assert r[9] == ["comment-paragraph"] and r[10] == ["removed"]

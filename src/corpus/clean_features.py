@@ -54,7 +54,7 @@ def compile_structure(p: Profile) -> dict:
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
     c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
     upd = _alt(p.param("updated", "prefixes", ()))
-    c["updated"] = re.compile(r"^\s*(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
+    c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))
     c["credit_line"] = re.compile(r"^\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*$" % labels) if labels else re.compile("(?!)")
     c["source_labels"] = {squash(w) for w in p.param("credit_line", "source_labels", ())}
@@ -75,7 +75,10 @@ def compile_structure(p: Profile) -> dict:
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
     c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
-    c["header_dateline"] = re.compile(r"^\s*[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+$")
+    # 'Place - Source' or 'Place: Source' (the colon form: a place of at most two words)
+    c["header_dateline"] = re.compile(
+        r"^\s*(?:[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+"
+        r"|[^\W\d]+(?:\s+[^\W\d]+)?\s*[:：]\s*[^\d\-–—|:()]*[^\W\d][^\d\-–—|:()]*)$")
     roles = _alt(v.get("author_roles", ()))
     c["author_role"] = re.compile(r"^\s*(?:%s)(?![\w])" % fold_pattern(roles)) if roles else re.compile("(?!)")
     c["allow_final"] = set(p.param("header_line", "allow_final", ""))

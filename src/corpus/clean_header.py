@@ -31,12 +31,16 @@ class _HeaderRules:
         if not cands:
             return
         if len(cands) >= 2 and self.p.enabled("header_byline"):
-            last, prev = cands[-1], cands[-2]
+            last = cands[-1]
             fl = self.f[last]
             nxt = self.labels[last + 1] if last + 1 < len(self.labels) else None
+            # the line right above the article's metadata (its date, or a source/byline line) is the
+            # author when a longer heading (the title) stands above it; a section word between them
+            # does not count as that heading
+            longer = any(self.f[k].words > fl.words and not self.is_section_at(k) for k in cands[:-1])
             if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
-                    and self.f[prev].words > fl.words and nxt is not None
-                    and any(sg.role == "date" for sg in nxt.segments)):
+                    and longer and nxt is not None
+                    and any(sg.role in ("date", "byline") for sg in nxt.segments)):
                 cands.pop()
                 if re.search(r"\s[-–—]\s", fl.text):
                     self.relabel(last, "dateline", "header_byline")
