@@ -25,7 +25,6 @@ match whose ``value`` is None, and the pipeline records no ``date`` metadata (ne
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass
 
@@ -35,11 +34,12 @@ def _calendar() -> dict:
     """The calendar lexicon (src/corpus/data/calendar.json), schema-validated once at import."""
     from importlib import resources
 
-    from . import schemas
+    from . import jsonio, schemas
     from .errors import ConfigError
 
     where = "corpus/data/calendar.json"
-    data = json.loads(resources.files("corpus.data").joinpath("calendar.json").read_text(encoding="utf-8"))
+    text = resources.files("corpus.data").joinpath("calendar.json").read_text(encoding="utf-8")
+    data = jsonio.parse(text, where, ConfigError)
     schemas.check("calendar.schema.json", data, where, ConfigError)
     months = sorted(m["month"] for m in data["months"])
     if months != list(range(1, 13)):

@@ -42,6 +42,15 @@ def write_json(path, data) -> None:
     atomic_write_text(path, dumps(data))
 
 
+def parse(text: str, where: str, error=InputError):
+    """Parse JSON text; a syntax error names `where`, the line and the column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(where, f"invalid JSON at column {exc.colno}: {exc.msg}", line=exc.lineno,
+                    hint="fix the JSON syntax (a missing comma or quote is the usual cause)") from None
+
+
 def read_json(path):
     """Read a JSON file; a syntax error names the file, line and column."""
     path = Path(path)
@@ -51,8 +60,4 @@ def read_json(path):
         raise InputError(str(path), f"cannot read the file: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 at byte {exc.start}", hint="save the file as UTF-8") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"invalid JSON at column {exc.colno}: {exc.msg}", line=exc.lineno,
-                         hint="fix the JSON syntax (a missing comma or quote is the usual cause)") from None
+    return parse(text, str(path))

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from . import schemas
+from . import jsonio, schemas
 from .errors import ConfigError
 
 from .normalize import fold, fold_pattern  # length-preserving folds, for matching
@@ -40,11 +39,7 @@ def _validate(data: Any, schema_name: str, where: str) -> None:
 
 
 def _load_json(traversable, where: str) -> Any:
-    try:
-        return json.loads(traversable.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ConfigError(where, f"invalid JSON at column {exc.colno}: {exc.msg}", line=exc.lineno,
-                          hint="fix the JSON syntax") from None
+    return jsonio.parse(traversable.read_text(encoding="utf-8"), where, ConfigError)
 
 
 @functools.lru_cache(maxsize=None)
