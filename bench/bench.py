@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from corpus import jsonio, pipeline, rawtext  # noqa: E402
+from corpus import jsonio  # noqa: E402
+from corpus.document import pipeline
+from corpus.text import raw as rawtext
 
 
 def seeds() -> list[bytes]:
@@ -81,7 +83,8 @@ def bench_clean(n: int) -> float:
 
 
 def bench_tei(n: int) -> float:
-    from corpus import tei, teivalidate
+    from corpus.tei import export as tei
+    from corpus.tei import validate as teivalidate
 
     docs = [pipeline.process(rawtext.decode(d, name)) for name, d in stream(min(n, 50))]
     teivalidate.validate_tei(tei.export(docs[0], {}), "warmup")  # compile the schemas outside the clock
@@ -95,7 +98,8 @@ def bench_tei(n: int) -> float:
 def bench_jobs(n: int, jobs: int) -> float:
     import tempfile
 
-    from corpus import build, catalog
+    from corpus.build import run as build
+    from corpus.project import catalog
 
     with tempfile.TemporaryDirectory() as tmp:
         sd = Path(tmp) / "seeds"

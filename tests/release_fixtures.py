@@ -5,8 +5,9 @@ import json
 import shutil
 from pathlib import Path
 
-from corpus import jsonio, rawtext
-from corpus.model import Block, Comment, Document, Meta, Source, Span, doc_id_for
+from corpus import jsonio
+from corpus.text import raw as rawtext
+from corpus.document.model import Block, Comment, Document, Meta, Source, Span, doc_id_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +42,7 @@ class FakeBuild:
         self.ok, self.mutate = ok, mutate
 
     def __call__(self, seeds_dir, out_dir, *, annotations_dir=None, config=None, jobs=1):
-        from corpus import tei
+        from corpus.tei import export as tei
 
         out = Path(out_dir)
         for p in sorted(Path(seeds_dir).glob("*.txt")):

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus import build, catalog, jsonio, rawtext
-from corpus.cli import main
-from corpus.model import Document, reconstruct
+from corpus.build import run as build
+from corpus.project import catalog
+from corpus import jsonio
+from corpus.text import raw as rawtext
+from corpus.cli.main import main
+from corpus.document.model import Document, reconstruct
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import catalog
+from corpus.project import catalog
 from corpus.errors import ConfigError, InputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,12 +4,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from corpus import rawtext
-from corpus.cli import main
-from corpus.clean import clean
-from corpus.evaluate import line_roles
-from corpus.pipeline import process_file
-from corpus.profiles import FINGERPRINT_LINE_MAX, compile_profile, select
+from corpus.text import raw as rawtext
+from corpus.cli.main import main
+from corpus.clean.engine import clean
+from corpus.document.evaluate import line_roles
+from corpus.document.pipeline import process_file
+from corpus.clean.profiles import FINGERPRINT_LINE_MAX, compile_profile, select
 
 S0, S1, S2, S3, S4 = ("seeds/000_d149adc8417d1233.txt", "seeds/001_868e95aa441b7ad2.txt",
                       "seeds/002_b4a12e420ae2588d.txt", "seeds/003_e2efb4d8f62f8383.txt",

@@ -1,8 +1,9 @@
 """Structural cues of the generic profile for unseen sites (docs/cleaning.md), one test per cue."""
-from corpus import dates, rawtext
-from corpus.clean import clean
-from corpus.pipeline import process
-from corpus.profiles import compile_profile
+from corpus.text import dates
+from corpus.text import raw as rawtext
+from corpus.clean.engine import clean
+from corpus.document.pipeline import process
+from corpus.clean.profiles import compile_profile
 
 
 def roles(text: str) -> dict[int, list[str]]:

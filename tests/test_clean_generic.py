@@ -2,10 +2,10 @@
 paragraphs without blank lines, comments with and without titles."""
 import pytest
 
-from corpus import rawtext
-from corpus.evaluate import line_roles
-from corpus.model import reconstruct
-from corpus.pipeline import process
+from corpus.text import raw as rawtext
+from corpus.document.evaluate import line_roles
+from corpus.document.model import reconstruct
+from corpus.document.pipeline import process
 
 PAGE_A = """بحث
 English

@@ -4,10 +4,10 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus import rawtext
+from corpus.text import raw as rawtext
 from corpus.errors import InputError
-from corpus.model import ROLES, reconstruct
-from corpus.pipeline import process
+from corpus.document.model import ROLES, reconstruct
+from corpus.document.pipeline import process
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى٠١٢٣٤٥٦٧٨٩۰۱۲"
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202e\u2066\u2069\u200b\u200c\u200d\ufeff\u00ad\u061c\u0651\u064e"

@@ -1,7 +1,7 @@
 """Arabic date parsing: every form of the seeds and the regional month names."""
 import pytest
 
-from corpus.dates import find_date, find_dates, parse_date, whole_date
+from corpus.text.dates import find_date, find_dates, parse_date, whole_date
 
 
 @pytest.mark.parametrize("text, iso", [

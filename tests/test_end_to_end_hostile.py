@@ -7,10 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from corpus import jsonio, rawtext, tei, teiread, teivalidate, validate
+from corpus import jsonio
+from corpus.text import raw as rawtext
+from corpus.tei import export as tei
+from corpus.tei import read as teiread
+from corpus.tei import validate as teivalidate
+from corpus.document import validate
 from corpus.errors import InputError
-from corpus.model import Document, reconstruct
-from corpus.pipeline import process
+from corpus.document.model import Document, reconstruct
+from corpus.document.pipeline import process
 
 from test_clean_hostile import page, refusal_is_warranted  # the same hostile pages the cleaner is tested with
 

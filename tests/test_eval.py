@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.cli import main
+from corpus.cli.main import main
 from corpus.errors import ValidationError
-from corpus.evaluate import Report, evaluate, format_report, read_gold, score_document
+from corpus.document.evaluate import Report, evaluate, format_report, read_gold, score_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
@@ -15,7 +15,7 @@ SEEDS = ROOT / "seeds"
 
 
 def test_gold_covers_every_nonblank_line_of_every_seed():
-    from corpus import rawtext
+    from corpus.text import raw as rawtext
 
     seeds = sorted(SEEDS.glob("*.txt"))
     assert len(seeds) == 5 and len(list(GOLD.glob("*.tsv"))) == 5

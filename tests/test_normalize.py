@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from corpus import normalize
+from corpus.text import normalize
 
 
 def test_folds_orthographic_variants():

@@ -5,9 +5,9 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from corpus import profiles
+from corpus.clean import profiles
 from corpus.errors import ConfigError
-from corpus.pipeline import process_file
+from corpus.document.pipeline import process_file
 
 SEEDS = {
     "000_d149adc8417d1233.txt": "iraq-hurr",

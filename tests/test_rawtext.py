@@ -6,9 +6,9 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from corpus import rawtext
+from corpus.text import raw as rawtext
 from corpus.errors import InputError
-from corpus.rawtext import rebuild_line
+from corpus.text.raw import rebuild_line
 
 
 def rebuild(raw):

@@ -11,14 +11,17 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from corpus import archive, config, teicorpus, teiread
-from corpus.model import Document
-from corpus.tei import XML_ID
-from corpus.cli import main
+from corpus.release import archive
+from corpus.project import config
+from corpus.tei import teicorpus
+from corpus.tei import read as teiread
+from corpus.document.model import Document
+from corpus.tei.export import XML_ID
+from corpus.cli.main import main
 from corpus.errors import ConfigError, InputError, ValidationError
-from corpus.release import Project, changelog_for, find_previous, release
-from corpus.semver import Version
-from corpus.verify import content_problems, verify
+from corpus.release.make import Project, changelog_for, find_previous, release
+from corpus.release.semver import Version
+from corpus.release.verify import content_problems, verify
 
 from release_fixtures import FakeBuild, make_project, set_version
 

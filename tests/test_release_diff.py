@@ -5,10 +5,11 @@ import json
 
 import pytest
 
-from corpus import archive, config
+from corpus.release import archive
+from corpus.project import config
 from corpus.errors import ConfigError
-from corpus.releasediff import diff, text_changes
-from corpus.semver import Version, at_least, step
+from corpus.release.diff import diff, text_changes
+from corpus.release.semver import Version, at_least, step
 
 from release_fixtures import ROOT, TEXTS, make_doc
 
@@ -174,7 +175,7 @@ def test_config_missing_and_broken(tmp_path):
 
 
 def test_person_authors_reach_citation_cff():
-    from corpus import datacard
+    from corpus.release import datacard
 
     data = json.loads((ROOT / "corpus.json").read_text(encoding="utf-8"))
     data["authors"].append({"role": "annotator", "given_names": "هدى", "family_names": "Ali",

@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from corpus import teicorpus, teivalidate
-from corpus.release import Project, release
-from corpus.verify import verify
+from corpus.tei import teicorpus
+from corpus.tei import validate as teivalidate
+from corpus.release.make import Project, release
+from corpus.release.verify import verify
 
 from release_fixtures import ROOT
 

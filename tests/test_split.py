@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from corpus import rawtext
-from corpus.model import Document, reconstruct
-from corpus.pipeline import process, process_file
-from corpus.split import ROLE_PREFIX
+from corpus.text import raw as rawtext
+from corpus.document.model import Document, reconstruct
+from corpus.document.pipeline import process, process_file
+from corpus.document.split import ROLE_PREFIX
 
 ALL = ["seeds/000_d149adc8417d1233.txt", "seeds/001_868e95aa441b7ad2.txt", "seeds/002_b4a12e420ae2588d.txt",
        "seeds/003_e2efb4d8f62f8383.txt", "seeds/004_2bbfc112856ad857.txt"]

@@ -10,8 +10,13 @@ from hypothesis import given, settings, strategies as st
 
 from corpus import jsonio
 from corpus.errors import ValidationError
-from corpus.model import Block, Comment, Document, Source, Span
-from corpus.standoff import agree, check, edit, io, merge, reanchor
+from corpus.document.model import Block, Comment, Document, Source, Span
+from corpus.standoff import agree
+from corpus.standoff import check
+from corpus.standoff import edit
+from corpus.standoff import io
+from corpus.standoff import merge
+from corpus.standoff import reanchor
 from corpus.standoff.anchor import DocText, find
 from corpus.standoff.model import Entity, Registry
 
@@ -296,7 +301,7 @@ def test_any_quote_found_anchors_to_its_text(paras, data):
 def test_cli_add_list_check_on_real_seed(tmp_path, monkeypatch):
     import shutil
     from pathlib import Path
-    from corpus.cli import main
+    from corpus.cli.main import main
     root = Path(__file__).resolve().parents[1]
     (tmp_path / "seeds").mkdir()
     shutil.copy(root / "seeds" / "002_b4a12e420ae2588d.txt", tmp_path / "seeds")

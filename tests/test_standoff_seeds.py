@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from corpus import pipeline, tei, teivalidate
-from corpus.model import doc_id_for
-from corpus.standoff import agree, check, io, reanchor, tei_markup
+from corpus.document import pipeline
+from corpus.tei import export as tei
+from corpus.tei import validate as teivalidate
+from corpus.document.model import doc_id_for
+from corpus.standoff import agree
+from corpus.standoff import check
+from corpus.standoff import io
+from corpus.standoff import reanchor
+from corpus.tei import annotations as tei_markup
 from corpus.standoff.anchor import DocText, occurrences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +148,7 @@ def test_tei_round_trip_and_validity(path, docs, registry, validator):
     doc = docs[af.document]
     xml = tei.export(doc, {}, markup=tei_markup.to_markup(af, doc, registry))
     assert validator.validate(xml, path.name) == []
-    from corpus import teiread
+    from corpus.tei import read as teiread
     assert teiread.read_text(xml) == doc.text()
     back = tei_markup.from_tei(xml, doc)
     assert back.annotator == af.annotator and back.text_sha256 == af.text_sha256

@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from corpus import tei, teiread, teivalidate
+from corpus.tei import export as tei
+from corpus.tei import read as teiread
+from corpus.tei import validate as teivalidate
 from corpus.errors import ConfigError
-from corpus.model import Block, Comment, Document, Meta, Removed, Source, Span
+from corpus.document.model import Block, Comment, Document, Meta, Removed, Source, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = json.loads((ROOT / "corpus.json").read_text(encoding="utf-8"))
@@ -351,7 +353,8 @@ def test_all_five_seeds_are_exported_below():
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
 def test_every_seed_exports_valid_round_tripping_tei(validator, path):
-    from corpus import pipeline, rawtext
+    from corpus.document import pipeline
+    from corpus.text import raw as rawtext
 
     raw = rawtext.read(path)
     doc = pipeline.process(raw)

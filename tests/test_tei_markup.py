@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from corpus import tei, teiread, teivalidate
-from corpus.model import Block, Comment, Document, Source, Span
-from corpus.tei import Anchor, InlineSpan, Markup
+from corpus.tei import export as tei
+from corpus.tei import read as teiread
+from corpus.tei import validate as teivalidate
+from corpus.document.model import Block, Comment, Document, Source, Span
+from corpus.tei.export import Anchor, InlineSpan, Markup
 
 CONFIG = json.loads((Path(__file__).resolve().parents[1] / "corpus.json").read_text(encoding="utf-8"))
 NS = {"t": tei.TEI_NS}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus import rawtext
-from corpus.evaluate import evaluate, read_gold
-from corpus.model import reconstruct
-from corpus.pipeline import process
-from corpus.validate import validate_data
+from corpus.text import raw as rawtext
+from corpus.document.evaluate import evaluate, read_gold
+from corpus.document.model import reconstruct
+from corpus.document.pipeline import process
+from corpus.document.validate import validate_data
 
 UNSEEN = Path(__file__).parent / "unseen"
 DEV, DEV2, DEV3, HELDOUT = UNSEEN / "dev", UNSEEN / "dev2", UNSEEN / "dev3", UNSEEN / "heldout"

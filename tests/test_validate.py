@@ -3,8 +3,9 @@ import dataclasses
 
 import pytest
 
-from corpus import rawtext, validate
-from corpus.model import Block, Document, Removed, Source, Span, Whitespace, reconstruct
+from corpus.text import raw as rawtext
+from corpus.document import validate
+from corpus.document.model import Block, Document, Removed, Source, Span, Whitespace, reconstruct
 
 RAW = "عنوان الخبر\n\n  فقرة أولى.\nWeb".encode()
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from corpus.errors import InputError
 
 
 def dumps(data) -> str:

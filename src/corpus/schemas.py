@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
-from .errors import ValidationError
+from corpus.errors import ValidationError
 
 
 @functools.lru_cache(maxsize=None)

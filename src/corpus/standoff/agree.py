@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .anchor import DocText
-from .model import ENTITY_TYPES, TEMPORAL_TYPES, TYPES, AnnotationFile
+from corpus.standoff.anchor import DocText
+from corpus.standoff.model import ENTITY_TYPES, TEMPORAL_TYPES, TYPES, AnnotationFile
 
 SPAN_TYPES = ENTITY_TYPES + TEMPORAL_TYPES + ("QUOTE",)
 TOKEN_TYPES = ENTITY_TYPES + TEMPORAL_TYPES

@@ -9,9 +9,9 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-from ..errors import ValidationError
-from ..model import Document
-from .model import CONTEXT, Target
+from corpus.errors import ValidationError
+from corpus.document.model import Document
+from corpus.standoff.model import CONTEXT, Target
 
 
 def text_sha256(doc: Document) -> str:

@@ -9,12 +9,12 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import jsonio
-from ..errors import CorpusError
-from ..model import Document
-from . import io
-from .anchor import DocText
-from .model import ALLOWED_ATTRS, ENTITY_TYPES, REQUIRED_ATTRS, AnnotationFile, Registry
+from corpus import jsonio
+from corpus.errors import CorpusError
+from corpus.document.model import Document
+from corpus.standoff import io
+from corpus.standoff.anchor import DocText
+from corpus.standoff.model import ALLOWED_ATTRS, ENTITY_TYPES, REQUIRED_ATTRS, AnnotationFile, Registry
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def check_file(path, *, doc: Document | None = None, registry: Registry | None =
             else:
                 registry = io.load_registry(reg_path)
         if doc is None:
-            from .docs import load_document, project_root
+            from corpus.standoff.docs import load_document, project_root
             doc = load_document(af.document, root or project_root(path))
     except CorpusError as exc:
         return issues + [Issue(exc.where, None, exc.message, exc.hint or "fix it")]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import jsonio
-from ..errors import ValidationError
-from ..model import Document, doc_id_for
+from corpus import jsonio
+from corpus.errors import ValidationError
+from corpus.document.model import Document, doc_id_for
 
 
 def project_root(start) -> Path:
@@ -37,7 +37,7 @@ def load_document(doc_id: str, root, *, prefer_build: bool = True) -> Document:
         raise ValidationError(doc_id, f"no document {doc_id}: neither {built} nor a seed in {root / 'seeds'}",
                               hint="run `corpus build`, or check the document id")
     try:
-        from .. import pipeline
+        from corpus.document import pipeline
     except ImportError:
         raise ValidationError(str(seed), "the document pipeline (corpus.pipeline) is not available",
                               hint="run `corpus build` to produce build/json first") from None

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Document
-from .anchor import DocText
-from .model import Annotation, AnnotationFile, Target
+from corpus.document.model import Document
+from corpus.standoff.anchor import DocText
+from corpus.standoff.model import Annotation, AnnotationFile, Target
 
 
 def new_file(doc: Document, annotator: str) -> AnnotationFile:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import jsonio, schemas
-from ..errors import ValidationError
-from .model import AnnotationFile, Registry
+from corpus import jsonio
+from corpus import schemas
+from corpus.errors import ValidationError
+from corpus.standoff.model import AnnotationFile, Registry
 
 ANNOTATION_SCHEMA = "annotation.schema.json"
 ENTITY_SCHEMA = "entities.schema.json"

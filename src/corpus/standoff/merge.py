@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .anchor import DocText
-from .model import Annotation, AnnotationFile
+from corpus.standoff.anchor import DocText
+from corpus.standoff.model import Annotation, AnnotationFile
 
 
 def _key(a: Annotation, dt: DocText):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .anchor import DocText, occurrences
-from .model import Annotation, AnnotationFile, Target
+from corpus.standoff.anchor import DocText, occurrences
+from corpus.standoff.model import Annotation, AnnotationFile, Target
 
 
 @dataclass(frozen=True)

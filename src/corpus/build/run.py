@@ -1,0 +1,204 @@
+"""Build the corpus: seeds -> checked -> cleaned/split documents -> validated JSON + TEI in build/.
+
+The per-document work (`build_one`) is a pure function of the seed bytes and the configuration, so it
+runs the same in one process or many (`jobs`); results come back in catalog order, so outputs and the
+report are byte-identical whatever the number of jobs."""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from corpus.project import catalog
+from corpus import jsonio
+from corpus.text import raw as rawtext
+from corpus.errors import CorpusError
+from corpus.document.model import Document
+
+
+@dataclass
+class DocResult:
+    file: str
+    doc_id: str | None = None
+    ok: bool = False
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+    paragraphs: int = 0
+    comments: int = 0
+    blocks: int = 0
+    removed_lines: int = 0
+    removed_by_rule: dict[str, int] = field(default_factory=dict)
+    profile: str | None = None
+    annotations: int = 0
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@dataclass
+class BuildReport:
+    documents: list[DocResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(d.ok for d in self.documents)
+
+    def totals(self) -> dict:
+        rules: Counter = Counter()
+        for d in self.documents:
+            rules.update(d.removed_by_rule)
+        good = [d for d in self.documents if d.ok]
+        return {
+            "documents": len(self.documents),
+            "documents_ok": len(good),
+            "documents_failed": len(self.documents) - len(good),
+            "blocks": sum(d.blocks for d in good),
+            "paragraphs": sum(d.paragraphs for d in good),
+            "comments": sum(d.comments for d in good),
+            "annotations": sum(d.annotations for d in good),
+            "removed_lines": sum(d.removed_lines for d in good),
+            "removed_by_rule": dict(sorted(rules.items())),
+        }
+
+    def to_dict(self) -> dict:
+        return {"report_version": "1.0", "totals": self.totals(), "documents": [d.to_dict() for d in self.documents]}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    site_profiles: bool = True
+    validate_tei: bool = True
+    tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
+    annotations_dir: str | None = None
+    config: dict | None = None
+
+
+def _markup(doc: Document, opts: BuildOptions):
+    """Stand-off annotations of this document as TEI markup, if there are any."""
+    if not opts.annotations_dir:
+        return None, 0
+    try:
+        from corpus.tei import annotations as tei_markup
+    except ImportError:
+        return None, 0
+    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir))
+
+
+def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
+    """Raw bytes -> document, its JSON dict, its TEI bytes (or None) and the number of annotations."""
+    from corpus.document import pipeline
+    from corpus.document import validate
+
+    raw = rawtext.decode(data, name)
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles)
+    d = doc.to_dict()
+    problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
+    if problems:
+        raise _Invalid([p.format() for p in problems], doc.id)
+    from corpus.tei import export as tei
+
+    markup, n_ann = _markup(doc, opts)
+    tei_bytes = tei.export(doc, opts.config or {}, markup=markup)
+    if opts.validate_tei:
+        from corpus.tei import validate as teivalidate
+
+        errs = teivalidate.validate_tei(tei_bytes, f"tei/{doc.id}.xml", tei_all=opts.tei_all)
+        if errs:
+            raise _Invalid(errs, doc.id)
+    return doc, d, tei_bytes, n_ann
+
+
+class _Invalid(Exception):
+    def __init__(self, problems, doc_id):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.doc_id = doc_id
+
+
+def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+    res = DocResult(file=seed.file)
+    try:
+        data = catalog.verify(seeds_dir, seed)
+        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
+    except CorpusError as exc:
+        res.error = exc.format()
+        return res
+    except _Invalid as exc:
+        res.doc_id = exc.doc_id
+        res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
+        res.problems = exc.problems
+        return res
+    out = Path(out_dir)
+    jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
+    jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
+    res.doc_id = doc.id
+    res.ok = True
+    res.profile = doc.profile
+    res.blocks = len(doc.blocks())
+    res.paragraphs = sum(1 for b in doc.article if b.role == "paragraph")
+    res.comments = len(doc.comments)
+    res.annotations = n_ann
+    res.removed_lines = len({r.src.line for r in doc.removed})
+    res.removed_by_rule = dict(sorted(Counter(r.rule for r in doc.removed).items()))
+    return res
+
+
+def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
+                 keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
+                 tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
+                 progress: Callable[[DocResult], None] | None = None) -> BuildReport:
+    """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
+
+    Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
+    build folder always mirrors the catalog."""
+    seeds_dir, out_dir = str(seeds_dir), str(out_dir)
+    if config is None:
+        config = _load_config()
+    seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
+    opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
+                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
+    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
+    results: list[DocResult] = []
+    if jobs > 1 and len(seed_list) > 1:
+        ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
+        with ctx.Pool(jobs) as pool:
+            for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
+                results.append(res)
+                if progress:
+                    progress(res)
+                if not res.ok and not keep_going:
+                    pool.terminate()
+                    break
+    else:
+        for seed in seed_list:
+            res = work(seed)
+            results.append(res)
+            if progress:
+                progress(res)
+            if not res.ok and not keep_going:
+                break
+    report = BuildReport(results)
+    if report.ok and len(results) == len(seed_list):
+        _prune(Path(out_dir), {r.doc_id for r in results})
+    jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+    return report
+
+
+def _prune(out: Path, keep: set[str]) -> None:
+    for sub, ext in (("json", ".json"), ("tei", ".xml")):
+        folder = out / sub
+        if folder.is_dir():
+            for p in folder.glob(f"*{ext}"):
+                if p.name[: -len(ext)] not in keep:
+                    p.unlink()
+
+
+def _load_config() -> dict:
+    try:
+        from corpus.project import config as cfg
+    except ImportError:
+        return {}
+    return cfg.load_dict()

@@ -1,0 +1,221 @@
+"""The article body: paragraphs, related links, teasers, lists, quotations, and the passes
+after the last line (closing signature, list items, orphan headings).
+
+``article_line`` is the line-by-line entry for the header and body zones: it tries the header,
+figure and date rules in order, then the body's own shapes."""
+from __future__ import annotations
+
+from corpus.clean.features import _DIGIT, _F, _LETTER, _trim
+from corpus.clean.labels import LineLabel, MetaHit
+
+
+class _BodyRules:
+    """Article-body rules of ``clean._Cleaner``."""
+
+    def _single(self, k: int, rule_key: str) -> bool:
+        lab = self.labels[k]
+        return len(lab.segments) == 1 and lab.segments[0].rule == self.p.rule_id(rule_key)
+
+    def closing_signature(self) -> None:
+        """The author's signature after the article: a short name line right after a paragraph and,
+        on the next line, the author's description ('كاتب وباحث سياسي عراقي') -> byline, byline."""
+        n = len(self.labels)
+        mx = self.p.param("signature", "max_words", 5)
+        for k in range(1, n - 1):
+            lab, nxt = self.labels[k], self.labels[k + 1]
+            if (lab.zone != "body" or not self._single(k, "heading") or self.f[k].words > mx
+                    or self.labels[k - 1].roles != ["paragraph"] or nxt.number != lab.number + 1
+                    or nxt.zone != "body" or not self._single(k + 1, "heading")
+                    or not self.c["author_role"].match(self.f[k + 1].folded)
+                    or _DIGIT.search(lab.text)):
+                continue
+            for j in (k, k + 1):
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "byline", "signature")
+                self.labels[j].zone = zone
+            sg = self.labels[k].segments[0]
+            self.labels[k].meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
+                                               self.p.rule_id("signature")))
+
+    def list_items(self) -> None:
+        """Short lines inside the article are a list, not headings: after a paragraph ending in ':'
+        (all items), or between two paragraphs (a heading above at least min_items items)."""
+        n = len(self.labels)
+        need = self.p.param("list_item", "min_items", 2)
+        k = 0
+        while k < n:
+            if self.labels[k].zone != "body" or not self._single(k, "heading"):
+                k += 1
+                continue
+            m = k
+            while (m + 1 < n and self.labels[m + 1].zone == "body" and self._single(m + 1, "heading")
+                   and self.labels[m + 1].number == self.labels[m].number + 1):
+                m += 1
+            prev = self.labels[k - 1] if k > 0 else None
+            after = self.labels[m + 1] if m + 1 < n else None
+            items: list[int] = []
+            if prev is not None and prev.roles == ["paragraph"]:
+                tail = prev.text.rstrip(self.c["closing"])
+                if tail.endswith((":", "：")):
+                    items = list(range(k, m + 1))
+                elif after is not None and after.roles == ["paragraph"] and m - k >= need:
+                    items = list(range(k + 1, m + 1))
+            for j in items:
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "paragraph", "list_item")
+                self.labels[j].zone = zone
+            k = m + 1
+
+    def drop_orphan_headings(self) -> None:
+        """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
+        hid = self.p.rule_id("heading")
+        n = len(self.labels)
+        for k in range(n - 1, -1, -1):
+            lab = self.labels[k]
+            if lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != hid:
+                continue
+            nxt = self.labels[k + 1] if k + 1 < n else None
+            roles = set(nxt.roles) if nxt is not None else set()
+            if not roles & {"paragraph", "caption", "credit"}:
+                zone = lab.zone
+                self.labels[k] = self.removed(k, "orphan_heading")
+                self.labels[k].zone = zone
+
+    def article_line(self, i: int, f: _F) -> LineLabel:
+        p, c = self.p, self.c
+        text = f.text
+        # a related link announced by a list marker or a 'read also' label; after a label, the
+        # links go on while heading-shaped lines follow without a blank line, or start with a dash
+        if self.swallow is not None:
+            num = self.lines[i].number
+            go_on = (self.swallow_line < 0 or num == self.swallow_line + 1
+                     or c["list_item"].match(text) is not None)
+            # without blank lines to tell them apart: a line much shorter than the link above it and
+            # right above a paragraph is the article's next heading
+            if (go_on and self.swallow_line >= 0 and not self.blank_lines and c["list_item"].match(text) is None
+                    and 2 * f.words <= self.f[i - 1].words and self.introduces_prose(i)):
+                go_on = False
+            if go_on and f.arabic and self.heading_shaped(f, p.param("related_link", "max_words", 16)):
+                if self.swallow == p.rule_id("list_marker"):
+                    self.swallow = None
+                else:
+                    self.swallow_line = num
+                return self.removed(i, "related_link")
+            self.swallow, self.swallow_line = None, -1
+        # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
+        mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
+        if mb and f.words <= 4:
+            lab = self.date_line(i, f)
+            if lab is not None:
+                return lab
+            if not f.arabic:
+                return self.removed(i, "bullet_meta")
+        # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
+        if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
+                and f.words > p.param("summary_bullet", "min_words", 3)):
+            if self.zone == "header":
+                self.set_zone("body")
+            return self.whole(i, "paragraph", "summary_bullet")
+        has_digit = _DIGIT.search(f.folded) is not None
+        # 'last updated' stamps
+        if (has_digit and p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+                and c["updated"].match(f.folded)):
+            return self.removed(i, "updated")
+        # a line that is only a date (with a publication label and a time)
+        if f.words <= self.date_max and has_digit:
+            lab = self.date_line(i, f)
+            if lab is None and p.enabled("byline_date"):
+                lab = self.byline_date(i, f)
+            if lab is not None:
+                return lab
+        if f.squashed in c["list_markers"] and p.enabled("list_marker"):
+            self.swallow = p.rule_id("list_marker")
+            return self.removed(i, "list_marker")
+        if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
+            m = c["byline"].match(f.folded)
+            if m and _LETTER.search(m.group("name")):
+                lab = self.whole(i, "byline", "byline")
+                s, e = _trim(text, *m.span("name"))
+                lab.meta.append(MetaHit("byline", text[s:e], s, e, p.rule_id("byline")))
+                if self.zone == "header":
+                    self.title_frozen = True
+                return lab
+        lab = self.credit_or_caption_line(i, f)
+        if lab is not None:
+            return lab
+        if not f.arabic and p.enabled("no_arabic"):
+            return self.removed(i, "no_arabic")
+        # breadcrumb (header only): everything above it is the site's header
+        if self.zone == "header" and p.enabled("breadcrumb"):
+            lab = self.breadcrumb(i, f)
+            if lab is not None:
+                return lab
+        # teaser of another article
+        if f.lead_space and f.ellipsis and p.enabled("teaser"):
+            self.untitle_teaser(i)
+            return self.removed(i, "teaser")
+        if p.enabled("figure") and f.words <= p.param("figure", "max_words", 60):
+            lab = self.figure(i, f)
+            if lab is not None:
+                return lab
+        if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
+                and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
+            return self.removed(i, "glued_titles")
+        if self.zone == "header":
+            titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
+            if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
+                    and c["header_dateline"].match(text) and not self.is_section(f)):
+                return self.whole(i, "dateline", "header_dateline")
+            if (not self.title_frozen or not titled) and self.header_shaped(f):
+                self.candidates.append(i)
+                return self.whole(i, "title", "title")  # provisional: resolved in close_header
+            if self.heading_shaped(f):
+                if p.enabled("header_caption"):
+                    return self.figure_line(i, "caption", "header_caption")
+                return self.whole(i, "heading", "heading")
+            self.set_zone("body")
+            return self.paragraph(i, f)
+        if self.heading_shaped(f):
+            return self.whole(i, "heading", "heading")
+        if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
+                and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
+            return self.removed(i, "unpunctuated_run")
+        return self.paragraph(i, f)
+
+    def is_quotation(self, i: int, f: _F) -> bool:
+        """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
+        if not self.p.enabled("quotation"):
+            return False
+        if f.text.lstrip().startswith(self.c["quote_open"]):
+            return True
+        prev = self.labels[-1] if self.labels and len(self.labels) == i else None
+        return (prev is not None and prev.roles == ["paragraph"]
+                and prev.text.rstrip(self.c["closing"]).endswith((":", "：")))
+
+    def introduces_prose(self, i: int) -> bool:
+        """The next line (no blank line between) is a paragraph: long, with sentence punctuation."""
+        nxt = self.next_index(i)
+        return (nxt is not None and self.lines[nxt].number == self.lines[i].number + 1
+                and self.f[nxt].words > self.heading_max and self.f[nxt].terminal and not self.f[nxt].ellipsis)
+
+    def paragraph(self, i: int, f: _F) -> LineLabel:
+        lab = self.whole(i, "paragraph", "paragraph")
+        if self.first_paragraph:
+            self.first_paragraph = False
+            m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None
+            if m and m.end() <= self.p.param("dateline", "max_offset", 40):
+                s, e = m.span("place")
+                lab.meta.append(MetaHit("dateline", f.text[s:e], s, e, self.p.rule_id("dateline")))
+        return lab
+
+    def untitle_teaser(self, i: int) -> None:
+        """The line above a teaser, if heading-shaped and kept, is the teaser's title."""
+        if i == 0 or not self.labels:
+            return
+        j = i - 1
+        prev = self.labels[j]
+        if len(prev.segments) == 1 and prev.segments[0].role in ("heading", "title", "kicker", "section") \
+                and self.heading_shaped(self.f[j], self.p.param("header_line", "max_words", 25)):
+            if j in self.candidates:
+                self.candidates.remove(j)
+            self.labels[j] = self.removed(j, "teaser_title")

@@ -1,0 +1,136 @@
+"""The reader-comments zone: comment records (title, author, place, date, text) and signatures.
+
+The first comment line decides the layout of the whole section (a signature first, or a title
+first), so the zone keeps the current comment's number and state across lines."""
+from __future__ import annotations
+
+from corpus.text import dates
+from corpus.clean.features import _F, _LETTER, _trim
+from corpus.clean.labels import LineLabel, Segment
+
+
+class _CommentRules:
+    """Comment-zone rules of ``clean._Cleaner``."""
+
+    def comment_line(self, i: int, f: _F) -> LineLabel:
+        """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
+        line of the section decides which (a signature first means no comment has a title)."""
+        p, c = self.p, self.c
+        if c["comment_number"].match(f.text) and p.enabled("comment_number"):
+            self.comment_open = False  # the next line starts a comment
+            return self.removed(i, "comment_number")
+        if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):
+            if not self.comment_open:
+                self.comment += 1
+                self.comment_open = True
+            lab = self.whole(i, "comment-date", "comment_date")
+            lab.comment = self.comment
+            return lab
+        nxt = self.next_index(i)
+        # 'author' line right above the comment's date line
+        if self.comment_author_above_date(i, f):
+            prev = self.labels[-1] if self.labels else None
+            if not (prev is not None and prev.comment == self.comment and prev.roles == ["comment-title"]
+                    and prev.number == self.lines[i].number - 1):
+                self.comment += 1
+            self.comment_open = True
+            m = c["author_place"].match(f.text)
+            if m and _LETTER.search(m.group("place")):
+                rid, reason = p.rule_id("comment_author"), p.reason("comment_author")
+                a0, a1 = _trim(f.text, *m.span("author"))
+                s0, s1 = _trim(f.text, *m.span("d1"))
+                p0, p1 = _trim(f.text, *m.span("place"))
+                lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+                    Segment(a0, a1, "comment-author", rid, reason),
+                    Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+                    Segment(p0, p1, "comment-place", rid, reason)])
+            else:
+                lab = self.whole(i, "comment-author", "comment_author")
+            lab.comment = self.comment
+            return lab
+        # a short line right above the author line: the comment's title (title / author / date / text)
+        if (p.enabled("comment_title_above_author") and nxt is not None and self.heading_shaped(f, 6)
+                and _LETTER.search(f.text) and self.lines[nxt].number == self.lines[i].number + 1
+                and self.comment_author_above_date(nxt, self.f[nxt])):
+            self.comment += 1
+            self.comment_open = True
+            lab = self.whole(i, "comment-title", "comment_title")
+            lab.comment = self.comment
+            return lab
+        # a short unpunctuated line after the date and before the text: the comment's title
+        prev = self.labels[-1] if self.labels else None
+        if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-date"]
+                and self.heading_shaped(f, 6) and nxt is not None and not self.is_date(nxt)
+                and self.f[nxt].words > f.words and _LETTER.search(f.text)):
+            lab = self.whole(i, "comment-title", "comment_title")
+            lab.comment = self.comment
+            return lab
+        sig = self.signature(i)
+        if self.signature_first is None:
+            self.signature_first = sig is not None
+        if sig is not None:
+            prev = self.labels[-1] if self.labels else None
+            after_title = (prev is not None and prev.comment == self.comment and prev.comment
+                           and prev.segments[0].role == "comment-title" and prev.number == self.lines[i].number - 1)
+            if self.signature_first or not (self.comment_open and after_title):
+                self.comment += 1
+            self.comment_open = True
+            sig.comment = self.comment
+            return sig
+        nxt = i + 1
+        if (not self.signature_first and nxt < len(self.lines)
+                and self.lines[nxt].number == self.lines[i].number + 1
+                and not f.terminal and f.words <= self.p.param("comment_title", "max_words", 40)
+                and self.signature(nxt) is not None):
+            self.comment += 1
+            self.comment_open = True
+            lab = self.whole(i, "comment-title", "comment_title")
+            lab.comment = self.comment
+            return lab
+        if not self.comment_open:
+            self.comment += 1
+            self.comment_open = True
+        d = dates.whole_date(f.text, self.p.date_order) if f.words <= 6 else None
+        if d is not None:
+            lab = self.whole(i, "comment-date", "comment_date")
+        else:
+            lab = self.whole(i, "comment-paragraph", "comment_paragraph")
+        lab.comment = self.comment
+        return lab
+
+    def comment_author_above_date(self, i: int, f: _F) -> bool:
+        """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""
+        c = self.c
+        nxt = self.next_index(i)
+        return (not f.terminal and f.words <= self.p.param("comment_author", "max_words", 6) - 2 and nxt is not None
+                and _LETTER.search(f.text) is not None and c["numbered_author"].match(f.text) is None
+                and (c["relative_date"].match(self.f[nxt].folded) is not None or self.is_date(nxt)))
+
+    def signature(self, i: int) -> LineLabel | None:
+        f = self.f[i]
+        if f.words > self.p.param("comment_author", "max_words", 6) or not f.arabic:
+            return None
+        m = self.c["author"].match(f.text) or self.c["numbered_author"].match(f.text)
+        if not m or not _LETTER.search(m.group("author")):
+            return None
+        numbered = "num" in m.re.groupindex
+        if numbered and not m.group("d1"):
+            return None  # '1. text' is a numbered paragraph, not a signature
+        text = f.text
+        segs: list[Segment] = []
+        rid, reason = self.p.rule_id("comment_author"), self.p.reason("comment_author")
+        sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
+        if numbered:
+            n0, n1 = _trim(text, m.start("num"), m.end("num"))
+            segs.append(Segment(n0, n1, None, self.p.rule_id("comment_number"), self.p.reason("comment_number")))
+        a0, a1 = _trim(text, m.start("author"), m.end("author"))
+        segs.append(Segment(a0, a1, "comment-author", rid, reason))
+        segs.append(Segment(m.start("d1"), m.end("d1"), None, sep_id, sep_reason))
+        if m.group("place") and _LETTER.search(m.group("place")):
+            p0, p1 = _trim(text, m.start("place"), m.end("place"))
+            segs.append(Segment(p0, p1, "comment-place", rid, reason))
+            if m.group("d2"):
+                segs.append(Segment(m.start("d2"), m.end("d2"), None, sep_id, sep_reason))
+        elif m.group("place"):
+            return None
+        return LineLabel(self.lines[i].number, text, self.zone, segs)

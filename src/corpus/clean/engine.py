@@ -1,0 +1,188 @@
+"""Label every segment of every non-blank line: kept as a role, or removed by a rule with a reason.
+
+The cleaner reads the page top to bottom through zones: ``header`` (before the first paragraph),
+``body`` (the article), ``comments`` (reader comments), ``chrome`` (comment form, most-read teasers
+...) and ``end`` (after a closing footer).  For each line it tries, in order:
+
+1. the profile's pattern rules (site rules, then the generic lexicon): remove the line, maybe
+   extract attested metadata (the site named by a disclaimer) and switch zone at a section marker;
+2. in ``chrome``/``end`` zones: remove;
+3. in ``comments``: signature lines (author - place -), the title line above a signature, dates,
+   comment text;
+4. in ``header``/``body``: the structural rules of the engine (docs/cleaning.md lists them with
+   their ids), driven by the profile's ``structure`` parameters.
+
+Blank lines are layout: they get no label.  A label's segments are ordered, non-overlapping and
+trimmed of white space; the white space between them is layout too.
+
+The rules are grouped by zone in mixins combined here: ``clean_header`` (title, kicker,
+section, menus, breadcrumb, byline and date lines), ``clean_figures`` (captions and credits),
+``clean_comments`` (comment records and signatures) and ``clean_body`` (the article's lines and
+the passes after the last line); ``clean_features`` compiles what they look at and
+``clean_labels`` holds the output records.  This module keeps the state, the zones and the
+order in which rules are tried.
+"""
+from __future__ import annotations
+
+import re
+
+from corpus.text import dates
+from corpus.clean.body import _BodyRules
+from corpus.clean.comments import _CommentRules
+from corpus.clean.features import _F, _features, _trim, compile_structure, structure
+from corpus.clean.figures import _FigureRules
+from corpus.clean.header import _HeaderRules
+from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.clean.profiles import Profile, Rule
+from corpus.text.raw import RawText
+
+__all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
+
+
+# -- the cleaner -----------------------------------------------------------------------------------
+class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules):
+    def __init__(self, raw: RawText, p: Profile):
+        self.p = p
+        self.c = structure(p)
+        self.lines = [ln for ln in raw.lines if ln.text.strip()]
+        self.f = [_features(ln.text, self.c) for ln in self.lines]
+        self.labels: list[LineLabel] = []
+        self.zone = "header"
+        self.candidates: list[int] = []  # header lines that may be section/kicker/title
+        self.title_frozen = False
+        self.swallow: str | None = None  # rule id that asks to remove the next heading-shaped line
+        self.comment = 0
+        self.comment_open = False
+        self.signature_first: bool | None = None  # comment layout, decided by the first comment line
+        self.first_paragraph = True
+        self.date_seen = False
+        self.before_chrome = "body"  # the zone a chrome block interrupted (article prose resumes it)
+        self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
+        self.chrome_from = "body"  # the zone a chrome block was entered from
+        self.breadcrumb_seen = False
+        self.menu_sections: set[int] = set()  # menu lines kept as the section (the active menu item)
+        self.early_date: int | None = None  # a header date kept before the title (after the breadcrumb)
+        # pages without blank lines give no layout signal: adjacency of lines means nothing there
+        self.blank_lines = any(ln.blank for ln in raw.lines[:-1])
+        self.pattern_max = p.param("patterns", "max_words", 40)
+        self.heading_max = p.param("shape", "max_words", 12)
+        self.date_max = p.param("date", "max_words", 12)
+
+    # helpers ---------------------------------------------------------------------------------
+    def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
+        text = self.lines[i].text
+        s, e = _trim(text, 0, len(text))
+        seg = Segment(s, e, role, rule or self.p.rule_id(key), reason or self.p.reason(key))
+        return LineLabel(self.lines[i].number, text, self.zone, [seg])
+
+    def removed(self, i: int, key: str) -> LineLabel:
+        return self.whole(i, None, key)
+
+    def heading_shaped(self, f: _F, max_words: int | None = None) -> bool:
+        return 0 < f.words <= (max_words or self.heading_max) and not f.terminal
+
+    def match_rule(self, f: _F) -> tuple[Rule | None, re.Match | None]:
+        r = self.p.exact.get(f.squashed)
+        if r is not None and self.zone in r.zones:
+            return r, None
+        if f.words > self.pattern_max:
+            return None, None
+        for r in self.p.pattern_rules:
+            if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
+                continue
+            m = r.regex.search(f.folded)
+            if m:
+                return r, m
+        return None, None
+
+    def is_prose(self, f: _F) -> bool:
+        """Article-shaped: Arabic, long, ends with sentence punctuation, not a teaser's ellipsis."""
+        return (f.arabic and f.words >= self.p.param("prose", "min_words", 12) and f.terminal
+                and not f.ellipsis)
+
+    def is_date(self, i: int) -> bool:
+        f = self.f[i]
+        return f.words <= self.date_max and dates.date_line(f.text, self.p.date_order) is not None
+
+    def next_index(self, i: int) -> int | None:
+        return i + 1 if i + 1 < len(self.lines) else None
+
+    def set_zone(self, zone: str) -> None:
+        if self.zone == "header" and zone != "header":
+            self.close_header()
+        self.zone = zone
+
+    def relabel(self, i: int, role: str, key: str) -> LineLabel:
+        lab = self.labels[i]
+        s = lab.segments[0]
+        lab.segments[0] = Segment(s.start, s.end, role, self.p.rule_id(key), self.p.reason(key))
+        return lab
+
+    # per-zone logic ----------------------------------------------------------------------------
+    def run(self) -> list[LineLabel]:
+        for i, f in enumerate(self.f):
+            self.labels.append(self.label(i, f))
+        if self.zone == "header":
+            if self.candidates and len(self.candidates) > 1 and not self.title_frozen:
+                # no paragraph at all: the first heading-shaped line is the title, the rest headings
+                first, rest = self.candidates[0], self.candidates[1:]
+                self.candidates = [first]
+                for i in rest:
+                    self.relabel(i, "heading", "heading")
+            self.close_header()
+        if self.p.enabled("signature"):
+            self.closing_signature()
+        if self.p.enabled("list_item"):
+            self.list_items()
+        if self.p.enabled("orphan_heading"):
+            self.drop_orphan_headings()
+        return self.labels
+
+    def label(self, i: int, f: _F) -> LineLabel:
+        if self.zone in ("header", "body"):
+            lab = self.credit_only(i, f)
+            if lab is not None:
+                return lab
+        rule, m = self.match_rule(f)
+        if rule is not None:
+            lab = self.whole(i, None, "", rule.reason, rule.id)
+            if rule.meta and m is not None and m.group(rule.meta["group"]):
+                g = rule.meta["group"]
+                s, e = _trim(f.text, m.start(g), m.end(g))
+                if e > s:
+                    lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
+            self.swallow = rule.id if rule.swallow_next else None
+            if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
+                    and self.p.enabled("weak_zone_switch"):
+                return lab  # a comment-form link in the share bar: no chrome zone before the article
+            if rule.then:
+                if rule.then == "chrome" and self.zone in ("header", "body"):
+                    self.before_chrome = "body"
+                if rule.then == "chrome" and self.zone != "chrome":
+                    self.chrome_from = self.zone
+                self.set_zone(rule.then)
+                lab.zone = self.zone
+                self.comment_open = False
+                self.signature_first = None
+            return lab
+        if self.zone == "chrome":
+            if (self.chrome_from == "comments" and self.p.enabled("comments_resume")
+                    and self.comment_author_above_date(i, f)):
+                self.zone = "comments"  # the comment form came before the comment list
+                self.comment_open = False
+                self.signature_first = None
+                return self.comment_line(i, f)
+            if self.is_prose(f) and self.p.enabled("prose"):
+                self.set_zone(self.before_chrome)
+                return self.article_line(i, f)
+            return self.removed(i, "zone_chrome")
+        if self.zone == "end":
+            return self.removed(i, "zone_end")
+        if self.zone == "comments":
+            return self.comment_line(i, f)
+        return self.article_line(i, f)
+
+
+def clean(raw: RawText, profile: Profile) -> list[LineLabel]:
+    """Labels for every non-blank line of ``raw``, in line order."""
+    return _Cleaner(raw, profile).run()

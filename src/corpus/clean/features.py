@@ -1,0 +1,134 @@
+"""What the rules look at: per-profile compiled structure and the features of one line.
+
+Compiled once per profile (``structure``, on the cleaner's first use of it) and once per line
+(``_features``), so that no rule re-scans or re-folds a line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.text.normalize import fold, fold_pattern
+from corpus.clean.profiles import Profile, squash
+
+_DIGIT = re.compile(r"\d")  # any Unicode decimal digit, as str.isdigit for our purposes
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+                            "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+# -- precompiled structure ---------------------------------------------------------------------
+def _alt(words) -> str:
+    ws = sorted({squash(w) for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+def structure(p: Profile) -> dict:
+    """The profile's compiled structure, made once per profile on first use (profiles are cached)."""
+    if not p.compiled:
+        p.compiled = compile_structure(p)
+    return p.compiled
+
+
+def compile_structure(p: Profile) -> dict:
+    """Regexes and sets the structural rules need, built once per profile."""
+    v = p.vocab
+    c: dict = {}
+    home = _alt(v.get("home_words", ())) or "(?!)"
+    c["home"] = re.compile(r"^\s*(?:%s)(?=\s|[»›>/|:-]|$)" % home)
+    c["sections"] = {squash(w) for w in v.get("section_words", ())}
+    latin = _alt(v.get("credits_latin", ())) or "(?!)"
+    # credit at the start of the line or right after a heading's closing punctuation
+    c["credit_start"] = re.compile(
+        r"(?:^|(?<=[؟?!.:\"”»]))\s*(?P<credit>(?:%s))(?![\w-])\s*(?P<sep>[|:/\-–—]\s*)?(?=\S)" % latin)
+    arabic = _alt(v.get("credits_arabic", ())) or "(?!)"
+    c["credit_paren"] = re.compile(
+        r"\(\s*(?P<credit>[^()]*?(?:/|(?<![\w])(?:%s)(?![\w]))[^()]*?)\s*\)\s*$" % (arabic + "|" + latin))
+    shape = p.structure["shape"]
+    c["terminal"] = set(shape.get("terminal", ".!:؛…"))
+    c["closing"] = shape.get("closing", "\"'”’»)]}›") + " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    # lines longer than this are never matched by pattern/figure/date rules, so never folded
+    c["fold_max"] = max(p.param("patterns", "max_words", 40), p.param("figure", "max_words", 60),
+                        p.param("header_line", "max_words", 25), p.param("unpunctuated_run", "max_words", 30))
+    c["list_markers"] = {squash(m) for m in p.param("list_marker", "markers", ["-"])}
+    bullets = "".join(re.escape(b) for b in p.param("bullet_meta", "markers", ["•"]))
+    c["bullet"] = re.compile(r"^\s*[%s]\s*" % bullets) if bullets else re.compile("(?!)")
+    c["ellipsis"] = tuple(p.param("teaser", "ellipsis", ["...", "…"]))
+    c["glued"] = re.compile(r"[؟?!](?=[\u0620-\u064a])")
+    c["author"] = re.compile(
+        r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
+    marks = _alt(p.param("byline", "markers", ["بقلم"]))
+    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
+    upd = _alt(p.param("updated", "prefixes", ()))
+    c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
+    labels = _alt(p.param("credit_line", "labels", ()))
+    c["credit_line"] = re.compile(r"^\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*$" % labels) if labels else re.compile("(?!)")
+    c["source_labels"] = {squash(w) for w in p.param("credit_line", "source_labels", ())}
+    labels = _alt(p.param("caption_line", "labels", ()))
+    c["caption_line"] = re.compile(r"^\s*(?:%s)\s*[:：،,]\s*\S" % labels) if labels else re.compile("(?!)")
+    marks = "".join(re.escape(b) for b in p.param("summary_bullet", "markers", ()))
+    c["summary_bullet"] = re.compile(r"^\s*[%s]\s*\S" % marks) if marks else re.compile("(?!)")
+    c["credit_copy"] = re.compile(r"(?P<sep>©)\s*(?P<credit>(?:%s))\s*$" % (arabic + "|" + latin))
+    c["list_item"] = re.compile(r"^\s*[-–—•*]\s+\S")
+    c["comment_number"] = re.compile(r"^\s*#?\d{1,4}\s*[.)\-]?\s*$")
+    c["numbered_author"] = re.compile(
+        r"^\s*(?P<num>#?\d{1,4}\s*[.)\-])\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*"
+        r"(?:(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])?\s*)?)?$")
+    rel = p.param("comment_relative_date", "pattern", None)
+    c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
+    credits = _alt(v.get("credits_arabic", ())) + "|" + latin
+    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s))\s*\)?\s*$" % credits)
+    c["credit_multi"] = re.compile(
+        r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
+    c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
+    # 'Place - Source' or 'Place: Source' (the colon form: a place of at most two words)
+    c["header_dateline"] = re.compile(
+        r"^\s*(?:[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+"
+        r"|[^\W\d]+(?:\s+[^\W\d]+)?\s*[:：]\s*[^\d\-–—|:()]*[^\W\d][^\d\-–—|:()]*)$")
+    roles = _alt(v.get("author_roles", ()))
+    c["author_role"] = re.compile(r"^\s*(?:%s)(?![\w])" % fold_pattern(roles)) if roles else re.compile("(?!)")
+    c["allow_final"] = set(p.param("header_line", "allow_final", ""))
+    c["quote_open"] = tuple(p.param("quotation", "openers", ['"', "«", "“"]))
+    c["dateline"] = re.compile(
+        r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
+        % (p.param("dateline", "max_words", 3) - 1))
+    return c
+
+
+# -- line features -------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _F:
+    text: str
+    folded: str
+    squashed: str
+    words: int
+    arabic: bool
+    lead_space: bool
+    terminal: bool
+    ellipsis: bool
+
+
+def _features(text: str, c: dict) -> _F:
+    words = len(text.split())
+    if words <= c["fold_max"]:
+        folded = fold(text)  # folding is the costly part: long lines (paragraphs) never need it
+        squashed = " ".join(folded.split())
+    else:
+        folded = squashed = ""
+    tail = text.rstrip(c["closing"])
+    return _F(
+        text=text, folded=folded, squashed=squashed, words=words,
+        arabic=_ARABIC_LETTER.search(text) is not None,
+        lead_space=text[:1].isspace(),
+        terminal=bool(tail) and tail[-1] in c["terminal"],
+        ellipsis=text.rstrip().endswith(c["ellipsis"]),
+    )
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

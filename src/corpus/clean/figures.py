@@ -1,0 +1,132 @@
+"""Figures: a caption and its photo credit, on one line or on two adjacent lines.
+
+A credit can turn the line above it into a caption after the fact, so these rules may relabel
+the previous line."""
+from __future__ import annotations
+
+from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _trim
+from corpus.clean.labels import LineLabel, Segment
+from corpus.clean.profiles import squash
+
+
+class _FigureRules:
+    """Caption and credit rules of ``clean._Cleaner``."""
+
+    def credit_only(self, i: int, f: _F) -> LineLabel | None:
+        """A line that is only a photo credit ('© AFP', '(أرشيفية)', 'أرشيفية') right under a caption or
+        a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
+        p = self.p
+        if not p.enabled("credit_only") or f.words > p.param("credit_only", "max_words", 4) or i == 0 \
+                or len(self.labels) != i or not self.c["credit_only"].match(f.folded):
+            return None
+        prev = self.labels[i - 1]
+        if len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
+                or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1:
+            return None
+        if prev.segments[0].role == "heading":
+            zone = prev.zone
+            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
+            self.labels[i - 1].zone = zone
+        elif not prev.segments[0].figure:
+            return None
+        return self.figure_line(i, "credit", "credit_only", True)
+
+    def figure_line(self, i: int, role: str, key: str, join: bool = False) -> LineLabel:
+        lab = self.whole(i, role, key)
+        sg = lab.segments[0]
+        lab.segments[0] = Segment(sg.start, sg.end, role, sg.rule, sg.reason, True)
+        lab.join_figure = join
+        return lab
+
+    def credit_or_caption_line(self, i: int, f: _F) -> LineLabel | None:
+        """'صورة: رووداو' / 'المصدر: AFP' (credit; the heading-shaped line above is its caption),
+        'المصدر : الجزيرة + وكالات' (source line: byline), 'التعليق على الصورة، …' (caption)."""
+        p, c = self.p, self.c
+        prev = self.labels[i - 1] if i > 0 and len(self.labels) == i else None
+        if p.enabled("caption_line") and f.arabic and c["caption_line"].match(f.folded):
+            join = (prev is not None and len(prev.segments) == 1 and prev.segments[0].role == "credit"
+                    and prev.segments[0].figure)
+            if self.zone == "header":
+                self.title_frozen = True
+            return self.figure_line(i, "caption", "caption_line", join)
+        if not p.enabled("credit_line") or f.words > p.param("credit_line", "max_words", 8):
+            return None
+        m = c["credit_line"].match(f.folded)
+        if not m:
+            return None
+        prev_caption = (prev is not None and len(prev.segments) == 1
+                        and prev.segments[0].role in ("heading", "caption", "paragraph")
+                        and not self.f[i - 1].terminal
+                        and self.f[i - 1].words <= p.param("header_line", "max_words", 25))
+        credit = m.group("credit")
+        if squash(m.group("label")) in c["source_labels"] and not prev_caption and _ARABIC_LETTER.search(credit):
+            if p.enabled("source_line") and f.words <= p.param("source_line", "max_words", 8):
+                return self.whole(i, "byline", "source_line")
+            return None
+        if prev_caption:
+            zone = prev.zone
+            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_line")
+            self.labels[i - 1].zone = zone
+        if self.zone == "header":
+            self.title_frozen = True
+        return self.figure_line(i, "credit", "credit_line", prev_caption)
+
+    def figure(self, i: int, f: _F) -> LineLabel | None:
+        text = f.text
+        c, p = self.c, self.p
+        rid, reason = p.rule_id("figure"), p.reason("figure")
+        sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
+        for key, rx in (("credit_dash", c["credit_multi"]), ("credit_copy", c["credit_copy"])):
+            m = rx.search(f.folded)
+            if m is None:
+                continue
+            cap0, cap1 = _trim(text, 0, m.start())
+            caption = text[cap0:cap1]
+            if key == "credit_dash" and (not caption or caption.rstrip(c["closing"])[-1:] in c["terminal"]):
+                continue
+            if not _ARABIC_LETTER.search(caption) or len(caption.split()) > 40:
+                continue
+            sep0, sep1 = _trim(text, cap1, m.start("credit"))
+            cr0, cr1 = _trim(text, m.start("credit"), m.end("credit"))
+            segs = [Segment(cap0, cap1, "caption", rid, reason, True)]
+            if sep1 > sep0:
+                segs.append(Segment(sep0, sep1, None, sep_id, sep_reason))
+            segs.append(Segment(cr0, cr1, "credit", rid, reason, True))
+            if self.zone == "header":
+                self.title_frozen = True
+            return LineLabel(self.lines[i].number, text, self.zone, segs)
+        m = c["credit_start"].search(f.folded) if _LATIN.search(text) else None
+        if m:
+            cap0, cap1 = _trim(text, m.end(), len(text))
+            caption = text[cap0:cap1]
+            if _ARABIC_LETTER.search(caption) and not caption.startswith(("(", "[")):
+                segs = []
+                h0, h1 = _trim(text, 0, m.start("credit"))
+                if h1 > h0:
+                    segs.append(Segment(h0, h1, "heading", p.rule_id("heading"), p.reason("heading")))
+                segs.append(Segment(m.start("credit"), m.end("credit"), "credit", rid, reason, True))
+                if m.group("sep"):
+                    s0, s1 = _trim(text, m.start("sep"), m.end("sep"))
+                    segs.append(Segment(s0, s1, None, sep_id, sep_reason))
+                segs.append(Segment(cap0, cap1, "caption", rid, reason, True))
+                if self.zone == "header":
+                    self.title_frozen = True
+                return LineLabel(self.lines[i].number, text, self.zone, segs)
+        m = c["credit_paren"].search(f.folded) if text.rstrip().endswith(")") else None
+        if m:
+            cap0, cap1 = _trim(text, 0, m.start())
+            caption = text[cap0:cap1]
+            tail = caption.rstrip(c["closing"])
+            if _ARABIC_LETTER.search(caption) and tail and tail[-1] not in c["terminal"] \
+                    and len(caption.split()) <= 40:
+                cr0, cr1 = _trim(text, m.start("credit"), m.end("credit"))
+                open_ = text.index("(", cap1)
+                close = text.rindex(")")
+                segs = [Segment(cap0, cap1, "caption", rid, reason, True),
+                        Segment(open_, open_ + 1, None, sep_id, sep_reason),
+                        Segment(cr0, cr1, "credit", rid, reason, True),
+                        Segment(close, close + 1, None, sep_id, sep_reason)]
+                if self.zone == "header":
+                    self.title_frozen = True
+                return LineLabel(self.lines[i].number, text, self.zone, segs)
+        return None

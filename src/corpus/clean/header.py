@@ -1,0 +1,238 @@
+"""The article's header zone: site header, menus, breadcrumb, section, kicker, title, byline
+and date lines.
+
+Header lines that may be a title are only candidates until the header closes
+(``close_header``): which one is the title depends on the lines around it."""
+from __future__ import annotations
+
+import re
+
+from corpus.text import dates
+from corpus.clean.features import _DIGIT, _F, _LETTER, _trim
+from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.text.normalize import fold
+
+
+class _HeaderRules:
+    """Header-zone rules of ``clean._Cleaner``."""
+
+    def close_header(self) -> None:
+        """Decide section/kicker/title among the header's heading-shaped lines.
+
+        Runs of short lines (menus) are removed; a section word right above the title is the
+        section; the last remaining line is the title, the one above it (at most one) a kicker,
+        anything earlier the site's header.  A short line between the title and the date is the
+        author/source (or a dateline when it has a dash)."""
+        cands = self.candidates
+        self.candidates = []
+        if not cands:
+            return
+        cands = self.drop_menus(cands)
+        if not cands:
+            return
+        if len(cands) >= 2 and self.p.enabled("header_byline"):
+            last = cands[-1]
+            fl = self.f[last]
+            nxt = self.labels[last + 1] if last + 1 < len(self.labels) else None
+            # the line right above the article's metadata (its date, or a source/byline line) is the
+            # author when a longer heading (the title) stands above it; a section word between them
+            # does not count as that heading
+            longer = any(self.f[k].words > fl.words and not self.is_section_at(k) for k in cands[:-1])
+            if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
+                    and longer and nxt is not None
+                    and any(sg.role in ("date", "byline") for sg in nxt.segments)):
+                cands.pop()
+                if re.search(r"\s[-–—]\s", fl.text):
+                    self.relabel(last, "dateline", "header_byline")
+                else:
+                    lab = self.relabel(last, "byline", "header_byline")
+                    sg = lab.segments[0]
+                    lab.meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
+                                            self.p.rule_id("header_byline")))
+        section = None
+        if len(cands) >= 2 and self.is_section_at(cands[0]):
+            section = cands.pop(0)
+        elif len(cands) >= 2 and self.is_section_at(cands[-2]):
+            section = cands.pop(-2)
+        elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
+            section = cands.pop(-1)  # the section label under the title
+        if section is not None:
+            lab = self.relabel(section, "section", "section_label")
+            sg = lab.segments[0]
+            lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
+        title = cands[-1]
+        rest = [i for i in cands[:-1] if section is None or i > section or section > title]
+        early = [i for i in cands[:-1] if i not in rest]
+        if rest:
+            kicker = rest[-1]
+            # an overline kicker is short; a long line above the last one is the title and the last
+            # one its sub-headline (a kicker below the title)
+            if (self.p.enabled("subtitle") and kicker + 1 == title
+                    and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
+                kicker, title = title, kicker
+            self.relabel(kicker, "kicker", "kicker")
+            early += rest[:-1]
+        for i in early:
+            self.labels[i] = self.removed(i, "site_header")
+        lab = self.relabel(title, "title", "title")
+        sg = lab.segments[0]
+        lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def drop_menus(self, cands: list[int]) -> list[int]:
+        """Remove header candidates in runs of >= min_run short lines (removed lines count as short);
+        the last line of a run may stay as the section when it is a section word right above the title."""
+        if not self.p.enabled("menu"):
+            return cands
+        mx, need = self.p.param("menu", "max_words", 3), self.p.param("menu", "min_run", 3)
+        cset = set(cands)
+        n = len(self.labels)
+        drop: set[int] = set()
+        i = 0
+        while i < n:
+            j = i
+            while j < n and (self.labels[j].removed or (j in cset and self.f[j].words <= mx)):
+                j += 1
+            run = [k for k in range(i, j) if k in cset]
+            if j - i >= need and run:
+                last = run[-1]
+                # the section label repeats the active menu item: 'الدول العربية' in the menu and above the title
+                # and stands apart from the menu (a blank line above it) but attached to the title
+                num = self.labels[last].number
+                repeated = (self.p.enabled("menu_section") and last > 0 and last + 1 < n
+                            and self.labels[last - 1].number < num - 1 and self.labels[last + 1].number == num + 1
+                            and any(self.f[k].squashed == self.f[last].squashed for k in range(i, last)))
+                keep_last = ((self.is_section(self.f[last]) or repeated) and last + 1 in cset
+                             and self.f[last + 1].words > mx)
+                if keep_last and repeated:
+                    self.menu_sections.add(last)
+                drop.update(run[:-1] if keep_last else run)
+            i = max(j, i + 1)
+        for k in drop:
+            self.labels[k] = self.removed(k, "menu")
+        return [k for k in cands if k not in drop]
+
+    def is_section(self, f: _F) -> bool:
+        return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]
+
+    def is_section_at(self, i: int) -> bool:
+        return i in self.menu_sections or self.is_section(self.f[i])
+
+    def header_shaped(self, f: _F) -> bool:
+        """A header line that may be a title: heading-shaped up to header_line.max_words; a title may end in '!'."""
+        if not 0 < f.words <= self.p.param("header_line", "max_words", 25):
+            return False
+        if not f.terminal:
+            return True
+        tail = f.text.rstrip(self.c["closing"])
+        return tail[-1:] in self.c["allow_final"] and not f.ellipsis
+
+    def byline_date(self, i: int, f: _F) -> LineLabel | None:
+        """'علي جواد | 23.05.2024 - تحديث : 23.05.2024': the author and the date on one line."""
+        text = f.text
+        bar = text.find("|")
+        if bar < 0:
+            return None
+        name = text[:bar]
+        if not (0 < len(name.split()) <= self.p.param("byline_date", "max_words", 4)) or _DIGIT.search(name) \
+                or not _LETTER.search(name):
+            return None
+        dl = dates.date_line(text[bar + 1:], self.p.date_order)
+        if dl is None:
+            return None
+        lab = self.date_line(i, f, bar + 1, dl)
+        if lab is None or not any(sg.role == "date" for sg in lab.segments):
+            return None
+        n0, n1 = _trim(text, 0, bar)
+        rid, reason = self.p.rule_id("byline_date"), self.p.reason("byline_date")
+        segs = [sg for sg in lab.segments if sg.start > bar]
+        lab.segments = [Segment(n0, n1, "byline", rid, reason),
+                        Segment(bar, bar + 1, None, self.p.rule_id("separator"), self.p.reason("separator"))] + segs
+        lab.meta.append(MetaHit("byline", text[n0:n1], n0, n1, rid))
+        return lab
+
+    def date_line(self, i: int, f: _F, off: int = 0, dl: dates.DateLine | None = None) -> LineLabel | None:
+        """The line as a date line; ``off``/``dl``: the date line found in ``f.text[off:]``."""
+        if dl is None:
+            dl = dates.date_line(f.text, self.p.date_order)
+        if dl is None or not self.p.enabled("date"):
+            return None
+        # before any title-shaped header line: the site's current-date widget (not after the
+        # breadcrumb, which opens the article's own header)
+        if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen \
+                and not self.breadcrumb_seen and not any(
+                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+            return self.removed(i, "date_widget")
+        # a second date in the article (related links' dates, a repeated footer stamp) is not its date
+        if self.date_seen and self.zone == "body" and self.p.enabled("updated"):
+            return self.removed(i, "updated")
+        # a date before the title and another after it: the first one was the site's date widget
+        if self.zone == "header" and self.early_date is not None and self.p.enabled("date_widget") \
+                and any(k > self.early_date for k in self.candidates):
+            self.labels[self.early_date] = self.removed(self.early_date, "date_widget")
+            self.early_date = None
+        elif self.zone == "header" and not self.date_seen and not any(
+                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+            self.early_date = i
+        self.date_seen = True
+        d = dl.date
+        text = f.text
+        s, e = _trim(text, off + dl.start, off + dl.end)
+        segs = []
+        sep_id, sep_reason = self.p.rule_id("separator"), self.p.reason("separator")
+        a, b = _trim(text, off, s)
+        if b > a:
+            segs.append(Segment(a, b, None, sep_id, sep_reason))
+        segs.append(Segment(s, e, "date", self.p.rule_id("date"), self.p.reason("date")))
+        a, b = _trim(text, e, len(text))
+        if b > a:
+            if _LETTER.search(text[a:b]):  # an update stamp after the date
+                segs.append(Segment(a, b, None, self.p.rule_id("updated"), self.p.reason("updated")))
+            else:
+                segs.append(Segment(a, b, None, sep_id, sep_reason))
+        lab = LineLabel(self.lines[i].number, text, self.zone, segs)
+        if d.value is not None:
+            ds, de = _trim(text, off + d.start, off + d.end)
+            lab.meta.append(MetaHit("date", d.value, ds, de, self.p.rule_id("date")))
+        if self.zone == "header":
+            self.title_frozen = True
+        return lab
+
+    def breadcrumb(self, i: int, f: _F) -> LineLabel | None:
+        if f.words < 2 or f.words > 40:
+            return None
+        m = self.c["home"].match(f.folded)
+        if not m:
+            return None
+        text = f.text
+        lab = self.removed(i, "breadcrumb")
+        self.breadcrumb_seen = True
+        # everything kept above is the site header
+        for j, prev in enumerate(self.labels):
+            if any(s.role is not None for s in prev.segments):
+                self.labels[j] = self.removed(j, "site_header")
+        self.candidates = []
+        self.title_frozen = False
+        # the section: between the home word and the title (the next line), or the 2nd crumb
+        rest_start = m.end()
+        end = len(text.rstrip())
+        nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
+        sec = None
+        if nxt and f.folded[:end].endswith(fold(nxt)) and end - len(nxt) > rest_start:
+            sec = (rest_start, end - len(nxt))
+        else:
+            parts = re.split(r"[»›>/|]", text[rest_start:end])
+            if len(parts) >= 2 and parts[0].strip() == "":
+                off = rest_start + len(parts[0]) + 1
+                sec = (off, off + len(parts[1]))
+            elif len(parts) == 1:
+                sec = (rest_start, end)
+        if sec is not None:
+            s, e = _trim(text, *sec)
+            s2 = s
+            while s2 < e and text[s2] in "»›>/|:-":
+                s2 += 1
+            s, e = _trim(text, s2, e)
+            words = len(text[s:e].split())
+            if e > s and words <= self.p.param("breadcrumb", "max_words", 4) and _LETTER.search(text[s:e]):
+                lab.meta.append(MetaHit("section", text[s:e], s, e, self.p.rule_id("breadcrumb")))
+        return lab

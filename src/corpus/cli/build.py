@@ -1,0 +1,164 @@
+"""`corpus build`, `corpus validate` and `corpus catalog`: thin wrappers over build/validate/catalog."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from corpus.cli.common import friendly
+
+
+def _summary_table(report) -> str:
+    t = report.totals()
+    rows = [
+        ("documents", f"{t['documents_ok']} ok / {t['documents']}"),
+        ("blocks", t["blocks"]),
+        ("paragraphs", t["paragraphs"]),
+        ("comments", t["comments"]),
+        ("annotations", t["annotations"]),
+        ("removed lines", t["removed_lines"]),
+    ]
+    rows += [(f"  removed by {rule}", n) for rule, n in t["removed_by_rule"].items()]
+    rows.append(("validation", "all valid" if report.ok else f"{t['documents_failed']} FAILED"))
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
+
+
+@click.command()
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
+              help="Folder with the raw seeds and catalog.json.")
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Where json/, tei/ and report.json are written.")
+@click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
+              help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
+                   "beside the seeds folder, if present].")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--keep-going", is_flag=True, help="Build the other documents when one fails (the exit code still says it failed).")
+@click.option("--no-site-profiles", is_flag=True, help="Clean with the generic profile only.")
+@click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (needs corpus[test]).")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
+              help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
+@friendly
+def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path, quiet):
+    """Clean, split, validate and export every catalogued seed into OUT (json/ and tei/)."""
+    from corpus.build import run as b
+    from corpus.project import catalog
+    from corpus.project import config
+
+    if config_path is None:
+        beside = Path(seeds_dir).resolve().parent / config.CONFIG_NAME
+        config_path = config.CONFIG_NAME if Path(config.CONFIG_NAME).is_file() or not beside.is_file() else beside
+    cfg = config.load_dict(config_path)
+
+    seeds = catalog.load(seeds_dir)
+    extra = catalog.unlisted(seeds_dir, seeds)
+    if extra:
+        click.echo(f"warning: {seeds_dir}: not in catalog.json, not built: {', '.join(extra)} "
+                   f"(run `corpus catalog --add` to include them)", err=True)
+    if annotations_dir is None:
+        beside = Path(seeds_dir).resolve().parent / "annotations"
+        annotations_dir = "annotations" if Path("annotations").is_dir() or not beside.is_dir() else str(beside)
+    ann = annotations_dir if Path(annotations_dir).is_dir() else None
+    failures = []
+
+    def note(res):
+        if not res.ok:
+            failures.append(res)
+
+    show_bar = not quiet and sys.stderr.isatty()
+    kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
+                  tei_all=tei_all, seeds=seeds)
+    if show_bar:
+        with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
+            def progress(res):
+                note(res)
+                bar.update(1)
+            report = b.build_corpus(seeds_dir, out_dir, progress=progress, **kwargs)
+    else:
+        report = b.build_corpus(seeds_dir, out_dir, progress=note, **kwargs)
+    for res in failures:
+        click.echo(f"error: {res.error}", err=True)
+        for p in res.problems[:20]:
+            click.echo(f"  {p}", err=True)
+        if len(res.problems) > 20:
+            click.echo(f"  ... and {len(res.problems) - 20} more", err=True)
+    if not quiet:
+        click.echo(_summary_table(report))
+        click.echo(f"written to {out_dir}/ (json/, tei/, report.json)")
+    if not report.ok or len(report.documents) < len(seeds):
+        if not keep_going and len(report.documents) < len(seeds):
+            click.echo(f"stopped after the first failure; {len(seeds) - len(report.documents)} documents not built "
+                       f"(use --keep-going to build the rest)", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("build_dir", default="build", type=click.Path(file_okay=False))
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
+              help="Check spans against these raw seeds.")
+@click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (needs corpus[test]).")
+@friendly
+def validate(build_dir, seeds_dir, tei_all):
+    """Validate a build: document JSON (schema + semantic checks) and TEI files."""
+    from corpus.document import validate as v
+    from corpus.errors import InputError
+
+    root = Path(build_dir)
+    jsons = sorted((root / "json").glob("*.json"))
+    if not jsons:
+        raise InputError(str(root / "json"), "no document JSON files to validate", hint="run `corpus build` first")
+    n_bad = 0
+    for p in jsons:
+        probs = v.validate_file(p, seeds_dir if Path(seeds_dir).is_dir() else None)
+        for pr in probs:
+            click.echo(pr.format(), err=True)
+        n_bad += bool(probs)
+    teis = sorted((root / "tei").glob("*.xml"))
+    if teis:
+        from corpus.tei import validate as teivalidate
+
+        for p in teis:
+            errs = teivalidate.validate_tei(p.read_bytes(), str(p), tei_all=tei_all)
+            for e in errs:
+                click.echo(e, err=True)
+            n_bad += bool(errs)
+    click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid"))
+    if n_bad:
+        sys.exit(1)
+
+
+@click.command("catalog")
+@click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False))
+@click.option("--init", is_flag=True, help="Create catalog.json from the *.txt files (refuses to overwrite).")
+@click.option("--add", is_flag=True, help="Add *.txt files that are not yet listed.")
+@friendly
+def catalog_cmd(seeds_dir, init, add):
+    """Check the seeds against their catalog (SHA-256), or create/extend it."""
+    from corpus.project import catalog
+    from corpus.errors import ConfigError
+
+    path = Path(seeds_dir) / catalog.CATALOG_NAME
+    if init:
+        if path.exists():
+            raise ConfigError(str(path), "already exists", hint="use --add to list new seeds")
+        catalog.write(seeds_dir, catalog.scan(seeds_dir))
+        click.echo(f"wrote {path}")
+        return
+    seeds = catalog.load(seeds_dir)
+    if add:
+        new = [s for s in catalog.scan(seeds_dir) if s.file in set(catalog.unlisted(seeds_dir, seeds))]
+        catalog.write(seeds_dir, seeds + new)
+        click.echo(f"added {len(new)} seeds to {path}")
+        return
+    for s in seeds:
+        catalog.verify(seeds_dir, s)
+    extra = catalog.unlisted(seeds_dir, seeds)
+    click.echo(f"{len(seeds)} seeds match their SHA-256" + (f"; not listed: {', '.join(extra)}" if extra else ""))
+
+
+def register(group):
+    group.add_command(build)
+    group.add_command(validate)
+    group.add_command(catalog_cmd)

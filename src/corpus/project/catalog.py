@@ -1,0 +1,75 @@
+"""The seed catalog: which raw files make the corpus, pinned by SHA-256."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import jsonio
+from corpus import schemas
+from corpus.errors import ConfigError, InputError
+
+CATALOG_NAME = "catalog.json"
+
+
+@dataclass(frozen=True)
+class Seed:
+    file: str
+    sha256: str
+    bytes: int
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {"file": self.file, "sha256": self.sha256, "bytes": self.bytes}
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+def load(seeds_dir) -> list[Seed]:
+    path = Path(seeds_dir) / CATALOG_NAME
+    if not path.exists():
+        raise ConfigError(str(path), "no seed catalog", hint="run `corpus catalog SEEDS_DIR --init` to create it")
+    data = jsonio.read_json(path)
+    schemas.check("catalog.schema.json", data, str(path), ConfigError)
+    seeds = [Seed(s["file"], s["sha256"], s["bytes"], s.get("note")) for s in data["seeds"]]
+    names = [s.file for s in seeds]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ConfigError(str(path), f"seed listed twice: {', '.join(dup)}", hint="keep one entry per file")
+    return sorted(seeds, key=lambda s: s.file)
+
+
+def verify(seeds_dir, seed: Seed) -> bytes:
+    """Read a seed and check it against the catalog; the seeds are the source of truth."""
+    path = Path(seeds_dir) / seed.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"listed in the catalog but cannot be read: {exc.strerror}",
+                         hint="restore the file from the release or remove it from catalog.json") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != seed.sha256:
+        raise InputError(str(path), f"SHA-256 {digest} does not match the catalog ({seed.sha256})",
+                         hint="seeds are never edited: restore the original file; a new capture is a new seed")
+    return data
+
+
+def scan(seeds_dir) -> list[Seed]:
+    """Catalog entries for every *.txt in the folder (for --init)."""
+    out = []
+    for p in sorted(Path(seeds_dir).glob("*.txt")):
+        data = p.read_bytes()
+        out.append(Seed(p.name, hashlib.sha256(data).hexdigest(), len(data)))
+    return out
+
+
+def write(seeds_dir, seeds: list[Seed]) -> Path:
+    path = Path(seeds_dir) / CATALOG_NAME
+    jsonio.write_json(path, {"catalog_version": "1.0", "seeds": [s.to_dict() for s in sorted(seeds, key=lambda s: s.file)]})
+    return path
+
+
+def unlisted(seeds_dir, seeds: list[Seed]) -> list[str]:
+    listed = {s.file for s in seeds}
+    return sorted(p.name for p in Path(seeds_dir).glob("*.txt") if p.name not in listed)

