@@ -5,7 +5,6 @@ The release is assembled in memory as ``relative path -> bytes`` (:func:`assembl
 the archive carry the same bytes, and a rebuild from the same commit gives the same archive."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -92,8 +91,8 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     files.update(schema_files())
     if docs_dir:
         files.update(tree_files(docs_dir, "docs", (".md",)))
-    docs = [json.loads(files[p]) for p in sorted(files) if p.startswith("json/")]
-    ann = {p: json.loads(files[p]) for p in sorted(files) if p.startswith("annotations/")}
+    docs = [jsonio.parse(files[p].decode("utf-8"), p) for p in sorted(files) if p.startswith("json/")]
+    ann = {p: jsonio.parse(files[p].decode("utf-8"), p) for p in sorted(files) if p.startswith("annotations/")}
     st = datacard.stats(docs, ann)
     tei_docs = sorted(p for p in files if p.startswith("tei/"))
     files[teicorpus.FILE_NAME] = teicorpus.build(config, tei_docs, {
