@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus import scratch
+from corpus.release import scratch
 from corpus.cli.main import main
 from corpus.errors import CorpusError, InputError
 from corpus.release import archive

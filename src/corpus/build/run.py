@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from corpus.build import guard
 from corpus.project import catalog
 from corpus import jsonio
 from corpus.text import raw as rawtext
@@ -74,6 +75,7 @@ class BuildOptions:
     tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
     annotations_dir: str | None = None
     config: dict | None = None
+    follow_symlinks: bool = False  # read seeds that are symbolic links (refused by default)
 
 
 def _markup(doc: Document, opts: BuildOptions):
@@ -98,6 +100,9 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
+    issues = guard.annotation_issues(doc, opts.annotations_dir)
+    if issues:
+        raise _Invalid(issues, doc.id, "its annotations fail `corpus annotate check`")
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
@@ -112,15 +117,28 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
 
 
 class _Invalid(Exception):
-    def __init__(self, problems, doc_id):
+    def __init__(self, problems, doc_id, what: str = "the document fails validation"):
         super().__init__("; ".join(problems))
         self.problems = problems
         self.doc_id = doc_id
+        self.what = what
 
 
 def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+    """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
+
+    def failed(message: str) -> DocResult:
+        return DocResult(file=seed.file, error=message)
+
+    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
+
+
+def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
     res = DocResult(file=seed.file)
     try:
+        refused = guard.seed_problem(seeds_dir, seed.file, opts.follow_symlinks)
+        if refused is not None:
+            raise refused
         data = catalog.verify(seeds_dir, seed)
         doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
     except CorpusError as exc:
@@ -128,7 +146,7 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
         return res
     except _Invalid as exc:
         res.doc_id = exc.doc_id
-        res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
+        res.error = f"{seed.file}: {exc.what} ({len(exc.problems)} problems)"
         res.problems = exc.problems
         return res
     out = Path(out_dir)
@@ -149,41 +167,52 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
 def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
                  keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
                  tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
-                 progress: Callable[[DocResult], None] | None = None) -> BuildReport:
+                 progress: Callable[[DocResult], None] | None = None,
+                 follow_symlinks: bool = False) -> BuildReport:
     """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
 
     Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
-    build folder always mirrors the catalog."""
+    build folder always mirrors the catalog.  One build at a time writes to out_dir (a lock), and the
+    temp files of a killed build are removed first."""
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
     if config is None:
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
-                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
+                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
+                        follow_symlinks=follow_symlinks)
+    with guard.BuildLock(out_dir):
+        guard.sweep_temp(out_dir)
+        return _build_locked(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress)
+
+
+def _build_locked(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress) -> BuildReport:
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
     results: list[DocResult] = []
-    if jobs > 1 and len(seed_list) > 1:
-        ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
-        with ctx.Pool(jobs) as pool:
-            for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
+    try:
+        if jobs > 1 and len(seed_list) > 1:
+            ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
+            with ctx.Pool(jobs) as pool:
+                for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
+                    results.append(res)
+                    if progress:
+                        progress(res)
+                    if not res.ok and not keep_going:
+                        pool.terminate()
+                        break
+        else:
+            for seed in seed_list:
+                res = work(seed)
                 results.append(res)
                 if progress:
                     progress(res)
                 if not res.ok and not keep_going:
-                    pool.terminate()
                     break
-    else:
-        for seed in seed_list:
-            res = work(seed)
-            results.append(res)
-            if progress:
-                progress(res)
-            if not res.ok and not keep_going:
-                break
-    report = BuildReport(results)
-    if report.ok and len(results) == len(seed_list):
-        _prune(Path(out_dir), {r.doc_id for r in results})
-    jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+    finally:  # the report is written however the build ends: it says what was built and what was not
+        report = BuildReport(results)
+        if report.ok and len(results) == len(seed_list):
+            _prune(Path(out_dir), {r.doc_id for r in results})
+        jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
     return report
 
 

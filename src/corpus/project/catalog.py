@@ -55,11 +55,41 @@ def verify(seeds_dir, seed: Seed) -> bytes:
     return data
 
 
+SEED_SUFFIX = ".txt"
+
+
+def is_seed_name(name: str) -> bool:
+    """The one place that says which names are seeds: ``*.txt`` in any case (``PAGE.TXT`` too)."""
+    return name.lower().endswith(SEED_SUFFIX) and not name.startswith(".")
+
+
+def seed_files(seeds_dir) -> tuple[list[Path], list[str]]:
+    """(regular seed files, sorted; a message for every entry with a seed name that is not one: a folder,
+    a symbolic link, a FIFO or device), so nothing is skipped or followed without a word."""
+    files, refused = [], []
+    folder = Path(seeds_dir)
+    for p in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not is_seed_name(p.name):
+            continue
+        if p.is_symlink():
+            refused.append(f"{p}: a symbolic link, not a seed file (copy the page into {folder} instead)")
+        elif p.is_dir():
+            refused.append(f"{p}: a folder, not a seed file (rename it)")
+        elif not p.is_file():
+            refused.append(f"{p}: not a regular file (a FIFO, socket or device; remove it)")
+        else:
+            files.append(p)
+    return files, refused
+
+
 def scan(seeds_dir) -> list[Seed]:
-    """Catalog entries for every *.txt in the folder (for --init)."""
+    """Catalog entries for every seed file in the folder (for --init and --add)."""
     out = []
-    for p in sorted(Path(seeds_dir).glob("*.txt")):
-        data = p.read_bytes()
+    for p in seed_files(seeds_dir)[0]:
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(str(p), f"cannot be read: {exc.strerror}", hint="check its permissions") from None
         out.append(Seed(p.name, hashlib.sha256(data).hexdigest(), len(data)))
     return out
 
@@ -72,4 +102,4 @@ def write(seeds_dir, seeds: list[Seed]) -> Path:
 
 def unlisted(seeds_dir, seeds: list[Seed]) -> list[str]:
     listed = {s.file for s in seeds}
-    return sorted(p.name for p in Path(seeds_dir).glob("*.txt") if p.name not in listed)
+    return sorted(p.name for p in seed_files(seeds_dir)[0] if p.name not in listed)

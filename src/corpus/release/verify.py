@@ -281,7 +281,7 @@ def verify(path, *, seeds_dir=None, content: bool = True, tei: bool = True,
     """Verify a release folder or archive.  An archive is read once as a stream (hashed while read,
     refused at the first entry over a limit) and, for the content checks, unpacked into a scratch
     folder that is removed however verify ends."""
-    from corpus import scratch
+    from corpus.release import scratch
 
     p = Path(path)
     if p.is_dir():
@@ -312,7 +312,7 @@ def verify(path, *, seeds_dir=None, content: bool = True, tei: bool = True,
 
 
 def _verify_archive(p: Path, sha: str, *, seeds_dir, content: bool, tei: bool, limits) -> VerifyReport:
-    from corpus import scratch
+    from corpus.release import scratch
 
     if not content:
         scan = archive.scan_tar(p, limits, keep=_is_manifest)
