@@ -7,7 +7,8 @@
   the build was told to follow links.
 * :func:`annotation_issues`: the checks of ``corpus annotate check``, run on the annotation file the build
   would export, so an annotation that check rejects never reaches the TEI.
-* :class:`BuildLock`: one build at a time per output folder (an OS lock, released even by ``kill -9``);
+* :class:`BuildLock`: one build at a time per output folder (an OS lock on the folder, released even by
+  ``kill -9``);
   under it, :func:`sweep_temp` removes the temp files a killed build left behind.
 """
 from __future__ import annotations
@@ -19,9 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 from corpus.errors import CorpusError, InputError
-
-LOCK_NAME = ".corpus-build.lock"
-
 
 # -- the per-document boundary ----------------------------------------------------------------------
 def describe(file: str, exc: BaseException) -> str:
@@ -123,35 +121,34 @@ def annotation_issues(doc, annotations_dir) -> list[str]:
 
 # -- one build per output folder ----------------------------------------------------------------------
 class BuildLock:
-    """An exclusive lock on ``<out>/.corpus-build.lock`` for the whole build.  The OS releases it when
-    the process ends, however it ends, so a killed build never blocks the next one."""
+    """An exclusive lock on the output folder itself (flock on the folder, so no lock file is left in
+    it) for the whole build.  The OS releases it when the process ends, however it ends, so a killed
+    build never blocks the next one.  Without flock (Windows) there is no lock."""
 
-    def __init__(self, out_dir):
-        self.path = Path(out_dir) / LOCK_NAME
+    def __init__(self, out_dir, what: str = "build"):
+        self.path = Path(out_dir)
+        self.what = what
         self.fd: int | None = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.path.mkdir(parents=True, exist_ok=True)
         try:
             import fcntl
-
+        except ImportError:
+            return self
+        self.fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # no fcntl (Windows): the lock file itself, left by a killed build, is stale
-            pass
         except OSError:
-            holder = os.pread(self.fd, 64, 0).decode("ascii", "replace").strip() or "another process"
             os.close(self.fd)
             self.fd = None
-            raise InputError(str(self.path.parent), f"another build is writing to this folder (pid {holder})",
-                             hint="wait for it to finish, or build into another folder with -o") from None
-        os.ftruncate(self.fd, 0)
-        os.pwrite(self.fd, str(os.getpid()).encode(), 0)
+            raise InputError(str(self.path), f"another {self.what} is writing to this folder",
+                             hint=f"wait for it to finish, or {self.what} into another folder with -o") from None
         return self
 
     def __exit__(self, *exc):
         if self.fd is not None:
-            os.close(self.fd)  # releases the lock; the file stays (removing it would race a waiting build)
+            os.close(self.fd)  # releases the lock
             self.fd = None
 
 

@@ -15,8 +15,9 @@ def _root() -> Path:
 
 
 def _doc_for_file(path: Path, af=None):
-    from corpus.standoff.docs import load_document, project_root
-    doc_id = af.document if af is not None else path.resolve().parent.name
+    from corpus.standoff.docs import check_name, load_document, project_root
+    doc_id = af.document if af is not None else check_name(path.resolve().parent.name, "document id (the folder name)",
+                                                           str(path))
     return load_document(doc_id, project_root(path))
 
 
@@ -40,10 +41,12 @@ def template(doc_id, annotator, as_json, quiet):
     """List DOC_ID's blocks (id, role, text) and create an empty annotation file if there is none."""
     from corpus.standoff import edit
     from corpus.standoff import io
-    from corpus.standoff.docs import load_document
+    from corpus.standoff.docs import check_name, load_document
 
     @friendly
     def run():
+        check_name(doc_id, "document id", "DOC_ID")
+        check_name(annotator, "annotator", "--annotator")
         root = _root()
         doc = load_document(doc_id, root)
         blocks = [(None, b) for b in doc.article] + [(c.id, b) for c in doc.comments for b in c.blocks]
@@ -80,10 +83,14 @@ def add(file, type_, quote, block, occurrence, prefix, suffix, attrs, note_text,
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.anchor import DocText, find
+    from corpus.standoff.docs import check_name, confine
     from corpus.standoff.model import TYPES
 
     @friendly
     def run():
+        confine(file, "the annotation file")
+        if not file.exists():
+            check_name(file.stem, "annotator (the file name)", str(file))
         if type_ not in TYPES:
             raise ValidationError("--type", f"unknown type {type_!r}", hint="one of " + ", ".join(TYPES))
         attributes = {}
@@ -186,8 +193,12 @@ def reanchor_(file, write, as_json, quiet):
     from corpus.standoff import reanchor
     from corpus.standoff.anchor import DocText
 
+    from corpus.standoff.docs import confine
+
     @friendly
     def run():
+        if write:
+            confine(file, "the annotation file")
         af = io.load_file(file)
         dt = DocText(_doc_for_file(file, af))
         new, outcomes = reanchor.reanchor(af, dt)
@@ -263,8 +274,12 @@ def merge_(a, b, output, force, as_json, quiet):
     from corpus.standoff import io
     from corpus.standoff import merge
 
+    from corpus.standoff.docs import check_name, confine
+
     @friendly
     def run():
+        confine(output, "the gold file (-o)")
+        check_name(output.stem, "gold annotator (the -o file name)", str(output))
         fa, fb, dt = _pair(a, b)
         gold, conflicts = merge.merge(fa, fb, dt, gold_annotator=output.stem)
         cpath = output.with_name(output.stem + ".conflicts.json")
