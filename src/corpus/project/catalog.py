@@ -59,7 +59,8 @@ SEED_SUFFIX = ".txt"
 
 
 def is_seed_name(name: str) -> bool:
-    """The one place that says which names are seeds: ``*.txt`` in any case (``PAGE.TXT`` too)."""
+    """The one place that says which names look like seeds: ``*.txt`` in any case, so that ``PAGE.TXT``
+    is either a seed or named in a warning, never skipped without a word."""
     return name.lower().endswith(SEED_SUFFIX) and not name.startswith(".")
 
 
@@ -77,6 +78,9 @@ def seed_files(seeds_dir) -> tuple[list[Path], list[str]]:
             refused.append(f"{p}: a folder, not a seed file (rename it)")
         elif not p.is_file():
             refused.append(f"{p}: not a regular file (a FIFO, socket or device; remove it)")
+        elif not p.name.endswith(SEED_SUFFIX):
+            refused.append(f"{p}: seed names end in lower-case {SEED_SUFFIX} (rename it to "
+                           f"{p.name[:-len(SEED_SUFFIX)]}{SEED_SUFFIX} to include it)")
         else:
             files.append(p)
     return files, refused
