@@ -306,3 +306,33 @@ def test_verify_of_the_genuine_archive_still_passes(rel):
     rep = verify(rel.archive)
     assert rep.ok, rep.lines()
     assert rep.sha256 == rel.sha256
+
+
+def test_changed_header_metadata_fails(rel, tmp_path):
+    folder = shutil.copytree(rel.folder, tmp_path / rel.folder.name)
+    p = folder / "tei" / "doc011_beta.xml"
+    xml = p.read_text(encoding="utf-8")
+    assert 'type="sha256">' in xml
+    head, sep, body = xml.partition("</teiHeader>")
+    sha = json.loads((folder / "json" / "doc011_beta.json").read_text(encoding="utf-8"))["source"]["sha256"]
+    p.write_text(head.replace(sha, "0" * 64) + sep + body, encoding="utf-8")
+    _regenerate(folder)
+    assert any("header raw file SHA-256" in x for x in verify(folder).problems)
+
+
+def test_header_check_reads_the_real_seeds_release_metadata():
+    """On real documents (with dates and metadata notes) the header agrees with the JSON."""
+    from corpus.document import pipeline
+    from corpus.release.verify import header_problems
+    from corpus.tei import export as tei
+
+    for seed in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        doc = pipeline.process_file(seed)
+        xml = tei.export(doc, {})
+        assert header_problems(xml, doc, "x.xml") == [], seed.name
+        if doc.metadata:
+            key = sorted(doc.metadata)[0]
+            m = doc.metadata[key]
+            forged = xml.replace(f'"{m.value}"'.encode(), b'"forged"', 1)
+            if forged != xml:
+                assert any(key in x for x in header_problems(forged, doc, "x.xml"))

@@ -263,9 +263,16 @@ def header_problems(xml: bytes, doc, rel: str) -> list[str]:
     if title is not None:
         facts.append(("title (sourceDesc bibl)",
                       root.xpath(f"{fd}/t:sourceDesc/t:bibl/t:title/text()", namespaces=ns), title))
+    bibl = f"{fd}/t:sourceDesc/t:bibl"
+    for key in sorted(doc.metadata):  # metadata found in the page: normalised value and the raw text
+        m = doc.metadata[key]
+        el = f"{bibl}/t:date" if key == "date" else f"{bibl}/t:note[@type='meta-{key}']"
+        value_attr = "when" if key == "date" else "n"
+        facts.append((f"{key} (sourceDesc bibl)", root.xpath(f"{el}/@{value_attr}", namespaces=ns), m.value))
+        facts.append((f"{key} as written (sourceDesc bibl)", root.xpath(f"{el}/text()", namespaces=ns), m.text))
     out = []
     for what, found, want in facts:
-        if found != [want]:
+        if [str(f) for f in found] != [want]:
             shown = found[0] if len(found) == 1 else (f"{len(found)} values" if found else "nothing")
             out.append(f"{rel}: header {what} is {str(shown)[:80]!r}, json/{doc.id}.json says {str(want)[:80]!r}")
     return out
