@@ -337,3 +337,21 @@ def test_header_check_reads_the_real_seeds_release_metadata():
             forged = xml.replace(f'"{m.value}"'.encode(), b'"forged"', 1)
             if forged != xml:
                 assert any(key in x for x in header_problems(forged, doc, "x.xml"))
+
+
+def test_chained_headers_add_up_to_the_header_limit(tmp_path):
+    """Many pax headers in front of one member, each small: together over the limit."""
+    import gzip
+
+    pax = b""
+    for i in range(40):
+        ti = tarfile.TarInfo("././@PaxHeader")
+        rec = f"comment={'c' * 200}".encode()
+        body = b"%d %s\n" % (len(rec) + 5, rec)  # length field counts itself (3 digits + space + newline)
+        ti.type, ti.size = tarfile.XHDTYPE, len(body)
+        pax += ti.tobuf(format=tarfile.USTAR_FORMAT) + body + b"\0" * (-len(body) % 512)
+    data = header("r", kind=tarfile.DIRTYPE) + pax + header("r/a") + b"\0" * 1024
+    p = tmp_path / "chain.tar.gz"
+    p.write_bytes(gzip.compress(data, mtime=0))
+    with pytest.raises(InputError, match="headers of one entry are over the limit of 4096 bytes"):
+        verify(p, content=False, limits=archive.Limits(header=4096))

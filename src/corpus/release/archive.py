@@ -155,12 +155,19 @@ class _Guard:
 
     def __init__(self, fileobj, where: str, limits: Limits):
         self.f, self.where, self.limits = fileobj, where, limits
+        self.header_left: int | None = None  # while tarfile reads the headers of one member
 
     def read(self, n=-1):
         if n is None or n < 0 or n > self.limits.header:
             raise InputError(self.where, f"a tar header record of {n} bytes is over the limit of "
                                          f"{self.limits.header} bytes",
                              hint="do not use this archive; it was not written by `corpus release`")
+        if self.header_left is not None:  # chained pax, long-name or sparse headers add up too
+            self.header_left -= n
+            if self.header_left < 0:
+                raise InputError(self.where, f"the tar headers of one entry are over the limit of "
+                                             f"{self.limits.header} bytes",
+                                 hint="do not use this archive; it was not written by `corpus release`")
         return self.f.read(n)
 
     def seek(self, *a):
@@ -226,19 +233,23 @@ def scan_tar(path, limits: Limits = Limits(), *, extract_to=None, keep=lambda re
     seen: set[str] = set()
     total = 0
     with raw:
+        guard = _Guard(_open_stream(path, raw), where, limits)
         try:
-            tar = tarfile.open(fileobj=_Guard(_open_stream(path, raw), where, limits), mode="r:")
+            tar = tarfile.open(fileobj=guard, mode="r:")
         except (OSError, tarfile.TarError, EOFError, zlib.error) as exc:
             raise InputError(where, f"not a readable .tar.gz archive: {exc}",
                              hint="download the archive again and compare its SHA-256 with the published one") from None
         with tar:
             count = 0
             while True:
+                guard.header_left = limits.header + tarfile.BLOCKSIZE
                 try:
                     m = tar.next()
                 except (OSError, tarfile.TarError, EOFError, zlib.error, UnicodeError, ValueError) as exc:
                     raise InputError(where, f"the archive is damaged: {exc}",
                                      hint="download the archive again") from None
+                finally:
+                    guard.header_left = None
                 if m is None:
                     break
                 count += 1
