@@ -181,39 +181,39 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
                         follow_symlinks=follow_symlinks)
+    results: list[DocResult] = []
     with guard.BuildLock(out_dir):
         guard.sweep_temp(out_dir)
-        return _build_locked(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress)
+        try:
+            _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results)
+        finally:  # the report is written however the build ends: it says what was built and what was not
+            report = BuildReport(results)
+            if report.ok and len(results) == len(seed_list):
+                _prune(Path(out_dir), {r.doc_id for r in results})
+            jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+    return report
 
 
-def _build_locked(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress) -> BuildReport:
+def _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results: list[DocResult]) -> None:
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
-    results: list[DocResult] = []
-    try:
-        if jobs > 1 and len(seed_list) > 1:
-            ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
-            with ctx.Pool(jobs) as pool:
-                for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
-                    results.append(res)
-                    if progress:
-                        progress(res)
-                    if not res.ok and not keep_going:
-                        pool.terminate()
-                        break
-        else:
-            for seed in seed_list:
-                res = work(seed)
+    if jobs > 1 and len(seed_list) > 1:
+        ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
+        with ctx.Pool(jobs) as pool:
+            for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
                 results.append(res)
                 if progress:
                     progress(res)
                 if not res.ok and not keep_going:
+                    pool.terminate()
                     break
-    finally:  # the report is written however the build ends: it says what was built and what was not
-        report = BuildReport(results)
-        if report.ok and len(results) == len(seed_list):
-            _prune(Path(out_dir), {r.doc_id for r in results})
-        jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
-    return report
+    else:
+        for seed in seed_list:
+            res = work(seed)
+            results.append(res)
+            if progress:
+                progress(res)
+            if not res.ok and not keep_going:
+                break
 
 
 def _prune(out: Path, keep: set[str]) -> None:
