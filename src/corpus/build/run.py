@@ -33,6 +33,8 @@ class DocResult:
     removed_by_rule: dict[str, int] = field(default_factory=dict)
     profile: str | None = None
     annotations: int = 0
+    annotation_file: str | None = None  # which annotator's file went to the TEI
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -84,7 +86,18 @@ def _markup(doc: Document, opts: BuildOptions):
         from corpus.tei import annotations as tei_markup
     except ImportError:
         return None, 0
-    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir))
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir), prefer)
+
+
+def _selection(doc_id: str, opts: BuildOptions):
+    """Which annotation file the build exports for this document, and warnings about the choice."""
+    if not opts.annotations_dir:
+        return None
+    from corpus.standoff import selection
+
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
 def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
@@ -141,6 +154,10 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
     res.paragraphs = sum(1 for b in doc.article if b.role == "paragraph")
     res.comments = len(doc.comments)
     res.annotations = n_ann
+    sel = _selection(doc.id, opts)
+    if sel is not None:
+        res.annotation_file = sel.path.name if sel.path else None
+        res.warnings = sel.warnings
     res.removed_lines = len({r.src.line for r in doc.removed})
     res.removed_by_rule = dict(sorted(Counter(r.rule for r in doc.removed).items()))
     return res
