@@ -226,3 +226,23 @@ def test_agreement_on_attributes_and_no_kappa_without_items():
     text = agree.format_report(r3)
     assert "kappa quotations n/a (no items)" in text and "stance:" not in text and "QUOTE" not in text
     assert "type" in text.splitlines()[1] and "F1" in text.splitlines()[1]  # labelled columns
+
+
+def test_export_verifies_every_annotation_even_on_an_unchanged_text(proj):
+    """A hand edit that puts an annotation on another occurrence of its quote (offsets changed, context
+    not) is refused by the export, by name, although the text hash still matches."""
+    from corpus.errors import ValidationError
+    f = proj / "annotations" / D2 / "lead.json"
+    dt = DocText(load_document(D2, proj))
+    data = json.loads(f.read_text(encoding="utf-8"))
+    k, a = next((i, a) for i, a in enumerate(data["annotations"])
+                if len([o for o in range(len(dt.text)) if dt.text.startswith(a["target"]["quote"], o)]) > 1
+                and "end_block" not in a["target"])
+    q = a["target"]["quote"]
+    here = dt.to_global(a["target"]["block"], a["target"]["start"])
+    other = next(o for o in range(len(dt.text)) if dt.text.startswith(q, o) and o != here)
+    b, s = dt.to_local(other)
+    data["annotations"][k]["target"].update(block=b, start=s, end=s + len(q))
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError, match=a["id"]):
+        selection.exact_file(f, dt, proj / "annotations")

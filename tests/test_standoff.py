@@ -377,7 +377,9 @@ def test_missing_registry_is_one_clear_issue_not_a_flood(base, tmp_path, monkeyp
     jsonio.write_json(path, af.to_dict())
     monkeypatch.chdir(tmp_path)
     found = check.check_file(path, doc=DOC)
-    assert len(found) == 2  # no registry; and the anchored text is not kept beside the file
+    assert len(found) == 1
     assert "no entity registry found" in found[0].message
-    assert "is not stored" in found[1].message
-    assert found[0].annotation is None and found[1].annotation is None
+    assert found[0].annotation is None
+    # in a project, the text the offsets index must be kept beside the annotations
+    found = check.check_file(path, doc=DOC, require_text=True)
+    assert len(found) == 2 and "is not stored" in found[1].message and found[1].annotation is None

@@ -50,7 +50,10 @@ def test_every_seed_is_annotated_by_lead_and_two_by_second(docs):
 @pytest.mark.parametrize("path", files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_committed_file_checks_clean(path, docs, registry):
     af = io.load_file(path)
-    assert check.check_file(path, doc=docs[af.document], registry=registry) == []
+    assert check.check_file(path, doc=docs[af.document], registry=registry, require_text=True) == []
+    # the text its offsets index is kept, so the file can be re-anchored after any change
+    stored = texts.load(ANN / ".texts", af.text_sha256)
+    assert stored is not None and stored.text == docs[af.document].text()
     dt = DocText(docs[af.document])
     for a in af.annotations:  # belt and braces: the quote is the text at the offsets
         s, e = dt.span(a.target)

@@ -277,7 +277,7 @@ def check_(files, root, as_json, quiet):
             except Exception as exc:  # CorpusError
                 issues.append(check.Issue(str(reg), None, getattr(exc, "message", str(exc)), "fix the registry"))
         for p in paths:
-            issues.extend(check.check_file(p, root=root_dir))
+            issues.extend(check.check_file(p, root=root_dir, require_text=True))
         if as_json:
             print_json({"files": [str(p) for p in paths], "errors": [i.format() for i in issues]})
         else:

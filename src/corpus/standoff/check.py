@@ -163,9 +163,10 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
 
 
 def check_file(path, *, doc: Document | None = None, registry: Registry | None = None,
-               root=None) -> list[Issue]:
+               root=None, require_text: bool = False) -> list[Issue]:
     """All issues of one file.  The document and registry are found from the file's place in the
-    project unless given."""
+    project unless given.  ``require_text``: also require the anchored text in annotations/.texts
+    (in a project, where it is needed to re-anchor later; a release does not carry the store)."""
     path = Path(path)
     file = str(path)
     try:
@@ -208,7 +209,7 @@ def check_file(path, *, doc: Document | None = None, registry: Registry | None =
     except CorpusError as exc:
         return issues + [Issue(exc.where, None, exc.message, exc.hint or "fix it")]
     issues += check_data(af, doc, registry, file)
-    if texts.load(texts.store_for(path), af.text_sha256) is None:
+    if require_text and texts.load(texts.store_for(path), af.text_sha256) is None:
         issues.append(Issue(file, None, f"the text these offsets index ({af.text_sha256[:12]}…) is not stored in "
                                         f"{texts.store_for(path)}: re-anchoring after a text change could only search",
                             "run `corpus annotate reanchor FILE --write` while the file matches the current text "

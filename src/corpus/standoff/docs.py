@@ -47,8 +47,9 @@ def seed_for(doc_id: str, root: Path) -> Path | None:
     return None
 
 
-def load_document(doc_id: str, root) -> Document:
-    """The document ``doc_id`` as the current seed and pipeline make it."""
+def load_document(doc_id: str, root, *, prefer_build: bool = False) -> Document:
+    """The document ``doc_id`` as the current seed and pipeline make it.  ``prefer_build`` is accepted
+    for older callers and ignored: build/json is never read."""
     root = Path(root)
     seed = seed_for(doc_id, root)
     if seed is None:

@@ -76,8 +76,7 @@ def exact_file(path: Path, dt: DocText, annotations_dir) -> AnnotationFile:
     memory if the text changed; the file is not touched).  Any annotation that is not exactly placed
     stops the export, by name, rather than reaching the TEI on the wrong words or being left out."""
     af = io.load_file(path)
-    if af.text_sha256 == dt.sha256 and not any(a.status for a in af.annotations):
-        return af
+    # always verified, also on an unchanged text: a hand-edited offset or context is caught here too
     new, outcomes = reanchor.reanchor(af, dt, texts.loader(texts.store_dir(annotations_dir)))
     bad = reanchor.flagged(outcomes)
     if bad:
@@ -86,4 +85,4 @@ def exact_file(path: Path, dt: DocText, annotations_dir) -> AnnotationFile:
                                          f"cannot be exported: {listing}",
                               hint=f"run `corpus annotate reanchor {path} --write`, then confirm or fix each flagged "
                                    f"annotation with `corpus annotate move ID` (docs/annotation-guidelines.md)")
-    return new
+    return af if af.text_sha256 == dt.sha256 and not any(a.status for a in af.annotations) else new
