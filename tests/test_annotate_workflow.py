@@ -246,3 +246,13 @@ def test_export_verifies_every_annotation_even_on_an_unchanged_text(proj):
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValidationError, match=a["id"]):
         selection.exact_file(f, dt, proj / "annotations")
+
+
+def test_other_exports_refuse_flagged_annotations(proj, tmp_path):
+    f = proj / "annotations" / D2 / "lead.json"
+    data = json.loads(f.read_text(encoding="utf-8"))
+    data["annotations"][0]["status"] = "orphaned"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = _run(["annotate", "export", f, "--format", "brat", "-o", tmp_path / "out", "--root", proj])
+    assert r.exit_code == 1 and f"{data['annotations'][0]['id']} (orphaned)" in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -69,6 +69,8 @@ def export_cmd(files, fmt, out_dir, force, root, as_json, quiet):
             if af.text_sha256 != dt.sha256:
                 raise ValidationError(str(path), "made against another version of the document text",
                                       hint=f"run `corpus annotate reanchor {path} --write` first")
+            from corpus.standoff.selection import refuse_flagged
+            refuse_flagged(af, path)
             written, skipped = f.export(af, dt, reg)
             for name, data in written.items():
                 if name in {p.name for p in planned} and planned[out_dir / name] != data:
@@ -171,6 +173,8 @@ def view_cmd(doc_id, annotators, output, root, as_json, quiet):
             if af.text_sha256 != dt.sha256:
                 raise ValidationError(str(p), "made against another version of the text",
                                       hint=f"run `corpus annotate reanchor {p} --write` first")
+            from corpus.standoff.selection import refuse_flagged
+            refuse_flagged(af, p)
             files.append(af)
         target = output or r / "build" / "view" / f"{dt.doc.id}.html"
         jsonio.atomic_write_text(target, view.page(dt, files, _registry(r)))

@@ -86,3 +86,13 @@ def exact_file(path: Path, dt: DocText, annotations_dir) -> AnnotationFile:
                               hint=f"run `corpus annotate reanchor {path} --write`, then confirm or fix each flagged "
                                    f"annotation with `corpus annotate move ID` (docs/annotation-guidelines.md)")
     return af if af.text_sha256 == dt.sha256 and not any(a.status for a in af.annotations) else new
+
+
+def refuse_flagged(af: AnnotationFile, path) -> None:
+    """Any export (TEI, other tools' formats, the review page) takes only exactly placed annotations."""
+    bad = [a for a in af.annotations if a.status]
+    if bad:
+        names = ", ".join(f"{a.id} ({a.status})" for a in bad[:8]) + (f" and {len(bad) - 8} more" if len(bad) > 8 else "")
+        raise ValidationError(str(path), f"{len(bad)} annotation(s) are not exactly placed in the current text: {names}",
+                              hint="confirm or fix each with `corpus annotate move ID --accept` / `move ID --quote ...`, "
+                                   "or remove it (docs/annotation-guidelines.md)")
