@@ -82,23 +82,23 @@ def seed_problem(seeds_dir, file: str, follow_symlinks: bool = False) -> CorpusE
 
 
 # -- annotations ------------------------------------------------------------------------------------
-def annotation_issues(doc, annotations_dir) -> list[str]:
-    """The `corpus annotate check` issues of the file the build exports for `doc` (gold, else lead).
+def annotation_issues(doc, annotations_dir, prefer=None) -> list[str]:
+    """The `corpus annotate check` issues of the file the build exports for `doc` (the one
+    ``selection.choose`` picks under `prefer`, corpus.json annotations.export).
 
-    A file made against an earlier text is re-anchored in memory first, as the export does; what cannot
-    be re-found is reported by check."""
+    A file made against an earlier text is carried over in memory first, exactly as the export does
+    (``selection.exact_file``); what cannot be placed exactly is named, and the carried-over
+    annotations are checked like any others."""
     if not annotations_dir:
         return []
     from corpus.standoff import check
     from corpus.standoff import io
-    from corpus.standoff import reanchor
+    from corpus.standoff import selection
     from corpus.standoff.anchor import DocText
     from corpus.standoff.model import Registry
-    from corpus.tei.annotations import EXPORT_ANNOTATORS
 
     base = Path(annotations_dir)
-    path = next((base / doc.id / f"{n}.json" for n in EXPORT_ANNOTATORS if (base / doc.id / f"{n}.json").exists()),
-                None)
+    path = selection.choose(base, doc.id, prefer).path
     if path is None:
         return []
     if path.is_symlink() or not path.is_file():
@@ -111,12 +111,14 @@ def annotation_issues(doc, annotations_dir) -> list[str]:
     issues = check.check_file(path, doc=doc, registry=registry)
     if not any(i.annotation is None and i.message.startswith("the document text changed") for i in issues):
         return [i.format() for i in issues]
-    # made against an earlier text: keep the file-level issues, check the re-anchored annotations
-    af = io.load_file(path)  # schema-valid: check_file returns schema errors alone
-    new, _ = reanchor.reanchor(af, DocText(doc))
+    # made against an earlier text: keep the file-level issues, check the carried-over annotations
     kept = [i for i in issues if i.annotation is None and not i.message.startswith("the document text changed")
             and not i.message.startswith("file is for document")]
-    return [i.format() for i in kept + check.check_data(new, doc, registry, str(path))]
+    try:
+        af = selection.exact_file(path, DocText(doc), base)
+    except CorpusError as exc:
+        return [i.format() for i in kept] + [exc.format()]
+    return [i.format() for i in kept + check.check_data(af, doc, registry, str(path))]
 
 
 # -- one build per output folder ----------------------------------------------------------------------

@@ -34,6 +34,8 @@ class DocResult:
     removed_by_rule: dict[str, int] = field(default_factory=dict)
     profile: str | None = None
     annotations: int = 0
+    annotation_file: str | None = None  # which annotator's file went to the TEI
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -86,7 +88,18 @@ def _markup(doc: Document, opts: BuildOptions):
         from corpus.tei import annotations as tei_markup
     except ImportError:
         return None, 0
-    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir))
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir), prefer)
+
+
+def _selection(doc_id: str, opts: BuildOptions):
+    """Which annotation file the build exports for this document, and warnings about the choice."""
+    if not opts.annotations_dir:
+        return None
+    from corpus.standoff import selection
+
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
 def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
@@ -100,7 +113,8 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
-    issues = guard.annotation_issues(doc, opts.annotations_dir)
+    issues = guard.annotation_issues(doc, opts.annotations_dir,
+                                     ((opts.config or {}).get("annotations") or {}).get("export"))
     if issues:
         raise _Invalid(issues, doc.id, "its annotations fail `corpus annotate check`")
     from corpus.tei import export as tei
@@ -159,6 +173,10 @@ def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOpti
     res.paragraphs = sum(1 for b in doc.article if b.role == "paragraph")
     res.comments = len(doc.comments)
     res.annotations = n_ann
+    sel = _selection(doc.id, opts)
+    if sel is not None:
+        res.annotation_file = sel.path.name if sel.path else None
+        res.warnings = sel.warnings
     res.removed_lines = len({r.src.line for r in doc.removed})
     res.removed_by_rule = dict(sorted(Counter(r.rule for r in doc.removed).items()))
     return res
