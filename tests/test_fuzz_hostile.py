@@ -174,8 +174,10 @@ def test_fuzz_hostile_archives(genuine, tmp_path):
         assert peak < 64 * MiB
         assert _snapshot(tmp_path) == before, "verify wrote outside its scratch folder, or left it behind"
 
-    run()
-    print("hostile archives:", seen)
+    try:
+        run()
+    finally:
+        print("hostile archives:", seen)
 
 
 def test_fuzz_bombs_are_refused_with_flat_memory(tmp_path):
@@ -249,8 +251,9 @@ def hostile_annotation_text(draw, base: dict):
         elif op == "remove" and a:
             anns.remove(a)
             for x in anns:  # keep speakers pointing at annotations that exist
-                if isinstance(x.get("attributes"), dict) and x["attributes"].get("speaker") == a.get("id"):
-                    x["attributes"].pop("speaker")
+                if a.get("id") is not None and isinstance(x.get("attributes"), dict) \
+                        and x["attributes"].get("speaker") == a.get("id"):
+                    x["attributes"].pop("speaker", None)
         elif op == "speaker_ok" and a and a.get("type") == "QUOTE":
             a["attributes"] = {"speaker": draw(st.sampled_from(["a0020", "a0033", "sudani", "a0043"]))}
         elif op == "nest" and a and anns:
@@ -316,5 +319,7 @@ def test_fuzz_hostile_annotation_files(doc002, tmp_path):
         assert peak < 64 * MiB
         assert _snapshot(tmp_path) == before, "an annotation file was rewritten or a file written"
 
-    run()
-    print("hostile annotation files:", seen)
+    try:
+        run()
+    finally:
+        print("hostile annotation files:", seen)
