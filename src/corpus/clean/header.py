@@ -28,8 +28,10 @@ class _HeaderRules:
         if not cands:
             return
         cands = self.drop_menus(cands)
+        cands = self.drop_repeated_candidates(cands)
         if not cands:
             return
+        byline_at = None
         if len(cands) >= 2 and self.p.enabled("header_byline"):
             last = cands[-1]
             fl = self.f[last]
@@ -41,7 +43,7 @@ class _HeaderRules:
             if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
                     and longer and nxt is not None
                     and any(sg.role in ("date", "byline") for sg in nxt.segments)):
-                cands.pop()
+                byline_at = cands.pop()
                 if re.search(r"\s[-–—]\s", fl.text):
                     self.relabel(last, "dateline", "header_byline")
                 else:
@@ -60,6 +62,13 @@ class _HeaderRules:
             lab = self.relabel(section, "section", "section_label")
             sg = lab.segments[0]
             lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
+        # the site's template above the title (a headline that is a teaser on other pages stays the
+        # title here: the title's place is decided by the page, not by the statistics)
+        if any(self.tpl_line[k] for k in cands[:-1]):
+            for k in cands[:-1]:
+                if self.tpl_line[k]:
+                    self.labels[k] = self.template_label(k)
+            cands = [k for k in cands[:-1] if not self.tpl_line[k]] + [cands[-1]]
         title = cands[-1]
         rest = [i for i in cands[:-1] if section is None or i > section or section > title]
         early = [i for i in cands[:-1] if i not in rest]
@@ -77,6 +86,22 @@ class _HeaderRules:
         lab = self.relabel(title, "title", "title")
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def drop_repeated_candidates(self, cands: list[int]) -> list[int]:
+        """Header candidates that are chrome by repetition: a line that occurs again lower in the header
+        (the last copy is the one right above the article)."""
+        if not cands:
+            return cands
+        keep: list[int] = []
+        last_at: dict[str, int] = {}
+        for k in cands:
+            last_at[self.rep_keys[k]] = k
+        for k in cands:
+            if self.p.enabled("repeated") and last_at[self.rep_keys[k]] != k:
+                self.labels[k] = self.repeated_label(k, last_at[self.rep_keys[k]])
+            else:
+                keep.append(k)
+        return keep
 
     def drop_menus(self, cands: list[int]) -> list[int]:
         """Remove header candidates in runs of >= min_run short lines (removed lines count as short);
