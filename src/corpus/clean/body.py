@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim
 from corpus.clean.labels import LineLabel, MetaHit
+from corpus.text import dates
 from corpus.text.normalize import fold
 
 
@@ -185,6 +186,14 @@ class _BodyRules:
         if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
                 and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
+        # a Hijri date alone in the header, before the title: the site's calendar widget
+        if self.zone == "header" and has_digit and p.enabled("date_widget") and not self.title_frozen \
+                and f.words <= 6 and dates.hijri_only(text):
+            return self.removed(i, "date_widget")
+        # a short field label in the header ('بحث عن:'): a form, not the article's first paragraph
+        if self.zone == "header" and p.enabled("field_label") and f.terminal \
+                and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")):
+            return self.removed(i, "field_label")
         if self.zone == "header":
             titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
@@ -210,6 +219,22 @@ class _BodyRules:
         """In the header: would this line still be a title candidate?"""
         titled = any(self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates)
         return (not self.title_frozen or not titled) and self.header_shaped(f)
+
+    def interview_questions(self) -> None:
+        """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at
+        least min_questions body headings are questions, each followed by a paragraph (the answer), and
+        they are most of the body's headings, they are the interviewer's turns: paragraphs."""
+        hid = self.p.rule_id("heading")
+        heads = [k for k, lab in enumerate(self.labels)
+                 if lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid]
+        qs = [k for k in heads if self.f[k].text.rstrip(self.c["closing"]).endswith(("؟", "?"))
+              and k + 1 < len(self.labels) and self.labels[k + 1].roles == ["paragraph"]]
+        if len(qs) < self.p.param("interview_turn", "min_questions", 3) or 2 * len(qs) <= len(heads):
+            return
+        for k in qs:
+            zone = self.labels[k].zone
+            self.labels[k] = self.whole(k, "paragraph", "interview_turn")
+            self.labels[k].zone = zone
 
     def is_ticker(self, f: _F) -> bool:
         """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""

@@ -133,6 +133,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("interview_turn"):
+            self.interview_questions()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("signature"):

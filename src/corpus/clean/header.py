@@ -58,6 +58,9 @@ class _HeaderRules:
             section = cands.pop(-2)
         elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
             section = cands.pop(-1)  # the section label under the title
+        elif len(cands) >= 3 and any(k in self.menu_sections for k in cands[:-1]):
+            section = next(k for k in cands[:-1] if k in self.menu_sections)
+            cands.remove(section)
         if section is not None:
             lab = self.relabel(section, "section", "section_label")
             sg = lab.segments[0]
@@ -130,7 +133,20 @@ class _HeaderRules:
                              and self.f[last + 1].words > mx)
                 if keep_last and repeated:
                     self.menu_sections.add(last)
-                drop.update(run[:-1] if keep_last else run)
+                # the active menu item, then an overline, then the title ('سياسة' / 'تحليل' / title): the
+                # section repeats an item of the run, the overline repeats none, all three lines touch
+                keep_two = False
+                if not keep_last and len(run) >= 2 and self.p.enabled("menu_section"):
+                    sec, kick = run[-2], run[-1]
+                    nums = [self.labels[k].number for k in (sec, kick)]
+                    keep_two = (kick + 1 < n and kick + 1 in cset and self.f[kick + 1].words > mx
+                                and sec + 1 == kick and nums[0] + 1 == nums[1]
+                                and self.labels[kick + 1].number == nums[1] + 1
+                                and any(self.f[k].squashed == self.f[sec].squashed for k in range(i, sec))
+                                and not any(self.f[k].squashed == self.f[kick].squashed for k in range(i, kick)))
+                    if keep_two:
+                        self.menu_sections.add(sec)
+                drop.update(run[:-2] if keep_two else run[:-1] if keep_last else run)
             i = max(j, i + 1)
         for k in drop:
             self.labels[k] = self.removed(k, "menu")

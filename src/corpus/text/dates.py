@@ -241,3 +241,8 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     if rest.strip(_EDGE) and not (_UPDATE_TAIL.match(rest) and d.form != "named-no-year"):
         return None
     return DateLine(d, start, end)
+
+
+def hijri_only(text: str) -> bool:
+    """The line is only a Hijri date ('18 ذو القعدة 1445'): a calendar widget's line, never a date value."""
+    return _HIJRI_BEFORE.match(fold(text)) is not None
