@@ -8,11 +8,12 @@ statistics say (a headline that is a teaser on nine pages is the title of the te
 
 The site of a page comes, in this order, from an explicit site name (a catalog source field), the
 site profile its fingerprints selected, or, for pages of no known site, from the chrome the pages
-share: a page joins the group whose first page has most of its short lines (``group_by_chrome``).
-Everything is one pass over the lines.
+share (``Collector``).  Everything is one pass over the lines, streaming: only per-site counters of
+line digests are kept.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -25,28 +26,35 @@ KEY_MAX_WORDS = 80
 CHROME_MAX_WORDS = 8
 #: a short line held by more groups than this is not used to group pages (bounds the work)
 MAX_LINE_PAGES = 500
-#: two pages share chrome when at least this share of the smaller page's short lines are the same ...
-MIN_OVERLAP = 0.4
-#: ... and at least this many
-MIN_SHARED = 4
+#: two pages share chrome when the Jaccard index of their short lines is at least this ... (on the dev
+#: pages: 0.43 or more for two pages of one site, 0.25 at most for two sites, however alike their menus)
+MIN_JACCARD = 0.34
+#: ... and they share at least this many short lines
+MIN_SHARED = 6
 
 
-def line_key(text: str) -> str | None:
-    """The line as a template key: folded, white space squashed, digits kept; None for long or empty lines."""
+def line_key(text: str) -> int | None:
+    """The line as a template key: a 64-bit digest of the folded line, white space squashed (digits
+    kept); None for long or empty lines.  Digests keep the statistics small for large corpora."""
     words = text.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
-    return " ".join(fold(" ".join(words)).split())
+    norm = " ".join(fold(" ".join(words)).split())
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def page_keys(lines: Iterable[str]) -> set[str]:
-    """The distinct template keys of a page's lines."""
-    out = set()
+def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
+    """All keys of a page, and the keys of its short lines without digits (its chrome)."""
+    keys: set[int] = set()
+    short: set[int] = set()
     for ln in lines:
         k = line_key(ln)
-        if k:
-            out.add(k)
-    return out
+        if k is None:
+            continue
+        keys.add(k)
+        if len(ln.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
+            short.add(k)
+    return keys, short
 
 
 @dataclass(frozen=True)
@@ -55,18 +63,18 @@ class SiteTemplate:
 
     site: str
     pages: int
-    counts: Mapping[str, int] = field(default_factory=dict)
+    counts: Mapping[int, int] = field(default_factory=dict)
     how: str = ""  # how the site was known: 'catalog', 'profile' or 'shared chrome'
 
-    def count(self, key: str | None) -> int:
+    def count(self, key: int | None) -> int:
         return self.counts.get(key, 0) if key else 0
 
     def to_dict(self) -> dict:
-        return {"site": self.site, "pages": self.pages, "how": self.how, "counts": dict(sorted(self.counts.items()))}
+        return {"site": self.site, "pages": self.pages, "how": self.how, "counts": {str(k): v for k, v in sorted(self.counts.items())}}
 
     @classmethod
     def from_dict(cls, d: dict) -> "SiteTemplate":
-        return cls(d["site"], d["pages"], dict(d.get("counts", {})), d.get("how", ""))
+        return cls(d["site"], d["pages"], {int(k): v for k, v in d.get("counts", {}).items()}, d.get("how", ""))
 
 
 @dataclass(frozen=True)
@@ -89,71 +97,72 @@ class TemplateStats:
         return cls({k: SiteTemplate.from_dict(v) for k, v in d["sites"].items()}, dict(d["page_site"]))
 
 
-def group_by_chrome(pages: Mapping[str, set[str]]) -> dict[str, str]:
-    """Pages of unknown site -> a site name per group of pages that share their chrome.
+class Collector:
+    """The first pass, streaming: add pages one by one (in a fixed order), then ``result()``.
 
-    Pages are taken in name order; a page joins the first group whose first page shares at least
-    ``MIN_SHARED`` of its short lines, and at least ``MIN_OVERLAP`` of the smaller of the two pages'
-    short lines; otherwise it starts a group, named after it.  One pass over the lines, with an index
-    from a short line to the groups whose first page holds it (lines held by more than
-    ``MAX_LINE_PAGES`` groups, such as a generic 'الرئيسية', are not looked up)."""
-    seeds: list[tuple[str, int]] = []  # (group name, number of short lines of its first page)
-    index: dict[str, list[int]] = defaultdict(list)
-    out: dict[str, str] = {}
-    for name in sorted(pages):
-        short = {k for k in pages[name] if len(k.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in k)}
+    A page of unknown site joins the group whose first page shares most of its short lines, at least
+    ``MIN_SHARED`` of them and a Jaccard index of at least ``MIN_JACCARD``; otherwise it starts a
+    group, named after it.  Only per-site line counters are kept (not the
+    pages), so memory grows with the distinct lines of a site, not with the number of pages; a short
+    line held by more than ``MAX_LINE_PAGES`` groups (a generic 'الرئيسية') is not looked up."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {}
+        self.pages: Counter = Counter()
+        self.how: dict[str, str] = {}
+        self.page_site: dict[str, str] = {}
+        self._groups: list[tuple[str, int]] = []  # (site name, number of short lines of its first page)
+        self._index: dict[int, list[int]] = defaultdict(list)
+
+    def add(self, name: str, lines: Iterable[str], site: str | None = None, how: str = "profile") -> str:
+        """Count one page's lines for its site (given, or found by shared chrome); returns the site."""
+        keys, short = _page_keys(lines)
+        if not site:
+            site, how = self._group(name, short), "shared chrome"
+        self.page_site[name] = site
+        self.how.setdefault(site, how)
+        self.pages[site] += 1
+        self.counts.setdefault(site, Counter()).update(keys)
+        return site
+
+    def _group(self, name: str, short: set[int]) -> str:
         shared: Counter = Counter()
         for k in short:
-            groups = index.get(k, ())
+            groups = self._index.get(k, ())
             if len(groups) <= MAX_LINE_PAGES:
                 shared.update(groups)
         best = None
         for g, k in sorted(shared.items()):
-            smaller = min(len(short), seeds[g][1]) or 1
-            if k >= MIN_SHARED and k / smaller >= MIN_OVERLAP and (best is None or k > shared[best]):
+            union = len(short) + self._groups[g][1] - k
+            if k >= MIN_SHARED and k / union >= MIN_JACCARD and (best is None or k > shared[best]):
                 best = g
         if best is None:
-            best = len(seeds)
-            seeds.append((f"chrome:{name}", len(short)))
+            best = len(self._groups)
+            self._groups.append((f"chrome:{name.replace(chr(92), '/').rsplit('/', 1)[-1]}", len(short)))
             for k in short:
-                index[k].append(best)
-        out[name] = seeds[best][0]
-    return out
+                self._index[k].append(best)
+        return self._groups[best][0]
+
+    def result(self) -> "TemplateStats":
+        sites = {s: SiteTemplate(s, self.pages[s], {k: v for k, v in c.items() if v >= 2}, self.how.get(s, ""))
+                 for s, c in self.counts.items()}
+        return TemplateStats(sites, dict(self.page_site))
 
 
 def collect(pages: Mapping[str, Iterable[str]], sites: Mapping[str, str | None] | None = None, *,
             how: Mapping[str, str] | None = None) -> TemplateStats:
-    """Template statistics for a set of pages.
+    """Template statistics for a set of pages, taken in name order.
 
     ``pages``: page name -> its lines; ``sites``: page name -> its site when known (catalog source,
     site profile), else None (grouped by shared chrome); ``how``: page name -> how its site is known.
-    Only keys on at least two pages of a site are kept (the rest can never be template)."""
-    sites = sites or {}
-    how = how or {}
-    keys = {name: page_keys(lines) for name, lines in pages.items()}
-    page_site: dict[str, str] = {}
-    site_how: dict[str, str] = {}
-    unknown = {n: ks for n, ks in keys.items() if not sites.get(n)}
-    for n, s in group_by_chrome(unknown).items():
-        page_site[n] = s
-        site_how[s] = "shared chrome"
-    for n in keys:
-        if sites.get(n):
-            page_site[n] = sites[n]
-            site_how.setdefault(sites[n], how.get(n, "profile"))
-    members: dict[str, list[str]] = defaultdict(list)
-    for n, s in page_site.items():
-        members[s].append(n)
-    out: dict[str, SiteTemplate] = {}
-    for s, names in members.items():
-        c: Counter = Counter()
-        for n in names:
-            c.update(keys[n])
-        out[s] = SiteTemplate(s, len(names), {k: v for k, v in c.items() if v >= 2}, site_how.get(s, ""))
-    return TemplateStats(out, page_site)
+    Only lines on at least two pages of a site are kept (the rest can never be template)."""
+    c = Collector()
+    for name in sorted(pages):
+        c.add(name, pages[name], (sites or {}).get(name), (how or {}).get(name, "profile"))
+    return c.result()
 
 
-def is_template(site: SiteTemplate | None, key: str | None, *, min_pages: int = 2, min_share: float = 0.5) -> bool:
+def is_template(site: SiteTemplate | None, key: int | None, *, min_pages: int = 2, min_share: float = 0.5) -> bool:
     """A line is template when it is on at least ``min_pages`` pages and ``min_share`` of the site's pages."""
     if site is None or site.pages < min_pages:
         return False
@@ -161,7 +170,10 @@ def is_template(site: SiteTemplate | None, key: str | None, *, min_pages: int = 
     return k >= min_pages and k >= min_share * site.pages
 
 
-def reason(site: SiteTemplate, key: str) -> str:
+def reason(site: SiteTemplate, key: int | None) -> str:
     """'repeats on 37 of 40 pages of site X' — the human reason of the rule."""
-    name = site.site[len("chrome:"):] + " and the pages sharing its chrome" if site.site.startswith("chrome:") else site.site
-    return f"repeats on {site.count(key)} of {site.pages} pages of site {name}: the site's template, not this article"
+    if site.site.startswith("chrome:"):
+        name = f"the site of {site.site[len('chrome:'):]} (pages sharing its chrome)"
+    else:
+        name = f"site {site.site.split(':', 1)[-1]}"
+    return f"repeats on {site.count(key)} of {site.pages} pages of {name}: the site's template, not this article"

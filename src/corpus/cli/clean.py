@@ -32,44 +32,72 @@ def audit_rows(raw, doc) -> list[dict]:
     return rows
 
 
+def _print_rows(rows: list[dict]) -> None:
+    for row in rows:
+        for i, s in enumerate(row["segments"]):
+            n = f"{row['line']:>4}" if i == 0 else "    "
+            if s["kept"]:
+                what = click.style(f"kept {s['kept']}", fg="green") + f" [{s['id']}]"
+            else:
+                what = click.style(f"removed {s['rule']}", fg="red") + f" ({s['reason']})"
+            click.echo(f"{n}  {what}")
+            click.echo(f"        {_clip(s['text'])}")
+        if row["meta"]:
+            click.echo(f"        metadata: {'; '.join(row['meta'])}")
+
+
 def register(group: click.Group) -> None:
     @group.command("clean")
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
-    def clean_cmd(file: Path, no_site_profiles: bool, as_json: bool):
-        """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why)."""
+    @click.option("--site-pages", "site_pages", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                  help="Folder of other pages (*.txt) of the corpus: lines repeated on many pages of a site are its "
+                       "template (struct.site-template). The FILES themselves are always counted.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON (a list for several files).")
+    def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool):
+        """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why).
+
+        With several FILES (or --site-pages), the pages are cleaned together: a line that recurs on many
+        pages of one site is removed as the site's template, with the count in the reason."""
         from corpus.cli.common import friendly
 
         @friendly
         def run():
             from corpus import jsonio
             from corpus.text import raw as rawtext
-            from corpus.document.pipeline import process
+            from corpus.document.pipeline import process, site_statistics
 
-            raw = rawtext.read(file)
-            doc = process(raw, site_profiles=not no_site_profiles)
-            rows = audit_rows(raw, doc)
+            site_profiles = not no_site_profiles
+            raws = {str(f): rawtext.read(f) for f in files}
+            others = {}
+            if site_pages is not None:
+                for p in sorted(site_pages.glob("*.txt")):
+                    if str(p) not in raws and p.resolve() not in {f.resolve() for f in files}:
+                        others[str(p)] = rawtext.read(p)
+            stats = site_statistics({**others, **raws}, site_profiles=site_profiles) \
+                if len(raws) + len(others) > 1 else None
+            out = []
+            for f in files:
+                raw = raws[str(f)]
+                site = stats.for_page(str(f)) if stats else None
+                doc = process(raw, site_profiles=site_profiles, template=site)
+                rows = audit_rows(raw, doc)
+                if as_json:
+                    out.append({"file": raw.name, "document": doc.id, "profile": doc.profile,
+                                "evidence": list(doc.profile_evidence), "lines": rows,
+                                "site": None if site is None else {"site": site.site, "pages": site.pages,
+                                                                   "how": site.how}})
+                    continue
+                ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
+                click.echo(f"{raw.name}: profile {doc.profile} ({ev})")
+                if site is not None:
+                    click.echo(f"site {site.site} ({site.how}): {site.pages} pages in this run")
+                _print_rows(rows)
+                click.echo(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
+                           f"{len(doc.removed)} removed spans, metadata: "
+                           + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"))
             if as_json:
-                click.echo(jsonio.dumps({"file": raw.name, "document": doc.id, "profile": doc.profile,
-                                         "evidence": list(doc.profile_evidence), "lines": rows}), nl=False)
-                return
-            ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
-            click.echo(f"{raw.name}: profile {doc.profile} ({ev})")
-            for row in rows:
-                for i, s in enumerate(row["segments"]):
-                    n = f"{row['line']:>4}" if i == 0 else "    "
-                    if s["kept"]:
-                        what = click.style(f"kept {s['kept']}", fg="green") + f" [{s['id']}]"
-                    else:
-                        what = click.style(f"removed {s['rule']}", fg="red") + f" ({s['reason']})"
-                    click.echo(f"{n}  {what}")
-                    click.echo(f"        {_clip(s['text'])}")
-                if row["meta"]:
-                    click.echo(f"        metadata: {'; '.join(row['meta'])}")
-            click.echo(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
-                       f"{len(doc.removed)} removed spans, metadata: "
-                       + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"))
+                click.echo(jsonio.dumps(out[0] if len(out) == 1 else out), nl=False)
 
         run()
 

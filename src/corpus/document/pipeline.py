@@ -6,7 +6,7 @@
 together, the lines they share are that site's template (``corpus.clean.template``)."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from corpus.clean import profiles
 from corpus.clean import template as tpl
@@ -35,19 +35,27 @@ def process_file(path, **kw) -> Document:
     return process(rawtext.read(path), **kw)
 
 
-def site_statistics(raws: Mapping[str, RawText], *, site_profiles: bool = True,
+def page_site(raw: RawText, site_profiles: bool = True) -> str | None:
+    """The site a page's fingerprints name (``profile:<id>``), or None for the generic profile."""
+    if not site_profiles:
+        return None
+    pid = _profile(raw, True).id
+    return None if pid == "generic" else f"profile:{pid}"
+
+
+def site_statistics(raws: Iterable[tuple[str, RawText]] | Mapping[str, RawText], *, site_profiles: bool = True,
                     sites: Mapping[str, str | None] | None = None) -> tpl.TemplateStats:
-    """The corpus-level first pass: template-line statistics of every site among ``raws`` (name -> page).
+    """The corpus-level first pass: template-line statistics of every site among ``raws`` (name, page),
+    streamed in the order given (a mapping: in name order).
 
     A page's site is ``sites[name]`` when given (a catalog source field), else the site profile its
     fingerprints select, else the group of pages it shares its chrome with."""
-    known: dict[str, str | None] = {}
-    how: dict[str, str] = {}
-    for name, raw in raws.items():
+    items = sorted(raws.items()) if isinstance(raws, Mapping) else raws
+    c = tpl.Collector()
+    for name, raw in items:
+        lines = [ln.text for ln in raw.lines]
         if sites and sites.get(name):
-            known[name], how[name] = sites[name], "catalog"
-            continue
-        pid = _profile(raw, site_profiles).id if site_profiles else "generic"
-        known[name] = None if pid == "generic" else f"profile:{pid}"
-        how[name] = "profile"
-    return tpl.collect({n: (ln.text for ln in r.lines) for n, r in raws.items()}, known, how=how)
+            c.add(name, lines, sites[name], "catalog")
+        else:
+            c.add(name, lines, page_site(raw, site_profiles), "profile")
+    return c.result()
