@@ -113,10 +113,6 @@ class _BodyRules:
         # headlines glued on one line by bullets: a news ticker
         if p.enabled("ticker") and self.is_ticker(f):
             return self.removed(i, "ticker")
-        # the same line earlier on the page (not prose quoted again): a second menu, a repeated headline
-        if self.zone == "body" and p.enabled("repeated") and self.rep_prev[i] is not None \
-                and _LETTER.search(text) and not self.quoted_prose(f):
-            return self.repeated_label(i, self.rep_prev[i])
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
         if mb and f.words <= 4:
@@ -158,10 +154,6 @@ class _BodyRules:
         lab = self.credit_or_caption_line(i, f)
         if lab is not None:
             return lab
-        # a line found on many pages of this site: its template (the header's title candidates wait
-        # for close_header; after the title and date, a template line is no caption)
-        if self.tpl_line[i] and (self.zone == "body" or (self.title_frozen and not self.candidates_open(f))):
-            return self.template_label(i)
         if not f.arabic:
             if self.zone == "body" and p.enabled("latin_quote") and f.text.lstrip().startswith(c["quote_open"]) \
                     and f.words >= p.param("latin_quote", "min_words", 6):
@@ -202,6 +194,14 @@ class _BodyRules:
             if (not self.title_frozen or not titled) and self.header_shaped(f):
                 self.candidates.append(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
+            # after the title and date: a line of the site's template is no caption
+            if self.tpl_line[i]:
+                return self.template_label(i)
+        else:
+            lab = self.repeated_or_template(i, f)
+            if lab is not None:
+                return lab
+        if self.zone == "header":
             if self.heading_shaped(f):
                 if p.enabled("header_caption"):
                     return self.figure_line(i, "caption", "header_caption")
@@ -214,11 +214,6 @@ class _BodyRules:
                 and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
-
-    def candidates_open(self, f: _F) -> bool:
-        """In the header: would this line still be a title candidate?"""
-        titled = any(self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates)
-        return (not self.title_frozen or not titled) and self.header_shaped(f)
 
     def interview_questions(self) -> None:
         """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at
@@ -244,7 +239,9 @@ class _BodyRules:
         pieces = [x for x in seps.split(f.text) if x.strip()]
         if len(pieces) < self.p.param("ticker", "min_items", 3):
             return False
-        return all(_ARABIC_LETTER.search(x) and self.heading_shaped(self._shape(x), 16) for x in pieces)
+        least = self.p.param("ticker", "min_words", 3)  # headlines, not the fields of a 'name | place | date' line
+        return all(_ARABIC_LETTER.search(x) and len(x.split()) >= least and self.heading_shaped(self._shape(x), 16)
+                   for x in pieces)
 
     def _shape(self, text: str) -> _F:
         from corpus.clean.features import _features

@@ -94,6 +94,7 @@ def compile_structure(p: Profile) -> dict:
     c["dateline"] = re.compile(
         r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
         % (p.param("dateline", "max_words", 3) - 1))
+    c["places"] = {squash(fold(w)) for w in v.get("places", ())}
     marks = "".join(re.escape(b) for b in p.param("ticker", "markers", ()))
     c["ticker"] = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % marks) if marks else None
     labels = _alt(p.param("interview_turn", "labels", ()))

@@ -65,13 +65,6 @@ class _HeaderRules:
             lab = self.relabel(section, "section", "section_label")
             sg = lab.segments[0]
             lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
-        # the site's template above the title (a headline that is a teaser on other pages stays the
-        # title here: the title's place is decided by the page, not by the statistics)
-        if any(self.tpl_line[k] for k in cands[:-1]):
-            for k in cands[:-1]:
-                if self.tpl_line[k]:
-                    self.labels[k] = self.template_label(k)
-            cands = [k for k in cands[:-1] if not self.tpl_line[k]] + [cands[-1]]
         title = cands[-1]
         rest = [i for i in cands[:-1] if section is None or i > section or section > title]
         early = [i for i in cands[:-1] if i not in rest]
@@ -82,10 +75,15 @@ class _HeaderRules:
             if (self.p.enabled("subtitle") and kicker + 1 == title
                     and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
                 kicker, title = title, kicker
-            self.relabel(kicker, "kicker", "kicker")
+            # the title is decided by the page alone (a headline that is a teaser on other pages of the
+            # site is this page's title); a kicker found on many pages is the site's template
+            if self.tpl_line[kicker]:
+                early.append(kicker)
+            else:
+                self.relabel(kicker, "kicker", "kicker")
             early += rest[:-1]
         for i in early:
-            self.labels[i] = self.removed(i, "site_header")
+            self.labels[i] = self.template_label(i) if self.tpl_line[i] else self.removed(i, "site_header")
         lab = self.relabel(title, "title", "title")
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from corpus.clean import template as tpl
-from corpus.clean.features import _F
+from corpus.clean.features import _F, _LETTER
 from corpus.clean.labels import LineLabel
 
 
@@ -40,8 +40,13 @@ class _RepetitionRules:
                 and self.p.enabled("site_template"):
             mp = self.p.param("site_template", "min_pages", 2)
             share = self.p.param("site_template", "min_share", 0.5)
+            # prose needs stronger evidence: two articles of a site may share a background paragraph
+            pmp = self.p.param("site_template_prose", "min_pages", 3)
+            pshare = self.p.param("site_template_prose", "min_share", 0.8)
             self.tpl_keys = [tpl.line_key(ln.text) for ln in self.lines]
-            self.tpl_line = [tpl.is_template(template, k, min_pages=mp, min_share=share) for k in self.tpl_keys]
+            self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
+                             else tpl.is_template(template, k, min_pages=mp, min_share=share)
+                             for k, f in zip(self.tpl_keys, self.f)]
 
     def quoted_prose(self, f: _F) -> bool:
         """Article text that may be quoted again: sentence punctuation at the end, or a quote mark first."""
@@ -55,6 +60,16 @@ class _RepetitionRules:
             return None
         first = self.rep_seen.setdefault(k, i)
         return first if first != i else None
+
+    def repeated_or_template(self, i: int, f: _F) -> LineLabel | None:
+        """In the body, after the rules that keep a date, byline, credit or caption: a line seen earlier
+        on the page (not prose quoted again), or a line of the site's template."""
+        if self.p.enabled("repeated") and self.rep_prev[i] is not None and _LETTER.search(f.text) \
+                and not self.quoted_prose(f):
+            return self.repeated_label(i, self.rep_prev[i])
+        if self.tpl_line[i]:
+            return self.template_label(i)
+        return None
 
     def template_label(self, i: int) -> LineLabel:
         key = self.tpl_keys[i]
