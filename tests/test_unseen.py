@@ -21,8 +21,8 @@ PAGES = [p for folder in SETS for p in sorted(folder.glob("*.txt"))]
 
 #: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
 #: written; 205/228 = 0.8991 after the first dev round; 206/228 = 0.9035 after the dev2 round (each measured
-#: once, by the lead, after the round was finished).
-HELDOUT_ACCURACY_FLOOR = 0.884
+#: once, by the lead, after the round was finished); 207/228 = 0.9079 after issue 13.
+HELDOUT_ACCURACY_FLOOR = 0.888
 
 
 def _site(page: Path) -> str:
@@ -83,9 +83,12 @@ def test_heldout_generic_accuracy_does_not_regress():
 #: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table).
 KEEP_FLOORS = {
     # set: (precision, recall, f1, titles right, {site: f1})
-    "dev4": (KEEP_DEV4),
-    "heldout": (KEEP_HELDOUT),
-    "heldout2": (KEEP_HELDOUT2),
+    "dev4": (0.97, 0.97, 0.97, 17, {"alghad": 0.93, "alqabas": 0.95, "alsumaria": 0.93, "arabi21": 0.94,
+                                    "echoroukonline": 0.95, "okaz": 0.93}),
+    "heldout": (0.879, 0.919, 0.899, 4, {"alhurra": 0.859, "almada": 0.82, "asharqalawsat": 0.859,
+                                          "independentarabia": 0.879, "rtarabic": 0.90}),
+    "heldout2": (0.76, 0.96, 0.848, 17, {"albayan": 0.936, "alforatnews": 0.682, "aljarida": 0.901,
+                                          "alsharq": 0.907, "alwasat": 0.936, "ina": 0.91}),
 }
 
 
@@ -118,4 +121,6 @@ def test_article_and_comment_text_is_never_removed(folder):
     report = evaluate(folder, folder, site_profiles=False)
     lost = [(f, n, g, p) for f, n, g, p in report.errors
             if p == ["removed"] and {"paragraph", "comment-paragraph"} & set(g)]
+    if folder.name.startswith("heldout"):
+        assert not lost, f"{len(lost)} article/comment lines removed (held out: measure, do not study the lines)"
     assert lost == []
