@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from corpus.cli.common import friendly, json_option, note, print_json, quiet_option
+
 CLIP = 70
 
 
@@ -53,17 +55,17 @@ def register(group: click.Group) -> None:
     @click.option("--site-pages", "site_pages", type=click.Path(file_okay=False, exists=True, path_type=Path),
                   help="Folder of other pages (*.txt) of the corpus: lines repeated on many pages of a site are its "
                        "template (struct.site-template). The FILES themselves are always counted.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON (a list for several files).")
-    def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool):
+    @json_option
+    @quiet_option
+    def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool,
+                  quiet: bool):
         """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why).
 
         With several FILES (or --site-pages), the pages are cleaned together: a line that recurs on many
         pages of one site is removed as the site's template, with the count in the reason."""
-        from corpus.cli.common import friendly
 
         @friendly
         def run():
-            from corpus import jsonio
             from corpus.text import raw as rawtext
             from corpus.document.pipeline import process, site_statistics
 
@@ -89,15 +91,15 @@ def register(group: click.Group) -> None:
                                                                    "how": site.how}})
                     continue
                 ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
-                click.echo(f"{raw.name}: profile {doc.profile} ({ev})")
+                note(f"{raw.name}: profile {doc.profile} ({ev})", quiet)
                 if site is not None:
-                    click.echo(f"site {site.site} ({site.how}): {site.pages} pages in this run")
+                    note(f"site {site.site} ({site.how}): {site.pages} pages in this run", quiet)
                 _print_rows(rows)
-                click.echo(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
-                           f"{len(doc.removed)} removed spans, metadata: "
-                           + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"))
+                note(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
+                     f"{len(doc.removed)} removed spans, metadata: "
+                     + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"), quiet)
             if as_json:
-                click.echo(jsonio.dumps(out[0] if len(out) == 1 else out), nl=False)
+                print_json(out[0] if len(out) == 1 else out)
 
         run()
 
@@ -111,16 +113,15 @@ def register(group: click.Group) -> None:
                   help="Clean each page alone (no template statistics of the sites the pages share).")
     @click.option("--summary", is_flag=True,
                   help="Aggregate figures only, no per-line errors (for held-out sets: measure, never study).")
-    @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+    @json_option
+    @quiet_option
     def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, page_by_page: bool, summary: bool,
-                 as_json: bool):
+                 as_json: bool, quiet: bool):
         """Per-role precision/recall/F1, line keep/drop precision/recall/F1, titles right, and a per-site
         table, of the cleaner against the gold labels (GOLD may be a folder of sets: tests/unseen/dev4)."""
-        from corpus.cli.common import friendly
 
         @friendly
         def run():
-            from corpus import jsonio
             from corpus.document.evaluate import evaluate, format_report
 
             report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles, site_pages=not page_by_page)
@@ -128,7 +129,7 @@ def register(group: click.Group) -> None:
                 d = report.to_dict()
                 if summary:
                     d["errors"] = []
-                click.echo(jsonio.dumps(d), nl=False)
+                print_json(d)
             else:
                 click.echo(format_report(report, errors=not summary))
 
