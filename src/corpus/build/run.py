@@ -76,6 +76,7 @@ class BuildOptions:
     tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
     annotations_dir: str | None = None
     config: dict | None = None
+    site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
 
 
 def _markup(doc: Document, opts: BuildOptions):
@@ -106,7 +107,8 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     from corpus.document import validate
 
     raw = rawtext.decode(data, name)
-    doc = pipeline.process(raw, site_profiles=opts.site_profiles)
+    template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
@@ -176,7 +178,8 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
-                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
+                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
+                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles))
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
     results: list[DocResult] = []
     if jobs > 1 and len(seed_list) > 1:
@@ -202,6 +205,25 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         _prune(Path(out_dir), {r.doc_id for r in results})
     jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
     return report
+
+
+def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool):
+    """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
+    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
+    reports the error); the site is the catalog's ``source`` field when there is one."""
+    if len(seed_list) < 2:
+        return None
+    from corpus.document import pipeline
+
+    def pages():
+        for seed in seed_list:
+            try:
+                yield seed.file, rawtext.decode(catalog.verify(seeds_dir, seed), seed.file)
+            except CorpusError:
+                continue
+
+    sites = {s.file: getattr(s, "source", None) for s in seed_list}
+    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
 def _prune(out: Path, keep: set[str]) -> None:
