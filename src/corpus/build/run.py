@@ -78,6 +78,7 @@ class BuildOptions:
     annotations_dir: str | None = None
     config: dict | None = None
     follow_symlinks: bool = False  # read seeds that are symbolic links (refused by default)
+    site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
 
 
 def _markup(doc: Document, opts: BuildOptions):
@@ -108,7 +109,8 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     from corpus.document import validate
 
     raw = rawtext.decode(data, name)
-    doc = pipeline.process(raw, site_profiles=opts.site_profiles)
+    template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
@@ -198,7 +200,8 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
-                        follow_symlinks=follow_symlinks)
+                        follow_symlinks=follow_symlinks,
+                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
     results: list[DocResult] = []
     with guard.BuildLock(out_dir):
         guard.sweep_temp(out_dir)
@@ -232,6 +235,27 @@ def _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, 
                 progress(res)
             if not res.ok and not keep_going:
                 break
+
+
+def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
+    """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
+    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
+    reports the error); the site is the catalog's ``source`` field when there is one."""
+    if len(seed_list) < 2:
+        return None
+    from corpus.document import pipeline
+
+    def pages():
+        for seed in seed_list:
+            if guard.seed_problem(seeds_dir, seed.file, follow_symlinks) is not None:
+                continue  # a link or a FIFO is never read, here either; its own build names it
+            try:
+                yield seed.file, rawtext.decode(catalog.verify(seeds_dir, seed), seed.file)
+            except CorpusError:
+                continue
+
+    sites = {s.file: getattr(s, "source", None) for s in seed_list}
+    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
 def _prune(out: Path, keep: set[str]) -> None:
