@@ -112,9 +112,9 @@ def corpus_pointer(local: str) -> str:
 
 
 def rendition_id(doc_id: str) -> str:
-    """The rtl rendition's xml:id: usable as a CSS class name (no dot), which is how the TEI
-    Stylesheets and CETEIcean apply a <rendition>."""
-    return "rtl-" + "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in doc_id)
+    """The rtl rendition's xml:id ``<doc-id>-rtl``: a CSS class name (no dot; document ids are
+    ``[A-Za-z][A-Za-z0-9_-]*``), which is how the TEI Stylesheets and CETEIcean apply a <rendition>."""
+    return f"{doc_id}-rtl"
 
 
 #: matchPattern of the raw: prefix: an RFC 5147 line range P,Q (the block is on line Q, from 1), then
@@ -404,8 +404,8 @@ def _post(ctx: _Ctx, post: etree._Element, c: Comment) -> None:
     author = None
     for b in c.blocks:
         if b.role in BYLINE_PARTS:
-            if byline is None:
-                byline = sub(post, "byline")
+            if byline is None:  # shown on its own line on the page (@rend: how the source presents it)
+                byline = sub(post, "byline", {"rend": "block"})
             elif len(byline):
                 byline[-1].tail = BYLINE_SEPARATOR
             tag, type_ = ROLE_ELEMENT[b.role]
