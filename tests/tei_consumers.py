@@ -88,10 +88,48 @@ def _run_chromium(args: list[str], timeout: int = 90) -> str:
 def probe_page(page: Path) -> dict:
     """Load ``page`` in Chromium and return what its probe script wrote."""
     dom = _run_chromium(["--dump-dom", page.as_uri()])
-    m = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    m = re.search(r'<pre id="probe"[^>]*>(.*?)</pre>', dom, re.S)
     if m is None:
         raise AssertionError(f"the probe did not run in {page}; DOM tail: {dom[-1500:]}")
     return json.loads(htmlmod.unescape(m.group(1)))
+
+
+HARNESS = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"/></head><body>
+<script>
+var pages = %(pages)s, results = {};
+function next(i) {
+  if (i >= pages.length) {
+    var pre = document.createElement('pre'); pre.id = 'probe'; pre.hidden = true;
+    pre.textContent = JSON.stringify(results); document.body.appendChild(pre); return;
+  }
+  var f = document.createElement('iframe');
+  f.style.width = '1000px'; f.style.height = '800px';
+  f.onload = function () {
+    var pre = f.contentDocument && f.contentDocument.getElementById('probe');
+    results[pages[i]] = pre ? JSON.parse(pre.textContent) : null;
+    f.remove(); next(i + 1);
+  };
+  f.src = pages[i];
+  document.body.appendChild(f);
+}
+next(0);
+</script></body></html>"""
+
+
+def probe_pages(pages: list[Path], folder: Path) -> dict[Path, dict]:
+    """Probe several pages in ONE Chromium run (a harness page loads each in an iframe): what each
+    page's probe script wrote, by page."""
+    uris = [p.as_uri() for p in pages]
+    harness = folder / "harness.html"
+    harness.write_text(HARNESS % {"pages": json.dumps(uris)}, encoding="utf-8")
+    dom = _run_chromium(["--allow-file-access-from-files", "--virtual-time-budget=60000", "--dump-dom",
+                         harness.as_uri()], timeout=180)
+    m = re.search(r'<pre id="probe"[^>]*>(.*?)</pre>', dom, re.S)
+    if m is None:
+        raise AssertionError(f"the harness did not finish; DOM tail: {dom[-1500:]}")
+    got = json.loads(htmlmod.unescape(m.group(1)))
+    return {p: got.get(u) for p, u in zip(pages, uris)}
 
 
 def screenshot(page: Path, png: Path, size: str = "1000,1400") -> Path:
@@ -113,14 +151,14 @@ def stylesheet_page(html: str, folder: Path, name: str) -> Path:
 CETEI_CSS = """
 tei-head, tei-p, tei-ab, tei-byline, tei-dateline, tei-figure, tei-post, tei-div { display: block; }
 tei-head { font-weight: bold; margin: .5em 0; }
-tei-teiheader, tei-standoff { display: none; }
+tei-teiheader { display: none; }
 body { font-family: sans-serif; max-width: 60em; margin: 1em auto; }
 """
 
 
 def cetei_page(xml: str, folder: Path, name: str) -> Path:
     """A CETEIcean page rendering ``xml`` (inlined: no fetch, so it works from file://)."""
-    script = PROBE % {"selector": json.dumps("tei-text tei-p"), "text_root": json.dumps("tei-text"),
+    script = PROBE % {"selector": json.dumps("tei-text tei-p"), "text_root": json.dumps("#TEI"),
                       "run": "window.__probe = probe;"}
     page = folder / f"{name}.cetei.html"
     page.write_text(f"""<!DOCTYPE html>

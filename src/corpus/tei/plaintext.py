@@ -11,7 +11,8 @@ from corpus.document.model import Document
 from corpus.tei.export import BYLINE_PARTS, BYLINE_SEPARATOR, classification_blocks
 
 
-def _lines(blocks, skip: set[str]) -> list[str]:
+def block_lines(blocks, skip: set[str] = frozenset()) -> list[str]:
+    """One line per block (except ``skip``), consecutive byline parts joined on one line."""
     out: list[str] = []
     prev_byline = False
     for b in blocks:
@@ -28,6 +29,6 @@ def _lines(blocks, skip: set[str]) -> list[str]:
 
 def plain_text(doc: Document) -> str:
     skip = classification_blocks(doc)
-    parts = ["\n".join(_lines(doc.article, skip))]
-    parts += ["\n".join(_lines(c.blocks, skip)) for c in doc.comments]
+    parts = ["\n".join(block_lines(doc.article, skip))]
+    parts += ["\n".join(block_lines(c.blocks, skip)) for c in doc.comments]
     return "\n\n".join(p for p in parts if p) + "\n"
