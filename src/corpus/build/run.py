@@ -71,7 +71,7 @@ class BuildReport:
 class BuildOptions:
     site_profiles: bool = True
     validate_tei: bool = True
-    tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
+    tei_all: bool = False  # also validate against the official tei_all.rng (TEI 4.8.0, package data)
     annotations_dir: str | None = None
     config: dict | None = None
 
