@@ -18,7 +18,7 @@ VENDOR = Path(__file__).parent / "vendor"
 STYLESHEETS = VENDOR / "tei-stylesheets"
 CETEI_JS = VENDOR / "ceteicean" / "CETEI.js"
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--virtual-time-budget=5000"]
 

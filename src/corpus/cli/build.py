@@ -28,7 +28,7 @@ def _summary_table(report) -> str:
 @click.command()
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Folder with the raw seeds and catalog.json.")
-@out_option("build", "Where json/, tei/ and report.json are written.")
+@out_option("build", "Where json/, tei/, txt/ and report.json are written.")
 @click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
               help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
                    "beside the seeds folder, if present].")
@@ -88,7 +88,7 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
         print_json(report.to_dict())
     elif not quiet:
         click.echo(_summary_table(report))
-        note(f"written to {out_dir}/ (json/, tei/, report.json)")
+        note(f"written to {out_dir}/ (json/, tei/, txt/, report.json)")
     if not report.ok or len(report.documents) < len(seeds):
         if not keep_going and len(report.documents) < len(seeds):
             problem(f"stopped after the first failure; {len(seeds) - len(report.documents)} documents not built "
