@@ -88,6 +88,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     files: dict[str, bytes] = {}
     files.update(tree_files(build_dir / "json", "json"))
     files.update(tree_files(build_dir / "tei", "tei", (".xml",)))
+    files.update(tree_files(build_dir / "txt", "txt", (".txt",)))  # plain text for tools that read text
     files.update(tree_files(annotations_dir, "annotations") if annotations_dir else {})
     files.update(schema_files())
     if docs_dir:
