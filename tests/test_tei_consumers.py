@@ -237,3 +237,11 @@ def test_cetei_shows_the_text_and_no_stand_off_material(did, built, rendered):
     expected = shown_text(doc)
     assert Counter(shown.split()) == Counter(expected.split())
     assert "wikidata" not in shown.lower() and not re.search(r"\bQ\d+\b", shown)
+
+
+@pytest.mark.parametrize("did", DOC_IDS)
+def test_stylesheets_page_title_is_the_article_title_alone(did, built, outputs):
+    doc, _ = built[did]
+    root = lhtml.fromstring(outputs[did][0].encode("utf-8"))
+    assert root.findtext(".//title") == doc.title  # not "article — corpus title — Arabic corpus title"
+    assert root.find_class("maintitle")[0].text_content() == doc.title
