@@ -173,7 +173,7 @@ def test_catalog_source_fields_are_checked_and_round_trip(tmp_path):
              "captured": "2024-02-20", "site": "موقع"}
     (tmp_path / "catalog.json").write_text(json.dumps({"catalog_version": "1.0", "seeds": [entry]}))
     seed = catalog.load(tmp_path)[0]
-    assert seed.to_dict() == entry and seed.source() == {k: entry[k] for k in ("url", "captured", "site")}
+    assert seed.to_dict() == entry and seed.source_fields() == {k: entry[k] for k in ("url", "captured", "site")}
     for bad in ({"url": "elaph dot com"}, {"captured": "20 Feb 2024"}, {"site": ""}, {"author": "x"}):
         (tmp_path / "catalog.json").write_text(json.dumps({"catalog_version": "1.0", "seeds": [{**entry, **bad}]}))
         with pytest.raises(Exception) as ei:

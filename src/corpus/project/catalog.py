@@ -36,7 +36,7 @@ class Seed:
                 d[k] = getattr(self, k)
         return d
 
-    def source(self) -> dict:
+    def source_fields(self) -> dict:
         """The source fields that are set, for the TEI export."""
         return {k: getattr(self, k) for k in SOURCE_FIELDS if getattr(self, k)}
 
