@@ -577,7 +577,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
     seg = sub(ed, "segmentation")
     sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
-        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:LINE:START-END, "
+        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
         "see listPrefixDef). Reading the block elements in document order and joining their text with "
         "newlines gives the document text exactly.")
     rem_spans = Counter(r.rule for r in doc.removed)
