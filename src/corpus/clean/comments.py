@@ -66,6 +66,9 @@ class _CommentRules:
                 lab = self.whole(i, "comment-author", "comment_author")
             lab.comment = self.comment
             return lab
+        lab = self.comment_furniture(i, f)
+        if lab is not None:
+            return lab
         # a short line right above the author line: the comment's title (title / author / date / text)
         if (p.enabled("comment_title_above_author") and nxt is not None and self.heading_shaped(f, 6)
                 and _LETTER.search(f.text) and self.lines[nxt].number == self.lines[i].number + 1

@@ -168,6 +168,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                     self.before_chrome = "body"
                 if rule.then == "chrome" and self.zone != "chrome":
                     self.chrome_from = self.zone
+                if rule.then == "chrome" and rule.id.startswith("block."):
+                    # a teaser block ('most read'): its (headline, section, date) tuples are not
+                    # comments, even when it follows the comment form
+                    self.chrome_from = "teasers"
                 self.set_zone(rule.then)
                 lab.zone = self.zone
                 self.comment_open = False
@@ -180,7 +184,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 self.comment_open = False
                 self.signature_first = None
                 return self.comment_line(i, f)
-            if self.is_prose(f) and self.p.enabled("prose"):
+            if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
             return self.removed(i, "zone_chrome")
