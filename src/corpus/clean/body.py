@@ -78,6 +78,17 @@ class _BodyRules:
                 continue
             nxt = self.labels[k + 1] if k + 1 < n else None
             roles = set(nxt.roles) if nxt is not None else set()
+            # the article's metadata after a lede paragraph: name (and place) right above its date
+            if (nxt is not None and roles & {"date", "dateline"} and self.p.enabled("body_byline")
+                    and nxt.number == lab.number + 1
+                    and self.f[k].words <= self.p.param("body_byline", "max_words", 4)
+                    and (nxt.roles == ["date"] or roles == {"dateline"} and "date" in (
+                        self.labels[k + 2].roles if k + 2 < n else ()))):
+                role = "dateline" if nxt.roles == ["date"] and self.is_place(self.f[k]) else "byline"
+                zone = lab.zone
+                self.labels[k] = self.whole(k, role, "body_byline")
+                self.labels[k].zone = zone
+                continue
             if not roles & {"paragraph", "caption", "credit"}:
                 zone = lab.zone
                 self.labels[k] = self.removed(k, "orphan_heading")

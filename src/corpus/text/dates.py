@@ -61,6 +61,8 @@ def _alt(words) -> str:
 
 _M = _alt(_MONTHS)
 _WD = r"(?:(?:يوم\s+)?(?:%s)\s*[،,]?\s*)" % _alt(_WEEKDAYS)
+#: a weekday after the date ('22 أيار 2024، الأربعاء')
+_WD_AFTER = re.compile(r"\s*[،,\-–]?\s*(?:يوم\s+)?(?:%s)(?![\w])" % _alt(_WEEKDAYS))
 _B = r"(?<![\w])"  # not inside a word or number
 _E = r"(?![\w])"
 
@@ -232,6 +234,9 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
         else:
             return None
     end = d.end
+    w = _WD_AFTER.match(folded, end)  # '22 أيار 2024، الأربعاء - 10:12': the weekday after the date
+    if w:
+        end = w.end()
     h = _HIJRI_AFTER.match(folded, end)
     if h:
         end = h.end()
