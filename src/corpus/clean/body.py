@@ -84,7 +84,11 @@ class _BodyRules:
                     and self.f[k].words <= self.p.param("body_byline", "max_words", 4)
                     and (nxt.roles == ["date"] or roles == {"dateline"} and "date" in (
                         self.labels[k + 2].roles if k + 2 < n else ()))):
-                role = "dateline" if nxt.roles == ["date"] and self.is_place(self.f[k]) else "byline"
+                above = self.labels[k - 1] if k > 0 else None
+                two = (above is not None and above.number == lab.number - 1 and len(above.segments) == 1
+                       and above.segments[0].rule == hid
+                       and self.f[k - 1].words <= self.p.param("body_byline", "max_words", 4))
+                role = "dateline" if nxt.roles == ["date"] and (two or self.is_place(self.f[k])) else "byline"
                 zone = lab.zone
                 self.labels[k] = self.whole(k, role, "body_byline")
                 self.labels[k].zone = zone
