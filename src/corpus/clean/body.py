@@ -68,6 +68,28 @@ class _BodyRules:
                 self.labels[j].zone = zone
             k = m + 1
 
+    def embedded_line(self, i: int, f: _F) -> LineLabel | None:
+        """Body lines whose shape tells what they are before any lexicon rule: an embedded post's
+        attribution (and the post above it), a live blog's update time, a gallery's caption."""
+        p, c = self.p, self.c
+        prev = self.labels[-1] if self.labels else None
+        adjacent = prev is not None and prev.number == self.lines[i].number - 1
+        if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
+            if adjacent and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
+                zone = prev.zone
+                self.labels[-1] = self.whole(i - 1, "paragraph", "embedded_post")
+                self.labels[-1].zone = zone
+            return self.whole(i, "paragraph", "embedded_post")
+        nxt = self.next_index(i)
+        if (p.enabled("live_update") and c["clock"].match(f.text) and nxt is not None
+                and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
+                and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
+            return self.whole(i, "heading", "live_update")
+        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
+                and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
+            return self.whole(i, "caption", "gallery")
+        return None
+
     def drop_orphan_headings(self) -> None:
         """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
         hid = self.p.rule_id("heading")

@@ -151,6 +151,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             lab = self.credit_only(i, f)
             if lab is not None:
                 return lab
+        if self.zone == "body":
+            lab = self.embedded_line(i, f)
+            if lab is not None:
+                return lab
         rule, m = self.match_rule(f)
         if rule is not None:
             lab = self.whole(i, None, "", rule.reason, rule.id)
