@@ -293,6 +293,8 @@ class _BodyRules:
 
         def timeish(k: int) -> bool:
             f = self.f[k]
+            if self.c["slide_counter"].match(f.text):
+                return False  # '3/6': a gallery's slide counter, not a teaser's date
             return f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
                                      or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2))
 

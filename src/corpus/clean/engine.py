@@ -105,7 +105,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
 
     def is_date(self, i: int) -> bool:
         f = self.f[i]
-        return f.words <= self.date_max and dates.date_line(f.text, self.p.date_order) is not None
+        # a publication date with its update stamp on one line may be twice as long
+        return (f.words <= self.date_max or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)) \
+            and dates.date_line(f.text, self.p.date_order) is not None
 
     def next_index(self, i: int) -> int | None:
         return i + 1 if i + 1 < len(self.lines) else None

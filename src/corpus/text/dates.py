@@ -249,6 +249,11 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     return DateLine(d, start, end)
 
 
+def has_update_tail(folded: str) -> bool:
+    """The (folded) line holds an update stamp ('| آخر تحديث: …') after something."""
+    return _UPDATE_TAIL.search(folded) is not None
+
+
 def hijri_only(text: str) -> bool:
     """The line is only a Hijri date ('18 ذو القعدة 1445'): a calendar widget's line, never a date value."""
     return _HIJRI_BEFORE.match(fold(text)) is not None
