@@ -170,7 +170,8 @@ class _BodyRules:
                 and c["updated"].match(f.folded)):
             return self.removed(i, "updated")
         # a line that is only a date (with a publication label and a time)
-        if f.words <= self.date_max and has_digit:
+        if has_digit and (f.words <= self.date_max
+                          or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
             lab = self.date_line(i, f)
             if lab is None and p.enabled("byline_date"):
                 lab = self.byline_date(i, f)
