@@ -90,6 +90,28 @@ class _BodyRules:
             return self.whole(i, "caption", "gallery")
         return None
 
+    def author_box(self, i: int) -> None:
+        """Above the author box's link ('جميع مقالات الكاتب'), on adjacent lines: the writer's bio (one
+        line), name and role (short lines): the article's byline, not a paragraph or an orphan heading."""
+        if not self.p.enabled("author_box"):
+            return
+        short = self.p.param("author_box", "max_words", 5)
+        number = self.lines[i].number
+        k = len(self.labels) - 1
+        bio = True
+        while k >= 0 and self.labels[k].number == number - 1 and len(self.labels[k].segments) == 1 \
+                and self.labels[k].zone == "body" and self.f[k].words <= 60:
+            if not bio and self.f[k].words > short:
+                break
+            if self.labels[k].roles and self.labels[k].roles != ["paragraph"] and self.labels[k].roles != ["heading"]:
+                break
+            zone = self.labels[k].zone
+            self.labels[k] = self.whole(k, "byline", "author_box")
+            self.labels[k].zone = zone
+            bio = False
+            number -= 1
+            k -= 1
+
     def drop_orphan_headings(self) -> None:
         """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
         hid = self.p.rule_id("heading")

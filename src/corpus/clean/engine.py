@@ -166,6 +166,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
+            if rule.id == "chrome.author-box" and self.zone == "body":
+                self.author_box(i)
             if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
                     and self.p.enabled("weak_zone_switch"):
                 return lab  # a comment-form link in the share bar: no chrome zone before the article
