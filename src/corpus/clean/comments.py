@@ -70,7 +70,7 @@ class _CommentRules:
                 lab = self.whole(i, "comment-author", "comment_author")
             lab.comment = self.comment
             return lab
-        lab = self.comment_furniture(i, f)
+        lab = self.comment_furniture(i, f) if self.signature(i) is None else None
         if lab is not None:
             return lab
         # a short line right above the author line: the comment's title (title / author / date / text)
