@@ -81,15 +81,21 @@ def test_heldout_generic_accuracy_does_not_regress():
 
 #: line keep/drop floors (measured - 0.02; per site measured - 0.05), generic profile, each set cleaned
 #: together (the corpus-level signal sees the other pages of the set).  Measured once after the issue-13
-#: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table).
+#: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table);
+#: heldout2 and dev5 re-measured after the second round.
 KEEP_FLOORS = {
     # set: (precision, recall, f1, titles right, {site: f1})
     "dev4": (0.97, 0.97, 0.97, 17, {"alghad": 0.93, "alqabas": 0.95, "alsumaria": 0.93, "arabi21": 0.95,
                                     "echoroukonline": 0.95, "okaz": 0.93}),
     "heldout": (0.879, 0.919, 0.899, 4, {"alhurra": 0.859, "almada": 0.82, "asharqalawsat": 0.859,
                                           "independentarabia": 0.879, "rtarabic": 0.90}),
-    "heldout2": (0.763, 0.952, 0.847, 17, {"albayan": 0.936, "alforatnews": 0.682, "aljarida": 0.901,
+    # after the second issue-13 round (comment furniture, galleries, live blogs, author boxes): measured
+    # P 0.893 R 0.972 F1 0.931 (aggregate only), floors = measured - 0.02, per site - 0.05
+    "heldout2": (0.873, 0.952, 0.911, 17, {"albayan": 0.936, "alforatnews": 0.823, "aljarida": 0.901,
                                             "alsharq": 0.907, "alwasat": 0.936, "ina": 0.893}),
+    # dev5 (tuned on in the second round): measured P 0.996 R 0.983 F1 0.990, 18/18 titles
+    "dev5": (0.976, 0.963, 0.97, 17, {"alayyam": 0.939, "almodon": 0.95, "alwatannews": 0.938,
+                                      "hawarnews": 0.928, "raialyoum": 0.94, "shorouknews": 0.942}),
 }
 
 
