@@ -1,12 +1,12 @@
 """Build the corpus: seeds -> checked -> cleaned/split documents -> validated JSON + TEI in build/.
 
 The per-document work (`build_one`) is a pure function of the seed bytes and the configuration, so it
-runs the same in one process or many (`jobs`); results come back in catalog order, so outputs and the
-report are byte-identical whatever the number of jobs."""
+runs the same in one process, many (`jobs`) or on a Dask cluster (`corpus.build.engines`); results come
+back in catalog order, so outputs and the report are byte-identical whatever the engine.  Files are
+written through `corpus.build.outputs` (a local folder or an fsspec URL)."""
 from __future__ import annotations
 
 import functools
-import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from corpus import jsonio
 from corpus.text import raw as rawtext
 from corpus.errors import CorpusError
 from corpus.document.model import Document
+from corpus.build import engines, outputs
 
 
 @dataclass
@@ -131,9 +132,10 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
         res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
         res.problems = exc.problems
         return res
-    out = Path(out_dir)
-    jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
-    jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
+    target = out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
+    out = target.open()
+    out.write(f"json/{doc.id}.json", jsonio.dumps(d).encode("utf-8"))
+    out.write(f"tei/{doc.id}.xml", tei_bytes)
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -149,51 +151,38 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
 def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
                  keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
                  tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
-                 progress: Callable[[DocResult], None] | None = None) -> BuildReport:
+                 progress: Callable[[DocResult], None] | None = None, durability: str = "file",
+                 engine: str = "local", scheduler: str | None = None, client=None) -> BuildReport:
     """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
 
-    Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
-    build folder always mirrors the catalog."""
+    `out_dir` is a folder or an fsspec URL; `durability` is 'file' (fsync each file) or 'build'
+    (one sync at the end); `engine` 'local' (`jobs` processes) or 'dask' (a LocalCluster of `jobs`
+    workers, the cluster at `scheduler`, or `client`).  Files of documents that are no longer built
+    are removed from out_dir/json and out_dir/tei, so the build folder always mirrors the catalog."""
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
+    target = outputs.Target(out_dir, durability)
     if config is None:
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
-    results: list[DocResult] = []
-    if jobs > 1 and len(seed_list) > 1:
-        ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
-        with ctx.Pool(jobs) as pool:
-            for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
-                results.append(res)
-                if progress:
-                    progress(res)
-                if not res.ok and not keep_going:
-                    pool.terminate()
-                    break
-    else:
-        for seed in seed_list:
-            res = work(seed)
-            results.append(res)
-            if progress:
-                progress(res)
-            if not res.ok and not keep_going:
-                break
+    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
+    results: list[DocResult] = engines.consume(
+        engines.run(work, seed_list, engine=engine, jobs=jobs, scheduler=scheduler, client=client),
+        keep_going=keep_going, progress=progress)
     report = BuildReport(results)
+    out = target.open()
     if report.ok and len(results) == len(seed_list):
-        _prune(Path(out_dir), {r.doc_id for r in results})
-    jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+        _prune(out, {r.doc_id for r in results})
+    out.write_final("report.json", jsonio.dumps(report.to_dict()).encode("utf-8"))
     return report
 
 
-def _prune(out: Path, keep: set[str]) -> None:
+def _prune(out, keep: set[str]) -> None:
     for sub, ext in (("json", ".json"), ("tei", ".xml")):
-        folder = out / sub
-        if folder.is_dir():
-            for p in folder.glob(f"*{ext}"):
-                if p.name[: -len(ext)] not in keep:
-                    p.unlink()
+        for name in out.list(sub, ext):
+            if name[: -len(ext)] not in keep:
+                out.remove(f"{sub}/{name}")
 
 
 def _load_config() -> dict:
