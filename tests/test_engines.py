@@ -27,8 +27,9 @@ def digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def client():
-    """Two in-process workers (threads): cheap to start; the workers still run build_one and write."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+    """Two small single-threaded worker processes (as on a real cluster: nothing shared with this
+    process but the files), started once for the module (a few seconds)."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="1GiB",
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as c:
         yield c
 
@@ -70,8 +71,10 @@ def test_fsspec_url_target_byte_identical(tmp_path, client):
     fs.rm("/corpus-test", recursive=True)
 
 
+@pytest.mark.slow
 def test_two_thousand_synthetic_pages_dask_equals_local(tmp_path, client):
-    """2,000 pages: Dask (2 workers) against 2 local processes, byte for byte, report included."""
+    """2,000 pages: Dask (2 workers) against 2 local processes, byte for byte, report included.
+    Two full builds of 2,000 pages: ~30 s on an idle 2-core machine, so marked slow (CI runs it)."""
     seeds = synthetic.write_seeds(tmp_path / "seeds", 2000)
     local = build.build_corpus(seeds, tmp_path / "local", jobs=2, durability="build")
     assert local.ok and len(local.documents) == 2000
@@ -108,3 +111,24 @@ def test_unknown_engine_and_durability_are_refused():
         list(engines.run(lambda x: x, [1], engine="spark"))
     with pytest.raises(ValueError, match="durability"):
         outputs.Target("build", durability="never")
+
+
+def test_an_invalid_tei_tree_is_reported_with_the_lines_of_the_file(tmp_path, monkeypatch):
+    """The build validates the tree it serialised (no parse back); a failure is explained from the
+    bytes, so each error still names its line."""
+    from lxml import etree
+
+    from corpus.tei import export as tei
+
+    real = tei.export_tree
+
+    def broken(doc, config=None, *, markup=None):
+        root, _ = real(doc, config, markup=markup)
+        etree.SubElement(root[1], f"{{{tei.TEI_NS}}}bogus")
+        return root, etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+    monkeypatch.setattr(tei, "export_tree", broken)
+    rep = build.build_corpus(ROOT / "seeds", tmp_path / "b", seeds=catalog.load(ROOT / "seeds")[:1])
+    assert not rep.ok
+    assert any("bogus" in p and p.startswith(f"tei/{rep.documents[0].doc_id}.xml:") and p.split(":")[1].isdigit()
+               for p in rep.documents[0].problems), rep.documents[0].problems

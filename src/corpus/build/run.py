@@ -102,11 +102,16 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
-    tei_bytes = tei.export(doc, opts.config or {}, markup=markup)
+    tree, tei_bytes = tei.export_tree(doc, opts.config or {}, markup=markup)
     if opts.validate_tei:
         from corpus.tei import validate as teivalidate
 
-        errs = teivalidate.validate_tei(tei_bytes, f"tei/{doc.id}.xml", tei_all=opts.tei_all)
+        # the tree just serialised, not the bytes parsed back; on a failure, the bytes again, so
+        # each error names its line in the file
+        if teivalidate.validate_tei(tree, f"tei/{doc.id}.xml", tei_all=opts.tei_all):
+            errs = teivalidate.validate_tei(tei_bytes, f"tei/{doc.id}.xml", tei_all=opts.tei_all)
+        else:
+            errs = []
         if errs:
             raise _Invalid(errs, doc.id)
     return doc, d, tei_bytes, n_ann

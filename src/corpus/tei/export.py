@@ -597,6 +597,13 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
 
 def export(doc: Document, config: dict | None = None, *, markup: Markup | None = None) -> bytes:
     """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic."""
+    return export_tree(doc, config, markup=markup)[1]
+
+
+def export_tree(doc: Document, config: dict | None = None, *,
+                markup: Markup | None = None) -> tuple[etree._Element, bytes]:
+    """The finished tree and its bytes (``export``): the build validates the tree it already has
+    instead of parsing the bytes back."""
     try:
         root = build_tree(doc, config, markup=markup)
     except ValueError as exc:
@@ -606,7 +613,7 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
         raise
     etree.cleanup_namespaces(root)
     _indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    return root, etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
 def _xml_ok(s: str) -> bool:
