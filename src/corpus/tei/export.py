@@ -12,6 +12,7 @@ interpret them.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
@@ -97,6 +98,7 @@ def raw_pointer(block_or_span) -> str:
     return f"{RAW_PREFIX}:{s.line}:{s.start}-{s.end}"
 
 
+@functools.lru_cache(maxsize=None)
 def _qname(tag: str) -> str:
     if tag.startswith("{"):
         return tag
@@ -105,6 +107,7 @@ def _qname(tag: str) -> str:
     return T + tag
 
 
+@functools.lru_cache(maxsize=None)
 def _attr_name(name: str) -> str:
     if name.startswith("xml:"):
         return f"{{{XML_NS}}}{name[4:]}"
@@ -128,8 +131,12 @@ def el(tag: str, attrs: dict | None = None, text: str | None = None, children: I
 
 
 def sub(parent, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
-    e = el(tag, attrs, text)
-    parent.append(e)
+    e = etree.SubElement(parent, _qname(tag))  # in the parent's document: no namespace to reconcile
+    for k, v in (attrs or {}).items():
+        if v is not None:
+            e.set(_attr_name(k), str(v))
+    if text is not None:
+        e.text = text
     return e
 
 
@@ -555,8 +562,11 @@ particDesc listPerson person listOrg org listPlace place textClass keywords text
 spanGrp linkGrp listRelation interpGrp""".split())
 
 
+_ELEMENT_ONLY_Q = frozenset(T + name for name in ELEMENT_ONLY)
+
+
 def _indent(e: etree._Element, level: int = 0) -> None:
-    if etree.QName(e).localname not in ELEMENT_ONLY or len(e) == 0:
+    if e.tag not in _ELEMENT_ONLY_Q or len(e) == 0:
         return
     if (e.text and e.text.strip()) or any(c.tail and c.tail.strip() for c in e):
         return
@@ -578,8 +588,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     ctx = _Ctx(doc, markup)
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "ar"})
     text = _text(ctx)
-    tag_counts = Counter(etree.QName(e).localname for e in text.iter(etree.Element)
-                         if etree.QName(e).namespace == TEI_NS)
+    tag_counts = Counter(e.tag[len(T):] for e in text.iter(etree.Element) if e.tag.startswith(T))
     root.append(_header(doc, config, tag_counts))
     root.append(text)
     if markup is not None:
@@ -588,7 +597,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
             so = sub(root, "standOff")
             for e in markup.standoff:
                 so.append(e)
-    seen = Counter(e.get(XML_ID) for e in root.iter(etree.Element) if e.get(XML_ID) is not None)
+    seen = Counter(x for x in (e.get(XML_ID) for e in root.iter(etree.Element)) if x is not None)
     dups = sorted(k for k, v in seen.items() if v > 1)
     if dups:
         raise ValueError(f"document {doc.id}: duplicate xml:id {', '.join(dups)}")
