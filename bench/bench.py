@@ -124,7 +124,7 @@ def bench_dask(seeds: Path, out: Path, workers: int) -> tuple[tuple[float, float
     from dask.distributed import Client, LocalCluster
 
     t = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         start = time.perf_counter() - t
         client.run(_warm)

@@ -30,7 +30,7 @@ def client():
     """Two small single-threaded worker processes (as on a real cluster: nothing shared with this
     process but the files), started once for the module (a few seconds)."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="1GiB",
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as c:
         yield c
 
 

@@ -74,7 +74,7 @@ def dask_client(scheduler: str | None = None, client=None, workers: int = 1):
             yield c
         return
     with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as c:
+                      dashboard_address=":0") as cluster, Client(cluster) as c:
         yield c
 
 
