@@ -1,151 +1,201 @@
 #!/usr/bin/env python3
-"""Throughput and memory of the pipeline on a synthetic corpus built from variations of the seeds.
+"""Throughput and memory of `corpus build`, side by side with jusText and with the I/O floor.
 
-    python bench/bench.py --docs 2000            # clean+split+JSON, TEI export+validation, one core
-    python bench/bench.py --docs 2000 --jobs 2   # the same through build's worker pool
-    python bench/bench.py --memory 1000,10000    # resident memory after 1,000 and 10,000 documents
+    python bench/bench.py --docs 2000 --jobs 2 --dask --memory 1000,10000,100000
 
-Variations: line endings (LF/CRLF/CR), a BOM, blank lines removed between paragraphs, paragraphs
-shuffled, comments dropped or repeated, bidi marks sprinkled, chrome lines reordered.  Documents are
-generated and streamed one at a time, never held together, so memory must stay flat."""
+One synthetic corpus (bench/synthetic.py: variations of the seeds) is written once; then, on the
+same pages and in one run:
+
+  floor            read every page and write the same bytes back (plain read+write: the I/O floor)
+  jusText          jusText classifying every page (paragraphs = the page's lines; classify only)
+  clean+split+JSON decode, clean, split, serialise the document JSON (nothing written)
+  build -j1        the full `corpus build`: read, check the catalog hash, clean, split, JSON, JSON
+                   Schema + semantic validation, TEI, project-schema check, atomic writes (fsync per
+                   file), report -- on one core; again with --durability build
+  build -jN        the same with N worker processes
+  Dask             the same on a dask.distributed LocalCluster of N single-threaded worker processes
+
+Each line gives documents/s, the ratio to jusText and the ratio to the floor (1.00 = as fast as
+copying the bytes).  Rates are the best of --repeat runs (the machine is shared: ratios within one
+run are what to read).  Memory: peak RSS of a child process streaming N documents through the whole
+per-document build (clean ... TEI + validation, nothing kept), for each N of --memory."""
 from __future__ import annotations
 
 import argparse
-import gc
-import random
+import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import synthetic  # noqa: E402
 from corpus import jsonio  # noqa: E402
-from corpus.document import pipeline
-from corpus.text import raw as rawtext
+from corpus.document import pipeline  # noqa: E402
+from corpus.text import raw as rawtext  # noqa: E402
+
+stream = synthetic.stream  # kept for callers of the old bench module
 
 
-def seeds() -> list[bytes]:
-    return [p.read_bytes() for p in sorted((ROOT / "seeds").glob("*.txt"))]
+def pages(seeds: Path) -> list[Path]:
+    return sorted(seeds.glob("*.txt"))
 
 
-def variant(data: bytes, rng: random.Random) -> bytes:
-    lines = data.decode("utf-8").split("\n")
-    k = rng.randrange(6)
-    if k == 1:
-        lines = [ln for ln in lines if ln.strip()]  # no blank lines between paragraphs
-    elif k == 2:
-        mid = [i for i, ln in enumerate(lines) if len(ln) > 200]
-        if len(mid) > 2:
-            picked = [lines[i] for i in mid]
-            rng.shuffle(picked)
-            for i, ln in zip(mid, picked):
-                lines[i] = ln
-    elif k == 3:
-        lines = [ln + ("\u200f" if rng.random() < 0.2 else "") for ln in lines]
-    elif k == 4:
-        lines = lines + lines[-8:]  # more comments / more chrome at the end
-    text = "\n".join(lines)
-    nl = rng.choice(["\n", "\n", "\r\n", "\r"])
-    if nl != "\n":
-        text = text.replace("\n", nl)
-    out = text.encode("utf-8")
-    if rng.random() < 0.2:
-        out = b"\xef\xbb\xbf" + out
-    return out
+class Clock:
+    """Wall time and this process's CPU time (CPU time is steadier on a shared machine; it does not
+    count worker processes, so the -jN and Dask lines have wall time only)."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __enter__(self):
+        self.t, self.c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = self.n / (time.perf_counter() - self.t)
+        self.cpu = self.n / max(1e-9, time.process_time() - self.c)
+
+    def rates(self) -> tuple[float, float]:
+        return self.wall, self.cpu
 
 
-def stream(n: int, seed: int = 1):
-    rng = random.Random(seed)
-    base = seeds()
-    for i in range(n):
-        yield f"{i:06d}_synthetic.txt", variant(base[i % len(base)], rng)
+def bench_floor(seeds: Path, out: Path) -> tuple[float, float]:
+    out.mkdir(parents=True, exist_ok=True)
+    files = pages(seeds)
+    with Clock(len(files)) as c:
+        for p in files:
+            (out / p.name).write_bytes(p.read_bytes())
+    return c.rates()
 
 
-def rss_mib() -> float:
-    """Current resident set size (Linux /proc), falling back to the peak where /proc is absent."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def justext_html(text: str) -> str:
+    from html import escape
+
+    return "<html><body>" + "".join(f"<p>{escape(ln)}</p>" for ln in text.splitlines() if ln.strip()) + "</body></html>"
 
 
-def bench_clean(n: int) -> float:
-    t = time.perf_counter()
-    for name, data in stream(n):
-        doc = pipeline.process(rawtext.decode(data, name))
-        jsonio.dumps(doc.to_dict())
-    return n / (time.perf_counter() - t)
+def bench_justext(seeds: Path) -> tuple[float, float]:
+    import justext
+
+    stop = justext.get_stoplist("Arabic")
+    files = pages(seeds)
+    with Clock(len(files)) as c:
+        for p in files:
+            justext.justext(justext_html(p.read_bytes().decode("utf-8-sig")), stop)
+    return c.rates()
 
 
-def bench_tei(n: int) -> float:
-    from corpus.tei import export as tei
-    from corpus.tei import validate as teivalidate
-
-    docs = [pipeline.process(rawtext.decode(d, name)) for name, d in stream(min(n, 50))]
-    teivalidate.validate_tei(tei.export(docs[0], {}), "warmup")  # compile the schemas outside the clock
-    t = time.perf_counter()
-    for i in range(n):
-        errs = teivalidate.validate_tei(tei.export(docs[i % len(docs)], {}), "bench")
-        assert not errs, errs[:3]
-    return n / (time.perf_counter() - t)
-
-
-def bench_jobs(n: int, jobs: int) -> float:
-    import tempfile
-
-    from corpus.build import run as build
-    from corpus.project import catalog
-
-    with tempfile.TemporaryDirectory() as tmp:
-        sd = Path(tmp) / "seeds"
-        sd.mkdir()
-        for name, data in stream(n):
-            (sd / name).write_bytes(data)
-        catalog.write(sd, catalog.scan(sd))
-        t = time.perf_counter()
-        rep = build.build_corpus(sd, Path(tmp) / "build", jobs=jobs, keep_going=True)
-        dt = time.perf_counter() - t
-        assert rep.ok, [d.error for d in rep.documents if not d.ok][:3]
-    return n / dt
-
-
-def memory(sizes: list[int]) -> list[tuple[int, float]]:
-    out = []
-    done = 0
-    gen = stream(max(sizes))
-    for target in sorted(sizes):
-        for name, data in gen:
-            doc = pipeline.process(rawtext.decode(data, name))
+def bench_clean(seeds: Path) -> tuple[float, float]:
+    files = pages(seeds)
+    with Clock(len(files)) as c:
+        for p in files:
+            doc = pipeline.process(rawtext.decode(p.read_bytes(), p.name))
             jsonio.dumps(doc.to_dict())
-            done += 1
-            if done >= target:
-                break
-        gc.collect()
-        out.append((target, rss_mib()))
-    return out
+    return c.rates()
+
+
+def _warm():
+    """Compile the schemas and profiles outside the clock (each worker process does it once too)."""
+    from corpus.build import run as build
+
+    build.process_seed(next(synthetic.stream(1))[1], "warm.txt", build.BuildOptions(config={}))
+
+
+def bench_build(seeds: Path, out: Path, **kw) -> tuple[float, float]:
+    from corpus.build import run as build
+
+    with Clock(len(pages(seeds))) as c:
+        rep = build.build_corpus(seeds, out, keep_going=True, config={}, **kw)
+    assert rep.ok, [d.error for d in rep.documents if not d.ok][:3]
+    if kw.get("jobs", 1) > 1 or "client" in kw:
+        return c.wall, float("nan")
+    return c.rates()
+
+
+def bench_dask(seeds: Path, out: Path, workers: int) -> tuple[tuple[float, float], float]:
+    """(rates of the build, seconds to start the cluster) on a LocalCluster of processes."""
+    from dask.distributed import Client, LocalCluster
+
+    t = time.perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        start = time.perf_counter() - t
+        client.run(_warm)
+        return bench_build(seeds, out, client=client), start
+
+
+def memory_child(n: int) -> None:
+    from corpus.build import run as build
+
+    opts = build.BuildOptions(config={})
+    for name, data in synthetic.stream(n):
+        build.process_seed(data, name, opts)
+    print(json.dumps({"docs": n, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def memory(n: int) -> float:
+    out = subprocess.run([sys.executable, __file__, "--memory-child", str(n)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])["peak_mib"]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=2000)
-    ap.add_argument("--tei-docs", type=int, default=500)
-    ap.add_argument("--jobs", type=int, default=0, help="also time a full build with this many workers")
-    ap.add_argument("--memory", default="", help="comma-separated document counts for the memory check")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for build -jN and the Dask cluster")
+    ap.add_argument("--dask", action="store_true", help="also time the Dask engine on a LocalCluster")
+    ap.add_argument("--repeat", type=int, default=1, help="best of this many runs per line")
+    ap.add_argument("--memory", default="", help="comma-separated document counts for peak memory, e.g. 1000,10000,100000")
+    ap.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     a = ap.parse_args()
-    if a.memory:  # first, before the TEI schemas are compiled into this process
-        for n, mib in memory([int(x) for x in a.memory.split(",")]):
-            print(f"RSS after {n:>7} documents (clean+split+JSON, streamed): {mib:7.1f} MiB")
-    print(f"clean+split+JSON : {bench_clean(a.docs):8.1f} documents/s  ({a.docs} documents, one core)")
-    print(f"TEI export+valid.: {bench_tei(a.tei_docs):8.1f} documents/s  ({a.tei_docs} documents, one core, tei_all.rng + project RelaxNG)")
-    if a.jobs:
-        for j in sorted({1, a.jobs}):
-            print(f"full build -j{j}  : {bench_jobs(a.docs, j):8.1f} documents/s  "
-                  f"(read, check, clean, split, validate JSON+TEI, write; {a.docs} documents)")
+    if a.memory_child:
+        memory_child(a.memory_child)
+        return
+    rows: list[tuple[str, tuple[float, float], str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        seeds = synthetic.write_seeds(tmp / "seeds", a.docs)
+        _warm()
+        runs = {
+            "floor: read + write the same bytes": lambda i: bench_floor(seeds, tmp / f"floor{i}"),
+            "jusText classify only": lambda i: bench_justext(seeds),
+            "clean + split + JSON": lambda i: bench_clean(seeds),
+            "full build -j1": lambda i: bench_build(seeds, tmp / f"j1-{i}", jobs=1),
+            "full build -j1 --durability build": lambda i: bench_build(seeds, tmp / f"j1b-{i}", jobs=1, durability="build"),
+            f"full build -j{a.jobs}": lambda i: bench_build(seeds, tmp / f"jn-{i}", jobs=a.jobs),
+        }
+        best: dict[str, tuple[float, float]] = {}
+        for i in range(a.repeat):  # interleaved, so a busy spell on the machine hits every line alike
+            for name, fn in runs.items():
+                w, c = fn(i)
+                b = best.get(name, (0.0, 0.0))
+                best[name] = (max(b[0], w), max(b[1], c) if c == c else c)
+        for name in runs:
+            rows.append((name, best[name], ""))
+        if a.dask:
+            rate, start = max(bench_dask(seeds, tmp / f"dask{i}", a.jobs) for i in range(a.repeat))
+            rows.append((f"Dask LocalCluster, {a.jobs} workers", rate, f"cluster start {start:.1f} s, not counted"))
+    floor, jt = best["floor: read + write the same bytes"], best["jusText classify only"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{a.docs} synthetic documents, {os.cpu_count()} cores, load average {load:.1f}, best of {a.repeat}\n")
+    print("| what | documents/s (wall) | × jusText | × floor | documents/CPU-s | × jusText (CPU) | note |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, (w, c), note in rows:
+        cpu = f"{c:,.0f} | {c / jt[1]:.2f}" if c == c else "– | –"
+        print(f"| {name} | {w:,.0f} | {w / jt[0]:.2f} | {w / floor[0]:.3f} | {cpu} | {note} |")
+    j1, jn = best["full build -j1"][0], best[f"full build -j{a.jobs}"][0]
+    print(f"\n-j{a.jobs} / -j1 (wall) = {jn / j1:.2f}")
+    if a.memory:
+        print("\n| documents streamed through the full per-document build | peak RSS (MiB) |")
+        print("|---:|---:|")
+        for n in [int(x) for x in a.memory.split(",")]:
+            print(f"| {n:,} | {memory(n):.1f} |", flush=True)
 
 
 if __name__ == "__main__":

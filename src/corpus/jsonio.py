@@ -14,8 +14,11 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def atomic_write_bytes(path, data: bytes) -> None:
-    """Write via a temp file in the same folder + fsync + rename: readers never see half a file."""
+def atomic_write_bytes(path, data: bytes, *, fsync: bool = True) -> None:
+    """Write via a temp file in the same folder + fsync + rename: readers never see half a file.
+
+    ``fsync=False`` keeps the temp + rename (still atomic for readers) but leaves flushing to the
+    caller, who then syncs once for many files (``corpus build --durability build``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # the temp name is kept short, so that any file name the file system takes can be written this way
@@ -23,8 +26,9 @@ def atomic_write_bytes(path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

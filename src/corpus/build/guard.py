@@ -159,7 +159,7 @@ def sweep_temp(out_dir) -> list[Path]:
     output folders; only call this under the :class:`BuildLock`."""
     out = Path(out_dir)
     gone = []
-    for folder in (out, out / "json", out / "tei"):
+    for folder in (out, out / "json", out / "tei", out / "txt"):
         if folder.is_dir():
             for p in folder.glob(".*.tmp"):
                 if p.is_file() and not p.is_symlink():

@@ -1,12 +1,13 @@
 """Build the corpus: seeds -> checked -> cleaned/split documents -> validated JSON + TEI in build/.
 
 The per-document work (`build_one`) is a pure function of the seed bytes and the configuration, so it
-runs the same in one process or many (`jobs`); results come back in catalog order, so outputs and the
-report are byte-identical whatever the number of jobs."""
+runs the same in one process, many (`jobs`) or on a Dask cluster (`corpus.build.engines`); results come
+back in catalog order, so outputs and the report are byte-identical whatever the engine.  Files are
+written through `corpus.build.outputs` (a local folder or an fsspec URL)."""
 from __future__ import annotations
 
+import contextlib
 import functools
-import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from corpus import jsonio
 from corpus.text import raw as rawtext
 from corpus.errors import CorpusError
 from corpus.document.model import Document
+from corpus.build import engines, outputs
 
 
 @dataclass
@@ -124,11 +126,16 @@ def process_seed(data: bytes, name: str, opts: BuildOptions,
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
-    tei_bytes = tei.export(doc, opts.config or {}, markup=markup, source=source)
+    tree, tei_bytes = tei.export_tree(doc, opts.config or {}, markup=markup, source=source)
     if opts.validate_tei:
         from corpus.tei import validate as teivalidate
 
-        errs = teivalidate.validate_tei(tei_bytes, f"tei/{doc.id}.xml", tei_all=opts.tei_all)
+        # the tree just serialised, not the bytes parsed back; on a failure, the bytes again, so
+        # each error names its line in the file
+        if teivalidate.validate_tei(tree, f"tei/{doc.id}.xml", tei_all=opts.tei_all):
+            errs = teivalidate.validate_tei(tei_bytes, f"tei/{doc.id}.xml", tei_all=opts.tei_all)
+        else:
+            errs = []
         if errs:
             raise _Invalid(errs, doc.id)
     return doc, d, tei_bytes, n_ann
@@ -167,12 +174,13 @@ def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOpti
         res.error = f"{seed.file}: {exc.what} ({len(exc.problems)} problems)"
         res.problems = exc.problems
         return res
-    out = Path(out_dir)
-    jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
-    jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
+    target = out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
+    out = target.open()
+    out.write(f"json/{doc.id}.json", jsonio.dumps(d).encode("utf-8"))
+    out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
-    jsonio.atomic_write_text(out / "txt" / f"{doc.id}.txt", plain_text(doc))
+    out.write(f"txt/{doc.id}.txt", plain_text(doc).encode("utf-8"))
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -192,14 +200,19 @@ def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOpti
 def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
                  keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
                  tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
-                 progress: Callable[[DocResult], None] | None = None,
-                 follow_symlinks: bool = False) -> BuildReport:
+                 progress: Callable[[DocResult], None] | None = None, follow_symlinks: bool = False,
+                 durability: str = "file", engine: str = "local", scheduler: str | None = None,
+                 client=None) -> BuildReport:
     """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
 
-    Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
-    build folder always mirrors the catalog.  One build at a time writes to out_dir (a lock), and the
-    temp files of a killed build are removed first."""
+    `out_dir` is a folder or an fsspec URL; `durability` is 'file' (fsync each file) or 'build'
+    (one sync at the end); `engine` 'local' (`jobs` processes) or 'dask' (a LocalCluster of `jobs`
+    workers, the cluster at `scheduler`, or `client`).  Files of documents that are no longer built
+    are removed from out_dir/json, tei and txt, so the build folder always mirrors the catalog.  One
+    local build at a time writes to out_dir (a lock), and the temp files of a killed build are
+    removed first; report.json is written however the build ends."""
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
+    target = outputs.Target(out_dir, durability)
     if config is None:
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
@@ -207,39 +220,22 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
                         follow_symlinks=follow_symlinks,
                         site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
+    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
     results: list[DocResult] = []
-    with guard.BuildLock(out_dir):
-        guard.sweep_temp(out_dir)
+    local = not outputs.is_url(out_dir)
+    with guard.BuildLock(out_dir) if local else contextlib.nullcontext():
+        if local:
+            guard.sweep_temp(out_dir)
         try:
-            _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results)
+            engines.consume(engines.run(work, seed_list, engine=engine, jobs=jobs, scheduler=scheduler, client=client),
+                            keep_going=keep_going, progress=progress, out=results)
         finally:  # the report is written however the build ends: it says what was built and what was not
             report = BuildReport(results)
+            out = target.open()
             if report.ok and len(results) == len(seed_list):
-                _prune(Path(out_dir), {r.doc_id for r in results})
-            jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+                _prune(out, {r.doc_id for r in results})
+            out.write_final("report.json", jsonio.dumps(report.to_dict()).encode("utf-8"))
     return report
-
-
-def _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results: list[DocResult]) -> None:
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
-    if jobs > 1 and len(seed_list) > 1:
-        ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
-        with ctx.Pool(jobs) as pool:
-            for res in pool.imap(work, seed_list, chunksize=max(1, min(64, len(seed_list) // (jobs * 8) or 1))):
-                results.append(res)
-                if progress:
-                    progress(res)
-                if not res.ok and not keep_going:
-                    pool.terminate()
-                    break
-    else:
-        for seed in seed_list:
-            res = work(seed)
-            results.append(res)
-            if progress:
-                progress(res)
-            if not res.ok and not keep_going:
-                break
 
 
 def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
@@ -263,13 +259,11 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
     return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
-def _prune(out: Path, keep: set[str]) -> None:
+def _prune(out, keep: set[str]) -> None:
     for sub, ext in (("json", ".json"), ("tei", ".xml"), ("txt", ".txt")):
-        folder = out / sub
-        if folder.is_dir():
-            for p in folder.glob(f"*{ext}"):
-                if p.name[: -len(ext)] not in keep:
-                    p.unlink()
+        for name in out.list(sub, ext):
+            if name[: -len(ext)] not in keep:
+                out.remove(f"{sub}/{name}")
 
 
 def _load_config() -> dict:

@@ -247,12 +247,12 @@ class _BodyRules:
                 and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")):
             return self.removed(i, "field_label")
         if self.zone == "header":
-            titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
+            titled = self.titled > 0
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
             if (not self.title_frozen or not titled) and self.header_shaped(f):
-                self.candidates.append(i)
+                self.add_candidate(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
             # after the title and date: a line of the site's template is no caption
             if self.tpl_line[i]:
@@ -378,6 +378,6 @@ class _BodyRules:
         prev = self.labels[j]
         if len(prev.segments) == 1 and prev.segments[0].role in ("heading", "title", "kicker", "section") \
                 and self.heading_shaped(self.f[j], self.p.param("header_line", "max_words", 25)):
-            if j in self.candidates:
-                self.candidates.remove(j)
+            if self.candidates and self.candidates[-1] == j:  # candidates are in line order, all < i
+                self.drop_candidate(j)
             self.labels[j] = self.removed(j, "teaser_title")

@@ -51,7 +51,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.init_repetition(template)
         self.labels: list[LineLabel] = []
         self.zone = "header"
-        self.candidates: list[int] = []  # header lines that may be section/kicker/title
+        self.candidates: list[int] = []  # header lines that may be section/kicker/title, in line order
+        self.titled = 0  # how many candidates are longer than a menu item (kept up to date: no rescans)
+        self.crumb_scanned = 0  # labels before this index hold no kept segment since the last breadcrumb
         self.title_frozen = False
         self.swallow: str | None = None  # rule id that asks to remove the next heading-shaped line
         self.comment = 0
@@ -117,6 +119,26 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.close_header()
         self.zone = zone
 
+    # header candidates: every change goes through these so ``titled`` stays exact (a rescan of
+    # the candidates per line made the header zone quadratic in the number of lines)
+    def set_candidates(self, cands: list[int]) -> None:
+        self.candidates = cands
+        mx = self.p.param("menu", "max_words", 3)
+        self.titled = sum(1 for k in cands if self.f[k].words > mx)
+
+    def add_candidate(self, i: int) -> None:
+        self.candidates.append(i)
+        if self.f[i].words > self.p.param("menu", "max_words", 3):
+            self.titled += 1
+
+    def drop_candidate(self, i: int) -> None:
+        if self.candidates[-1] == i:
+            self.candidates.pop()
+        else:
+            self.candidates.remove(i)
+        if self.f[i].words > self.p.param("menu", "max_words", 3):
+            self.titled -= 1
+
     def relabel(self, i: int, role: str, key: str) -> LineLabel:
         lab = self.labels[i]
         s = lab.segments[0]
@@ -131,7 +153,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             if self.candidates and len(self.candidates) > 1 and not self.title_frozen:
                 # no paragraph at all: the first heading-shaped line is the title, the rest headings
                 first, rest = self.candidates[0], self.candidates[1:]
-                self.candidates = [first]
+                self.set_candidates([first])
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()

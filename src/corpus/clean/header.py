@@ -24,7 +24,7 @@ class _HeaderRules:
         anything earlier the site's header.  A short line between the title and the date is the
         author/source (or a dateline when it has a dash)."""
         cands = self.candidates
-        self.candidates = []
+        self.set_candidates([])
         if not cands:
             return
         cands = self.drop_menus(cands)
@@ -67,7 +67,8 @@ class _HeaderRules:
             lab.meta.append(MetaHit("section", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("section_label")))
         title = cands[-1]
         rest = [i for i in cands[:-1] if section is None or i > section or section > title]
-        early = [i for i in cands[:-1] if i not in rest]
+        rest_set = set(rest)
+        early = [i for i in cands[:-1] if i not in rest_set]
         if rest:
             kicker = rest[-1]
             # an overline kicker is short; a long line above the last one is the title and the last
@@ -198,19 +199,17 @@ class _HeaderRules:
         # before any title-shaped header line: the site's current-date widget (not after the
         # breadcrumb, which opens the article's own header)
         if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen \
-                and not self.breadcrumb_seen and not any(
-                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+                and not self.breadcrumb_seen and not self.titled:
             return self.removed(i, "date_widget")
         # a second date in the article (related links' dates, a repeated footer stamp) is not its date
         if self.date_seen and self.zone == "body" and self.p.enabled("updated"):
             return self.removed(i, "updated")
         # a date before the title and another after it: the first one was the site's date widget
         if self.zone == "header" and self.early_date is not None and self.p.enabled("date_widget") \
-                and any(k > self.early_date for k in self.candidates):
+                and self.candidates and self.candidates[-1] > self.early_date:  # in line order
             self.labels[self.early_date] = self.removed(self.early_date, "date_widget")
             self.early_date = None
-        elif self.zone == "header" and not self.date_seen and not any(
-                self.f[k].words > self.p.param("menu", "max_words", 3) for k in self.candidates):
+        elif self.zone == "header" and not self.date_seen and not self.titled:
             self.early_date = i
         self.date_seen = True
         d = dl.date
@@ -245,11 +244,13 @@ class _HeaderRules:
         text = f.text
         lab = self.removed(i, "breadcrumb")
         self.breadcrumb_seen = True
-        # everything kept above is the site header
-        for j, prev in enumerate(self.labels):
-            if any(s.role is not None for s in prev.segments):
+        # everything kept above is the site header (labels before an earlier breadcrumb were
+        # removed then and are only ever removed since: scan from there, not from the top)
+        for j in range(self.crumb_scanned, len(self.labels)):
+            if any(s.role is not None for s in self.labels[j].segments):
                 self.labels[j] = self.removed(j, "site_header")
-        self.candidates = []
+        self.crumb_scanned = len(self.labels)
+        self.set_candidates([])
         self.title_frozen = False
         # the section: between the home word and the title (the next line), or the 2nd crumb
         rest_start = m.end()

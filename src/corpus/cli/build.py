@@ -28,7 +28,8 @@ def _summary_table(report) -> str:
 @click.command()
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Folder with the raw seeds and catalog.json.")
-@out_option("build", "Where json/, tei/, txt/ and report.json are written.")
+@out_option("build", "Where json/, tei/, txt/ and report.json are written: a folder, or an fsspec URL "
+                    "(s3://bucket/corpus, needs corpus[dask] and the store's fsspec package).")
 @click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
               help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
                    "beside the seeds folder, if present].")
@@ -39,11 +40,19 @@ def _summary_table(report) -> str:
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
 @click.option("--follow-symlinks", is_flag=True, help="Read seeds that are symbolic links (refused by default).")
+@click.option("--durability", type=click.Choice(["file", "build"]), default="file", show_default=True,
+              help="fsync every file before its rename (file), or sync once when the build ends (build); "
+                   "both write atomically (docs/scaling.md).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on local worker processes, or on Dask (a LocalCluster of --jobs workers unless --scheduler; "
+                   "needs corpus[dask]).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on the Dask cluster at this scheduler address (implies --engine dask).")
 @quiet_option
 @json_option
 @friendly
 def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path,
-          follow_symlinks, quiet, as_json):
+          follow_symlinks, durability, engine, scheduler, quiet, as_json):
     """Clean, split, validate and export every catalogued seed into OUT (json/ and tei/)."""
     from corpus.build import run as b
     from corpus.project import catalog
@@ -73,7 +82,8 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
 
     show_bar = not quiet and not as_json and sys.stderr.isatty()
     kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
-                  tei_all=tei_all, seeds=seeds, follow_symlinks=follow_symlinks)
+                  tei_all=tei_all, seeds=seeds, follow_symlinks=follow_symlinks, durability=durability,
+                  engine=engine, scheduler=scheduler)
     if show_bar:
         with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
             def progress(res):

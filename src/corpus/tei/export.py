@@ -12,6 +12,7 @@ interpret them.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
@@ -128,6 +129,7 @@ def raw_pointer(block_or_span) -> str:
     return f"{RAW_PREFIX}:{s.line - 1},{s.line}:{s.start}-{s.end}"
 
 
+@functools.lru_cache(maxsize=None)
 def _qname(tag: str) -> str:
     if tag.startswith("{"):
         return tag
@@ -136,6 +138,7 @@ def _qname(tag: str) -> str:
     return T + tag
 
 
+@functools.lru_cache(maxsize=None)
 def _attr_name(name: str) -> str:
     if name.startswith("xml:"):
         return f"{{{XML_NS}}}{name[4:]}"
@@ -159,8 +162,12 @@ def el(tag: str, attrs: dict | None = None, text: str | None = None, children: I
 
 
 def sub(parent, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
-    e = el(tag, attrs, text)
-    parent.append(e)
+    e = etree.SubElement(parent, _qname(tag))  # in the parent's document: no namespace to reconcile
+    for k, v in (attrs or {}).items():
+        if v is not None:
+            e.set(_attr_name(k), str(v))
+    if text is not None:
+        e.text = text
     return e
 
 
@@ -686,8 +693,11 @@ particDesc listPerson person listOrg org listPlace place textClass keywords text
 spanGrp linkGrp listRelation interpGrp""".split())
 
 
+_ELEMENT_ONLY_Q = frozenset(T + name for name in ELEMENT_ONLY)
+
+
 def _indent(e: etree._Element, level: int = 0) -> None:
-    if etree.QName(e).localname not in ELEMENT_ONLY or len(e) == 0:
+    if e.tag not in _ELEMENT_ONLY_Q or len(e) == 0:
         return
     if (e.text and e.text.strip()) or any(c.tail and c.tail.strip() for c in e):
         return
@@ -710,8 +720,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     ctx = _Ctx(doc, markup)
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "ar"})
     text = _text(ctx)
-    tag_counts = Counter(etree.QName(e).localname for e in text.iter(etree.Element)
-                         if etree.QName(e).namespace == TEI_NS)
+    tag_counts = Counter(e.tag[len(T):] for e in text.iter(etree.Element) if e.tag.startswith(T))
     root.append(_header(doc, config, tag_counts, ctx, source or {}))
     root.append(text)
     if markup is not None:
@@ -720,7 +729,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
             so = sub(root, "standOff")
             for e in markup.standoff:
                 so.append(e)
-    seen = Counter(e.get(XML_ID) for e in root.iter(etree.Element) if e.get(XML_ID) is not None)
+    seen = Counter(x for x in (e.get(XML_ID) for e in root.iter(etree.Element)) if x is not None)
     dups = sorted(k for k, v in seen.items() if v > 1)
     if dups:
         raise ValueError(f"document {doc.id}: duplicate xml:id {', '.join(dups)}")
@@ -731,6 +740,13 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
            source: dict | None = None) -> bytes:
     """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic.
     ``source``: optional catalog fields of the capture (``url``, ``captured``, ``site``)."""
+    return export_tree(doc, config, markup=markup, source=source)[1]
+
+
+def export_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
+                source: dict | None = None) -> tuple[etree._Element, bytes]:
+    """The finished tree and its bytes (``export``): the build validates the tree it already has
+    instead of parsing the bytes back."""
     try:
         root = build_tree(doc, config, markup=markup, source=source)
     except ValueError as exc:
@@ -740,7 +756,7 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
         raise
     etree.cleanup_namespaces(root)
     _indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    return root, etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
 def _xml_ok(s: str) -> bool:
