@@ -47,7 +47,7 @@ def test_seeds_byte_identical_on_every_engine(tmp_path, client):
         rep = build.build_corpus(ROOT / "seeds", tmp_path / name, annotations_dir=ann, **kw)
         assert rep.ok and len(rep.documents) == 5, name
         trees[name] = digest(tmp_path / name)
-    assert len(trees["j1"]) == 11  # 5 JSON + 5 TEI + report.json
+    assert len(trees["j1"]) == 16  # 5 JSON + 5 TEI + 5 plain text + report.json
     for name, tree in trees.items():
         assert tree == trees["j1"], f"{name} differs from -j1"
 
@@ -122,8 +122,8 @@ def test_an_invalid_tei_tree_is_reported_with_the_lines_of_the_file(tmp_path, mo
 
     real = tei.export_tree
 
-    def broken(doc, config=None, *, markup=None):
-        root, _ = real(doc, config, markup=markup)
+    def broken(doc, config=None, *, markup=None, source=None):
+        root, _ = real(doc, config, markup=markup, source=source)
         etree.SubElement(root[1], f"{{{tei.TEI_NS}}}bogus")
         return root, etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
