@@ -33,6 +33,9 @@ class DocResult:
     removed_by_rule: dict[str, int] = field(default_factory=dict)
     profile: str | None = None
     annotations: int = 0
+    sha256: str | None = None  # of the page read (recorded even when there is no catalog)
+    written: list[str] = field(default_factory=list)  # output files written, relative to the build folder
+    removed: list[str] = field(default_factory=list)  # stale outputs of a failed document, deleted
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -41,6 +44,7 @@ class DocResult:
 @dataclass
 class BuildReport:
     documents: list[DocResult]
+    pruned: list[str] = field(default_factory=list)  # outputs of documents no longer in the seeds, deleted
 
     @property
     def ok(self) -> bool:
@@ -64,7 +68,8 @@ class BuildReport:
         }
 
     def to_dict(self) -> dict:
-        return {"report_version": "1.0", "totals": self.totals(), "documents": [d.to_dict() for d in self.documents]}
+        return {"report_version": "1.0", "totals": self.totals(), "documents": [d.to_dict() for d in self.documents],
+                "pruned": self.pruned}
 
 
 @dataclass(frozen=True)
@@ -118,22 +123,35 @@ class _Invalid(Exception):
         self.doc_id = doc_id
 
 
+def _remove_stale(res: DocResult, out: Path) -> DocResult:
+    """A failed document leaves no output behind: its JSON/TEI from an earlier build would pass for it."""
+    from corpus.document.model import doc_id_for
+
+    doc_id = res.doc_id or doc_id_for(res.file)
+    for rel in (f"json/{doc_id}.json", f"tei/{doc_id}.xml"):
+        if (out / rel).is_file():
+            (out / rel).unlink()
+            res.removed.append(rel)
+    return res
+
+
 def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
-    res = DocResult(file=seed.file)
+    res = DocResult(file=seed.file, sha256=seed.sha256)
     try:
         data = catalog.verify(seeds_dir, seed)
         doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
     except CorpusError as exc:
         res.error = exc.format()
-        return res
+        return _remove_stale(res, Path(out_dir))
     except _Invalid as exc:
         res.doc_id = exc.doc_id
         res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
         res.problems = exc.problems
-        return res
+        return _remove_stale(res, Path(out_dir))
     out = Path(out_dir)
     jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
     jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
+    res.written = [f"json/{doc.id}.json", f"tei/{doc.id}.xml"]
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -158,6 +176,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     if config is None:
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
+    refuse_id_collisions(seed_list, seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
@@ -182,18 +201,34 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
                 break
     report = BuildReport(results)
     if report.ok and len(results) == len(seed_list):
-        _prune(Path(out_dir), {r.doc_id for r in results})
+        report.pruned = _prune(Path(out_dir), {r.doc_id for r in results})
     jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
     return report
 
 
-def _prune(out: Path, keep: set[str]) -> None:
+def refuse_id_collisions(seed_list, where) -> None:
+    """Two pages that would get one document id would overwrite each other's output: refuse, naming both."""
+    from corpus.document.model import id_collisions
+    from corpus.errors import ConfigError
+
+    clashes = id_collisions([s.file for s in seed_list])
+    if clashes:
+        shown = "; ".join(f"{' and '.join(files)} would all be document {doc_id!r}" for doc_id, files in clashes)
+        raise ConfigError(str(where), f"{len(clashes)} document id(s) would be shared: {shown}",
+                          hint="rename the files so that each gets its own id (ids ignore case and turn characters "
+                               "XML names cannot hold into '_'; see docs/your-own-corpus.md)")
+
+
+def _prune(out: Path, keep: set[str]) -> list[str]:
+    gone = []
     for sub, ext in (("json", ".json"), ("tei", ".xml")):
         folder = out / sub
         if folder.is_dir():
-            for p in folder.glob(f"*{ext}"):
+            for p in sorted(folder.glob(f"*{ext}")):
                 if p.name[: -len(ext)] not in keep:
                     p.unlink()
+                    gone.append(f"{sub}/{p.name}")
+    return gone
 
 
 def _load_config() -> dict:
