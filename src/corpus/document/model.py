@@ -270,8 +270,9 @@ def doc_id_for(filename: str) -> str:
     file name (docs/your-own-corpus.md, "Document ids").
 
     ``000_d149adc8417d1233.txt`` -> ``doc000_d149adc8417d1233``; ``خبر.txt`` -> ``خبر``.  The name is
-    NFC-normalised; the read suffix (``.txt``, ...) is dropped; every character that XML 1.0 (4th edition,
-    what xsd:ID checks) does not allow in a name becomes ``_``; an id that does not start with a letter
+    NFC-normalised; the read suffix (``.txt``, ...) is dropped; ``.`` (it separates the document id from
+    the block id in xml:ids) and every character that XML 1.0 (4th edition, what xsd:ID checks) does not
+    allow in a name become ``_``; an id that does not start with a letter
     gets ``doc`` in front; an id longer than MAX_ID_BYTES in UTF-8 is cut and ends with ``_`` and 12 hex
     digits of the SHA-256 of the file name.  Two files may still map to one id (``a b.txt``, ``a_b.txt``,
     ``A.txt``, ``a.txt``): ``id_collisions`` finds them, and the build refuses them by name."""
@@ -287,7 +288,7 @@ def doc_id_for(filename: str) -> str:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    stem = "".join(c if ncname.is_name_char(c) else "_" for c in stem)
+    stem = "".join(c if ncname.is_name_char(c) and c != "." else "_" for c in stem)
     if not stem or not ncname.is_letter(stem[0]):
         stem = "doc" + stem
     if len(stem.encode("utf-8")) > MAX_ID_BYTES:
