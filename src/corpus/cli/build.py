@@ -163,9 +163,9 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
 
 
 @click.command()
-@click.argument("build_dir", default="build", type=click.Path(file_okay=False))
-@click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
-              help="Check spans against these raw seeds.")
+@click.argument("build_dir", default=None, required=False, type=click.Path(file_okay=False))
+@click.option("--seeds", "seeds_dir", default=None, type=click.Path(file_okay=False),
+              help="Check spans against these raw seeds [default: seeds/ in the project root, if any].")
 @click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (needs corpus[test]).")
 @quiet_option
 @json_option
@@ -175,6 +175,16 @@ def validate(build_dir, seeds_dir, tei_all, quiet, as_json):
     from corpus.document import validate as v
     from corpus.errors import InputError
 
+    if build_dir is None or seeds_dir is None:
+        from corpus.errors import ConfigError
+        from corpus.project import config
+
+        try:
+            project_root = config.find().resolve().parent
+        except ConfigError:
+            project_root = Path(".")
+        build_dir = build_dir or str(project_root / "build")
+        seeds_dir = seeds_dir or str(project_root / "seeds")
     root = Path(build_dir)
     jsons = sorted((root / "json").glob("*.json"))
     if not jsons:

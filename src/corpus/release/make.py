@@ -82,7 +82,7 @@ def tree_files(folder, prefix: str, suffixes=(".json",)) -> dict[str, bytes]:
 
 # -- assembly -------------------------------------------------------------------------------------
 def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog: str,
-             docs_dir=None) -> dict[str, bytes]:
+             docs_dir=None, source: dict | None = None) -> dict[str, bytes]:
     """Every file of the release, derived from the build output, the annotations and corpus.json."""
     build_dir = Path(build_dir)
     files: dict[str, bytes] = {}
@@ -105,7 +105,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     listing = sorted(set(files) | {"README.md", archive.MANIFEST, archive.MANIFEST_JSON})
     files["README.md"] = datacard.readme(config, docs, st, listing).encode("utf-8")
     return archive.with_manifests(files, {"name": config.name, "version": config.version,
-                                          "release_date": config.release_date})
+                                          "release_date": config.release_date, **(source or {})})
 
 
 # -- the command ----------------------------------------------------------------------------------
@@ -172,15 +172,31 @@ def find_previous(dist, name: str, version: Version) -> Path | None:
 
 def release(version: str, project: Project, *, previous=None, force: bool = False,
             builder: Builder | None = None, checker: Callable[..., list[str]] | None = None,
-            log: Callable[[str], None] = lambda s: None) -> ReleaseResult:
+            log: Callable[[str], None] = lambda s: None, allow_dirty: bool = False) -> ReleaseResult:
     """Build, validate, compare with the previous release, then write the folder and the archive.
 
     Nothing is written to dist/ unless every check passes."""
     from corpus.release import diff as releasediff
+    from corpus.release import gitstate
     from corpus.release import verify
 
     new_v = Version.parse(version, "VERSION")
     config = cfgmod.load(project.config)
+    todo = cfgmod.placeholders(config.to_dict())
+    if todo:
+        raise ConfigError(str(project.config), f"still holds placeholders from `corpus init`: {', '.join(todo)}",
+                          hint="replace every 'TODO: ...' value (its $comment says what goes there), then release again")
+    git = gitstate.state(project.root)
+    if git.dirty and not allow_dirty:
+        shown = ", ".join(line.strip() for line in git.dirty[:5]) + (f" and {len(git.dirty) - 5} more" if len(git.dirty) > 5 else "")
+        raise ConfigError(str(project.root), f"the git working tree has changes that are not committed: {shown}",
+                          hint="commit them (the release records the commit it was made from), or pass --allow-dirty")
+    if git.commit is None:
+        log(f"{project.root} is not in a git repository: the release records no source commit")
+    elif git.dirty:
+        log(f"releasing from a dirty tree at commit {git.commit[:12]} (--allow-dirty; recorded in manifest.json)")
+    else:
+        log(f"releasing commit {git.commit[:12]}")
     if config.version != version:
         raise ConfigError(str(project.config), f"version is {config.version}, the release asks for {version}",
                           hint=f'set "version": "{version}" and "release_date" in corpus.json, the single source '
@@ -203,7 +219,8 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
                                                config=config.to_dict(), jobs=1)
         _refuse_failed_build(report)
         files = assemble(config, work / "build", project.annotations if project.annotations.is_dir() else None,
-                         changelog, project.docs if project.docs.is_dir() else None)
+                         changelog, project.docs if project.docs.is_dir() else None,
+                         source=git.to_manifest(allow_dirty))
         staged = work / config.release_name
         archive.write_folder(staged, files)
         log("validating the release (JSON, annotations, TEI)")

@@ -6,6 +6,8 @@ Voyant import, one text per file) while TEI Publisher/eXist-db and any XInclude-
 Saxon, xmllint --xinclude) see one corpus.  See docs/using-the-release.md."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from lxml import etree
 
 from corpus.project.config import CorpusConfig
@@ -76,7 +78,9 @@ def build(config: CorpusConfig, doc_files: list[str], counts: dict[str, int]) ->
     root.set(f"{{{XML_NS}}}lang", config.languages[0])
     header(root, config, counts)
     for href in doc_files:
-        etree.SubElement(root, f"{{{XI_NS}}}include", href=href)
+        # An href is a URI reference: a document id in Arabic script is percent-encoded (UTF-8), which
+        # XInclude processors resolve back to the file name (libxml2 refuses the raw letters).
+        etree.SubElement(root, f"{{{XI_NS}}}include", href=quote(href, safe="/"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
