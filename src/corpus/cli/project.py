@@ -74,9 +74,10 @@ def init_cmd(directory, name, title, description, authors, role, publisher, lice
         title=title, description=description, authors=list(authors), role=role, publisher=publisher,
         licence=licence, licence_url=licence_url, texts=texts, languages=list(languages) or ["ar"],
         repository=repository, url=url)
-    files = scaffold.files(answers)
     if answers.licence_url is None and licence not in scaffold.KNOWN_LICENCES:
-        raise ConfigError("--licence", f"no URL known for {licence!r}", hint="give it with --licence-url URL")
+        raise ConfigError("--licence", f"no URL known for {licence!r}",
+                          hint=f"give it with --licence-url URL (known: {', '.join(scaffold.KNOWN_LICENCES)})")
+    files = scaffold.files(answers)
     from corpus import jsonio
 
     created = []
