@@ -221,7 +221,7 @@ def default_seeds(seeds):
         return Path(seeds)
     from corpus.project import config
 
-    return config.find().resolve().parent / "seeds"
+    return Path(shown(config.find().resolve().parent / "seeds"))
 
 
 @click.command("catalog")
@@ -258,6 +258,7 @@ def catalog_cmd(seeds_arg, seeds_opt, init, update, add, quiet, as_json):
             upd = catalog.update([], found)
         else:
             upd = catalog.update(catalog.load(seeds_dir), found, rehash=update)
+        refuse_id_collisions(upd.seeds, seeds_dir)  # before writing: a catalog the build refuses helps no one
         if upd.changed:
             catalog.write(seeds_dir, upd.seeds)
         result.update(action="init" if init else "update" if update else "add", **upd.to_dict())
