@@ -208,7 +208,7 @@ def test_files_that_would_share_an_id_are_refused_by_name(project, names):
     for i, n in enumerate(names):
         page(project / "seeds", n, i)
     res = run("build", ok=False)
-    assert names[0] in res.output and names[1] in res.output and "would all be document" in res.output
+    assert names[0] in res.output and names[1] in res.output and "would share a document id" in res.output
     assert not (project / "build" / "json").exists()
     res = run("catalog", "--init", ok=False)
     assert names[0] in res.output and names[1] in res.output

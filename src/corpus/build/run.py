@@ -213,8 +213,8 @@ def refuse_id_collisions(seed_list, where) -> None:
 
     clashes = id_collisions([s.file for s in seed_list])
     if clashes:
-        shown = "; ".join(f"{' and '.join(files)} would all be document {doc_id!r}" for doc_id, files in clashes)
-        raise ConfigError(str(where), f"{len(clashes)} document id(s) would be shared: {shown}",
+        shown = "; ".join(f"{' and '.join(files)} (id {doc_id!r})" for doc_id, files in clashes)
+        raise ConfigError(str(where), f"pages would share a document id: {shown}",
                           hint="rename the files so that each gets its own id (ids ignore case and turn characters "
                                "XML names cannot hold into '_'; see docs/your-own-corpus.md)")
 
