@@ -305,3 +305,21 @@ def test_a_new_version_alone_is_not_an_encoding_change(tmp_path):
     out = run("diff", root / "dist" / "corpus-ar-news-foreign-forces-0.1.0",
               root / "dist" / "corpus-ar-news-foreign-forces-0.1.1.tar.gz")
     assert "tei-encoding-changed" not in out.output and "needed version step: none" in out.output
+
+
+def test_done_when_init_build_release_verify(tmp_path, monkeypatch):
+    """Issue 11's "done when": an empty folder, three pages (one with an Arabic name), then init, build,
+    release 0.1.0 and verify, in that order, each saying what it did (no catalog step needed)."""
+    monkeypatch.chdir(tmp_path)
+    out = run("init", "mine", *INIT).output
+    assert "created mine/" in out
+    for i, name in enumerate(("خبر.txt", "page-2.txt", "page-3.txt")):
+        page(tmp_path / "mine" / "seeds", name, i)
+    monkeypatch.chdir(tmp_path / "mine")
+    out = run("build").output
+    assert "3 ok / 3" in out and "wrote 3 documents" in out
+    out = run("release", "0.1.0").output
+    assert "released 0.1.0: dist/mine-0.1.0/" in out and "no catalog.json" in out
+    out = run("verify", "dist/mine-0.1.0.tar.gz").output
+    assert "mine-0.1.0: OK" in out
+    assert (tmp_path / "mine" / "dist" / "mine-0.1.0" / "tei" / "خبر.xml").is_file()

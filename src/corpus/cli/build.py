@@ -103,9 +103,8 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
     cfg_file, root, seeds_dir = locate(pick_seeds(seeds_arg, seeds_opt), config_path)
     cfg = config.load_dict(cfg_file)
     out_dir = out_dir or str(root / "build")
-    found = catalog.survey(seeds_dir)
-    if catalog.exists(seeds_dir):
-        seeds = catalog.load(seeds_dir)
+    seeds, found, catalogued = catalog.pages_to_build(seeds_dir)
+    if catalogued:
         listed = {s.file for s in seeds}
         extra = [s.file for s in found.pages if s.file not in listed]
         if extra:
@@ -114,10 +113,6 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
         for line in [p for p in found.problems() if p.split(":", 1)[0] not in listed]:
             problem(f"warning: {shown(seeds_dir)}/{line} (not in catalog.json, not built)")
     else:
-        # No catalog: build every page, and count the empty and unreadable ones as failed documents.
-        seeds = (found.pages + [catalog.Seed(n, catalog.EMPTY_SHA256, 0) for n in found.empty]
-                 + [catalog.Seed(n, "", 0) for n, _ in found.unreadable])
-        seeds.sort(key=lambda s: s.file)
         note(f"no catalog.json in {shown(seeds_dir)}: building all {len(seeds)} pages there; the SHA-256 of each "
              f"is recorded in report.json and in each document's JSON (source.sha256). "
              f"`corpus catalog {shown(seeds_dir)} --init` pins them.", quiet or as_json)

@@ -136,6 +136,18 @@ def read(seeds_dir, seed: Seed) -> bytes:
     return verify(seeds_dir, seed)
 
 
+def pages_to_build(seeds_dir) -> tuple[list[Seed], Survey, bool]:
+    """(the pages to build, the folder's survey, whether a catalog lists them).  With a catalog, its
+    entries; without one, every page in the folder, the empty and unreadable ones included so that the
+    build names them as failed documents instead of leaving them out."""
+    found = survey(seeds_dir)
+    if exists(seeds_dir):
+        return load(seeds_dir), found, True
+    seeds = (found.pages + [Seed(n, EMPTY_SHA256, 0) for n in found.empty]
+             + [Seed(n, "", 0) for n, _ in found.unreadable])
+    return sorted(seeds, key=lambda s: s.file), found, False
+
+
 def scan(seeds_dir) -> list[Seed]:
     """Catalog entries for every readable, non-empty page in the folder."""
     return survey(seeds_dir).pages

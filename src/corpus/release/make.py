@@ -148,9 +148,11 @@ Builder = Callable[..., object]
 
 def _default_builder(seeds_dir, out_dir, *, annotations_dir=None, config=None, jobs=1):
     from corpus.build.run import build_corpus
+    from corpus.project import catalog
 
+    seeds, _, _ = catalog.pages_to_build(seeds_dir)  # every page, catalogued or not (each SHA-256 is in its JSON)
     return build_corpus(seeds_dir, out_dir, annotations_dir=annotations_dir, config=config, jobs=jobs,
-                        keep_going=True, validate_tei=False)  # the release validates every TEI file itself
+                        keep_going=True, validate_tei=False, seeds=seeds)  # the release validates every TEI file
 
 
 def find_previous(dist, name: str, version: Version) -> Path | None:
@@ -213,7 +215,11 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
     dist.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{config.release_name}.", dir=dist))
     try:
-        log(f"building {config.release_name} from {project.seeds}")
+        from corpus.project import catalog
+
+        log(f"building {config.release_name} from {project.seeds}"
+            + ("" if catalog.exists(project.seeds) else " (no catalog.json: every page there; each SHA-256 is "
+                                                          "recorded in its document's JSON)"))
         report = (builder or _default_builder)(project.seeds, work / "build",
                                                annotations_dir=project.annotations if project.annotations.is_dir() else None,
                                                config=config.to_dict(), jobs=1)
