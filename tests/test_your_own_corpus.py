@@ -323,3 +323,21 @@ def test_done_when_init_build_release_verify(tmp_path, monkeypatch):
     out = run("verify", "dist/mine-0.1.0.tar.gz").output
     assert "mine-0.1.0: OK" in out
     assert (tmp_path / "mine" / "dist" / "mine-0.1.0" / "tei" / "خبر.xml").is_file()
+
+
+def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
+    from corpus.cli import project as cli_project
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli_project, "_interactive", lambda: True)
+    answers = "My title\nHaddad, Layla\n\nThe publishers hold the rights.\n"
+    res = CliRunner().invoke(main, ["init", "asked"], input=answers)
+    assert res.exit_code == 0, res.output
+    cfg = json.loads((tmp_path / "asked" / "corpus.json").read_text(encoding="utf-8"))
+    assert cfg["title"] == "My title" and cfg["authors"][0]["family_names"] == "Haddad"
+    assert cfg["licence"]["texts"] == "The publishers hold the rights."
+    assert cfg["description"].startswith("TODO")  # left empty: a placeholder, named in the output
+    assert "$.description" in res.output
+    monkeypatch.setattr(cli_project, "_interactive", lambda: False)
+    res = CliRunner().invoke(main, ["init", "script"])  # not a terminal: never waits for input
+    assert res.exit_code == 0 and "$.title" in res.output

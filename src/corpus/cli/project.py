@@ -19,6 +19,11 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
+def _interactive() -> bool:
+    """Ask only a person at a terminal; scripts and pipes get placeholders."""
+    return sys.stdin.isatty()
+
+
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="Machine name: the release is <name>-<version> [default: from DIRECTORY].")
@@ -55,7 +60,7 @@ def init_cmd(directory, name, title, description, authors, role, publisher, lice
     if target.exists():
         raise ConfigError(str(target), "already exists: this folder is a corpus project",
                           hint="edit it, or start the new project in another folder")
-    ask = not no_input and not as_json and sys.stdin.isatty()
+    ask = not no_input and not as_json and _interactive()
 
     def prompt(value, text, default=None):
         if value is not None or not ask:
