@@ -19,8 +19,10 @@ def project_root(start) -> Path:
 
 
 def seed_for(doc_id: str, root: Path) -> Path | None:
-    for f in sorted((root / "seeds").glob("*.txt")):
-        if doc_id_for(f.name) == doc_id:
+    from corpus.project.catalog import is_page
+
+    for f in sorted((root / "seeds").iterdir()) if (root / "seeds").is_dir() else ():
+        if is_page(f.name) and doc_id_for(f.name) == doc_id:
             return f
     return None
 
