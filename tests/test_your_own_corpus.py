@@ -254,7 +254,6 @@ def test_release_refuses_a_dirty_tree_and_records_the_commit(tmp_path):
     from corpus.release.verify import content_problems
 
     root = make_project(tmp_path)
-    (root / ".gitignore").write_text("dist/\n", encoding="utf-8")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "pages")
@@ -267,6 +266,8 @@ def test_release_refuses_a_dirty_tree_and_records_the_commit(tmp_path):
     res = release("0.1.0", Project(root=root), **kw)
     manifest = json.loads((res.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["source_commit"] == head and "source_dirty" not in manifest
+    # dist/ (untracked, not ignored here) is written by the tools: it never makes the tree dirty
+    res = release("0.1.0", Project(root=root), force=True, **kw)
     (root / "notes.txt").write_text("untracked", encoding="utf-8")
     res = release("0.1.0", Project(root=root), force=True, allow_dirty=True, **kw)
     manifest = json.loads((res.folder / "manifest.json").read_text(encoding="utf-8"))

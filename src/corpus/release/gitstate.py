@@ -33,7 +33,8 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def state(root) -> GitState:
+def state(root, exclude=()) -> GitState:
+    """`exclude`: folders the tools write (build/, dist/), never part of the source even if not ignored."""
     root = Path(root)
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if not inside or inside.strip() != "true":
@@ -41,5 +42,11 @@ def state(root) -> GitState:
     head = _git(root, "rev-parse", "HEAD")
     if head is None:  # a repository without a commit yet
         return GitState(None, ("no commit yet",))
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
+    skip = []
+    for folder in exclude:
+        try:
+            skip.append(f":(exclude){Path(folder).resolve().relative_to(root.resolve()).as_posix()}")
+        except ValueError:
+            continue  # outside the project: git does not see it
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".", *skip) or ""
     return GitState(head.strip(), tuple(line for line in status.splitlines() if line.strip()))

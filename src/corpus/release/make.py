@@ -188,7 +188,17 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
     if todo:
         raise ConfigError(str(project.config), f"still holds placeholders from `corpus init`: {', '.join(todo)}",
                           hint="replace every 'TODO: ...' value (its $comment says what goes there), then release again")
-    git = gitstate.state(project.root)
+    if config.version != version:
+        raise ConfigError(str(project.config), f"version is {config.version}, the release asks for {version}",
+                          hint=f'set "version": "{version}" and "release_date" in corpus.json, the single source '
+                               f"of corpus metadata, then release again")
+    if not project.changelog.is_file():
+        raise ConfigError(str(project.changelog), "not found (looked in the project root only)",
+                          hint=f"create it with a section '## [{version}] - {config.release_date}' saying what the "
+                               f"release holds (`corpus init` writes one)")
+    changelog = changelog_for(project.changelog.read_text(encoding="utf-8"), version, config.release_date,
+                              str(project.changelog))
+    git = gitstate.state(project.root, exclude=(project.dist, Path(project.root) / "build"))
     if git.dirty and not allow_dirty:
         shown = ", ".join(line.strip() for line in git.dirty[:5]) + (f" and {len(git.dirty) - 5} more" if len(git.dirty) > 5 else "")
         raise ConfigError(str(project.root), f"the git working tree has changes that are not committed: {shown}",
@@ -199,12 +209,6 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
         log(f"releasing from a dirty tree at commit {git.commit[:12]} (--allow-dirty; recorded in manifest.json)")
     else:
         log(f"releasing commit {git.commit[:12]}")
-    if config.version != version:
-        raise ConfigError(str(project.config), f"version is {config.version}, the release asks for {version}",
-                          hint=f'set "version": "{version}" and "release_date" in corpus.json, the single source '
-                               f"of corpus metadata, then release again")
-    changelog = changelog_for(project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else "",
-                              version, config.release_date, str(project.changelog))
     mtime = source_date_epoch(config)
     dist = project.dist
     folder, tar_path = dist / config.release_name, dist / (config.release_name + archive.ARCHIVE_SUFFIX)
