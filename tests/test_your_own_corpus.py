@@ -342,3 +342,22 @@ def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli_project, "_interactive", lambda: False)
     res = CliRunner().invoke(main, ["init", "script"])  # not a terminal: never waits for input
     assert res.exit_code == 0 and "$.title" in res.output
+
+
+def test_a_folder_without_pages_is_an_error_not_an_empty_build(project):
+    (project / "seeds" / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    res = run("build", ok=False)
+    assert "no pages to build" in res.output and "a.html" in res.output
+    (project / "seeds" / "a.html").unlink()
+    assert "the folder is empty" in run("build", ok=False).output
+
+
+def test_build_json_lists_skipped_and_uncatalogued_files(project):
+    page(project / "seeds", "a.txt")
+    run("catalog", "--init")
+    page(project / "seeds", "b.txt", 1)
+    (project / "seeds" / "c.pdf").write_bytes(b"%PDF")
+    res = CliRunner().invoke(main, ["build", "--json"])
+    data = json.loads(res.stdout)
+    assert data["skipped"] == ["c.pdf"] and data["not_catalogued"] == ["b.txt"] and data["catalogued"] is True
+    assert [d["file"] for d in data["documents"]] == ["a.txt"]

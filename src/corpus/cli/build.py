@@ -117,6 +117,11 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
              f"is recorded in report.json and in each document's JSON (source.sha256). "
              f"`corpus catalog {shown(seeds_dir)} --init` pins them.", quiet or as_json)
     skipped = found.skipped_line()
+    if not seeds:
+        from corpus.errors import InputError
+
+        raise InputError(str(seeds_dir), "no pages to build" + (f"; {skipped}" if skipped else " (the folder is empty)"),
+                         hint=f"put your pages ({', '.join(catalog.READ_SUFFIXES)}) in {shown(seeds_dir)}")
     if skipped:
         problem(f"warning: {shown(seeds_dir)}: {skipped}")
     if annotations_dir is None:
@@ -146,7 +151,8 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
         if len(res.problems) > 20:
             problem(f"  ... and {len(res.problems) - 20} more")
     if as_json:
-        print_json(report.to_dict())
+        print_json({**report.to_dict(), "catalogued": catalogued, "skipped": found.skipped,
+                    "not_catalogued": [s.file for s in found.pages if catalogued and s.file not in {x.file for x in seeds}]})
     elif not quiet:
         click.echo(_summary_table(report))
         note(what_was_written(report, out_dir))
