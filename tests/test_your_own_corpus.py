@@ -361,3 +361,42 @@ def test_build_json_lists_skipped_and_uncatalogued_files(project):
     data = json.loads(res.stdout)
     assert data["skipped"] == ["c.pdf"] and data["not_catalogued"] == ["b.txt"] and data["catalogued"] is True
     assert [d["file"] for d in data["documents"]] == ["a.txt"]
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_stems = st.lists(st.sampled_from(list("abAB _.-1٢") + ["خ", "ب", "ر", "پ", "\u200c", "é", "e\u0301", "ß", "ſ"]),
+                  min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sets(_stems, min_size=1, max_size=4))
+def test_any_set_of_names_builds_all_or_is_refused_by_name(tmp_path_factory, stems):
+    """Files in = documents written, or the build refuses naming the files that would share an id."""
+    import unicodedata
+
+    from corpus.build.run import build_corpus
+    from corpus.errors import ConfigError
+
+    folder = tmp_path_factory.mktemp("names")
+    names = {}
+    for stem in stems:
+        name = stem + ".txt"
+        if unicodedata.normalize("NFC", name) in {unicodedata.normalize("NFC", n) for n in names}:
+            continue  # the file system may treat these as one file
+        names[name] = page(folder / "seeds", name, len(names))
+    seeds = catalog.scan(folder / "seeds")
+    assert len(seeds) == len(names)
+    cfg = json.loads((ROOT / "corpus.json").read_text(encoding="utf-8"))
+    try:
+        report = build_corpus(folder / "seeds", folder / "build", config=cfg, seeds=seeds, keep_going=True)
+    except ConfigError as exc:
+        from corpus.document.model import id_collisions
+
+        clashes = id_collisions(names)
+        assert clashes and all(f in str(exc) for _, files in clashes for f in files)
+        assert not (folder / "build").exists()
+        return
+    written = sorted(p.name for p in (folder / "build" / "json").iterdir())
+    assert report.totals()["documents_ok"] == len(names) == len(written)
+    assert len(list((folder / "build" / "tei").iterdir())) == len(names)
