@@ -371,8 +371,14 @@ def test_review_page_of_two_annotators_shows_their_disagreements(tmp_path):
     got = _probe(view.page(dt, [a, b], REGISTRY), tmp_path)
     ids = {k for k in got["ids"]}
     assert {f"lead/{x.id}" for x in a.annotations} | {f"second/{x.id}" for x in b.annotations} == ids
-    key = lambda s: (s.start, s.end, s.type)
-    sa, sb = {key(s): s.attributes for s in spans_of(a, dt)}, {key(s): s.attributes for s in spans_of(b, dt)}
+    def comparable(af):  # a speaker is compared by the words it points at, not by the file's own ids
+        spans = spans_of(af, dt)
+        ids = {s.id: s for s in spans}
+        return {(s.start, s.end, s.type): {**s.attributes, **({"speaker": (ids[s.attributes["speaker"]].start,
+                                                                         ids[s.attributes["speaker"]].end)}
+                                                            if s.attributes.get("speaker") in ids else {})}
+                for s in spans}
+    sa, sb = comparable(a), comparable(b)
     differ = len(set(sa) ^ set(sb)) + sum(1 for k in set(sa) & set(sb) if sa[k] != sb[k])
     assert got["disagreements"] == differ > 0
     assert set(got["paragraphs"]) == {"rtl"}

@@ -121,19 +121,42 @@ def _render_doc(af: AnnotationFile, dt: DocText, registry: Registry | None) -> s
     return "\n".join(html)
 
 
+def _comparable(spans) -> dict:
+    """Attributes as two annotators can agree on them: a ``speaker`` that names a mention of the same
+    file (ids differ between files) becomes that mention's words and position."""
+    by_id = {s.id: s for s in spans}
+    out = {}
+    for s in spans:
+        attrs = dict(s.attributes)
+        sp = by_id.get(attrs.get("speaker"))
+        if sp is not None:
+            attrs["speaker"] = f"{sp.start}-{sp.end}"
+        out[(s.start, s.end, s.type)] = (s, attrs)
+    return out
+
+
 def _disagreements(fa: AnnotationFile, fb: AnnotationFile, dt: DocText) -> str:
-    key = lambda s: (s.start, s.end, s.type)
-    sa = {key(s): s for s in spans_of(fa, dt)}
-    sb = {key(s): s for s in spans_of(fb, dt)}
+    spans_a, spans_b = spans_of(fa, dt), spans_of(fb, dt)
+    sa, sb = _comparable(spans_a), _comparable(spans_b)
+    ids_a, ids_b = {s.id: s for s in spans_a}, {s.id: s for s in spans_b}
+
+    def fmt(s, ids) -> str:
+        if s is None:
+            return ""
+        shown = dict(s.attributes)
+        ref = ids.get(shown.get("speaker"))
+        if ref is not None:
+            shown["speaker"] = f"{dt.text[ref.start:ref.end]} ({ref.id})"
+        return f"{escape(s.id or '')} " + escape(" ".join(f"{x}={y}" for x, y in sorted(shown.items())) or "—")
+
     rows = []
     for k in sorted(set(sa) | set(sb)):
         a, b = sa.get(k), sb.get(k)
-        if a and b and a.attributes == b.attributes:
+        if a and b and a[1] == b[1]:
             continue
         what = "attributes differ" if a and b else f"only {fa.annotator}" if a else f"only {fb.annotator}"
-        fmt = lambda s: "" if s is None else escape(" ".join(f"{x}={y}" for x, y in sorted(s.attributes.items())) or "—")
         rows.append(f"<tr><td>{k[2]}</td><td>{escape(dt.text[k[0]:k[1]])}</td><td>{what}</td>"
-                    f"<td>{escape(a.id) if a else ''} {fmt(a)}</td><td>{escape(b.id) if b else ''} {fmt(b)}</td></tr>")
+                    f"<td>{fmt(a and a[0], ids_a)}</td><td>{fmt(b and b[0], ids_b)}</td></tr>")
     head = (f'<table class="diff" id="disagreements"><tr><th>type</th><th>text</th><th>what</th>'
             f"<th>{escape(fa.annotator)}</th><th>{escape(fb.annotator)}</th></tr>")
     return head + "".join(rows) + "</table>" + f'<p class="meta">{len(rows)} disagreement(s)</p>'
