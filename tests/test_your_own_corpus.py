@@ -400,3 +400,16 @@ def test_any_set_of_names_builds_all_or_is_refused_by_name(tmp_path_factory, ste
     written = sorted(p.name for p in (folder / "build" / "json").iterdir())
     assert report.totals()["documents_ok"] == len(names) == len(written)
     assert len(list((folder / "build" / "tei").iterdir())) == len(names)
+
+
+def test_init_in_the_folder_of_pages_itself(tmp_path, monkeypatch):
+    """`corpus init pages` where the pages already are: `corpus build pages` builds them, and the
+    project's own files are not reported as skipped pages."""
+    monkeypatch.chdir(tmp_path)
+    page(tmp_path / "pages", "خبر.txt")
+    (tmp_path / "pages" / "notes.md").write_text("mine", encoding="utf-8")
+    out = run("init", "pages", *INIT).output
+    assert "already holds 1 page;" in out
+    res = run("build", "pages")
+    assert "1 ok / 1" in res.output and (tmp_path / "pages" / "build" / "tei" / "خبر.xml").is_file()
+    assert "skipped 1 file the build does not read (it reads .txt): notes.md" in res.output

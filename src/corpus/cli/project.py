@@ -110,7 +110,7 @@ def init_cmd(directory, name, title, description, authors, role, publisher, lice
              quiet)
     where = f"cd {directory} && " if directory.resolve() != Path.cwd().resolve() else ""
     if pages:
-        note(f"next: {directory} already holds {len(pages)} pages; build them with `corpus build {directory}`, "
+        note(f"next: {directory} already holds {len(pages)} page{'s' if len(pages) != 1 else ''}; build them with `corpus build {directory}`, "
              f"or move them into {directory / 'seeds'}/", quiet)
     else:
         note(f"next: put your pages in {directory / 'seeds'}/, then `{where}corpus build`", quiet)

@@ -64,6 +64,12 @@ class Survey:
                 "unreadable": [{"file": n, "why": w} for n, w in self.unreadable], "skipped": self.skipped}
 
 
+# When the pages sit in the project root itself (`corpus init DIR` on a folder of pages), these are the
+# project's own files, not pages left out.
+PROJECT_ENTRIES = frozenset({"corpus.json", "CHANGELOG.md", ".gitignore", ".git", "seeds", "annotations", "build",
+                             "dist", "docs", ".venv"})
+
+
 def survey(seeds_dir) -> Survey:
     """Read every entry of the folder once: pages with their SHA-256, empty and unreadable pages, and
     everything else the build does not read."""
@@ -71,8 +77,9 @@ def survey(seeds_dir) -> Survey:
     out = Survey()
     if not folder.is_dir():
         raise InputError(str(folder), "no such folder", hint="pass the folder that holds your pages")
+    is_root = (folder / "corpus.json").is_file()
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.name == CATALOG_NAME:
+        if p.name == CATALOG_NAME or (is_root and p.name in PROJECT_ENTRIES):
             continue
         if p.is_dir():
             out.skipped.append(p.name + "/")
