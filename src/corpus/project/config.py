@@ -74,6 +74,8 @@ class CorpusConfig:
     repository: str | None = None
     doi: str | None = None
     url: str | None = None
+    #: annotators whose files go to the TEI, in order of preference ("*" = any other); None = default
+    export_annotators: tuple[str, ...] | None = None
 
     @property
     def release_name(self) -> str:
@@ -95,6 +97,8 @@ class CorpusConfig:
         optional = {"title_ar": self.title_ar, "keywords": list(self.keywords) or None,
                     "repository": self.repository, "doi": self.doi, "url": self.url}
         d.update({k: v for k, v in optional.items() if v is not None})
+        if self.export_annotators is not None:
+            d["annotations"] = {"export": list(self.export_annotators)}
         return d
 
     @classmethod
@@ -108,6 +112,7 @@ class CorpusConfig:
             description=d["description"], languages=tuple(d["languages"]), title_ar=d.get("title_ar"),
             keywords=tuple(d.get("keywords", ())), repository=d.get("repository"), doi=d.get("doi"),
             url=d.get("url"),
+            export_annotators=tuple(d["annotations"]["export"]) if "annotations" in d else None,
         )
 
 
