@@ -54,7 +54,8 @@ def environment(tmp: Path) -> dict:
     env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", HOME=str(tmp),
                SOURCE_DATE_EPOCH="1764028800", NO_COLOR="1", LC_ALL="C.UTF-8", COLUMNS="120",
                GIT_AUTHOR_NAME="Layla Haddad", GIT_AUTHOR_EMAIL="layla@example.org",
-               GIT_COMMITTER_NAME="Layla Haddad", GIT_COMMITTER_EMAIL="layla@example.org")
+               GIT_COMMITTER_NAME="Layla Haddad", GIT_COMMITTER_EMAIL="layla@example.org",
+               GIT_AUTHOR_DATE="2025-11-25T12:00:00Z", GIT_COMMITTER_DATE="2025-11-25T12:00:00Z")
     return env
 
 

@@ -126,7 +126,8 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
         problem(f"warning: {shown(seeds_dir)}: {skipped}")
     if annotations_dir is None:
         annotations_dir = str(root / "annotations")
-    ann = annotations_dir if Path(annotations_dir).is_dir() else None
+    # an empty annotations/ (as `corpus init` makes it) means no annotations yet: nothing to report per document
+    ann = annotations_dir if Path(annotations_dir).is_dir() and any(Path(annotations_dir).iterdir()) else None
     failures = []
 
     def remember_failure(res):
