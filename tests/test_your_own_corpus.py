@@ -413,3 +413,25 @@ def test_init_in_the_folder_of_pages_itself(tmp_path, monkeypatch):
     res = run("build", "pages")
     assert "1 ok / 1" in res.output and (tmp_path / "pages" / "build" / "tei" / "خبر.xml").is_file()
     assert "skipped 1 file the build does not read (it reads .txt): notes.md" in res.output
+
+
+def test_init_build_catalog_validate_need_no_test_extra(tmp_path):
+    """What a plain install runs must not import the test extra (pytest, hypothesis)."""
+    code = f"""
+import os, sys
+from click.testing import CliRunner
+from corpus.cli.main import main
+os.chdir({str(tmp_path)!r})
+r = CliRunner()
+assert r.invoke(main, ["init", "p", "--no-input"]).exit_code == 0
+os.chdir("p")
+open("seeds/خبر.txt", "w", encoding="utf-8").write("عنوان الخبر\\nقال المتحدث إن الانسحاب سيبدأ قريبا.\\n")
+for args in (["build", "-q"], ["catalog", "--init"], ["validate"]):
+    res = r.invoke(main, args)
+    assert res.exit_code == 0, (args, res.output)
+print(sorted(m for m in ("pytest", "hypothesis", "_pytest") if m in sys.modules))
+"""
+    # click.testing is part of click, not of the test extra
+    done = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
