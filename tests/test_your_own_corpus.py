@@ -130,7 +130,7 @@ def test_build_without_catalog_records_every_sha256(project):
 
     assert {d["file"]: d["sha256"] for d in report["documents"]} == {
         "a.txt": hashlib.sha256(a.read_bytes()).hexdigest(), "b.txt": hashlib.sha256(b.read_bytes()).hexdigest()}
-    assert "wrote 2 documents to build/json/ and build/tei/, and build/report.json" in res.output
+    assert "wrote 2 documents to build/json/, build/tei/ and build/txt/, and build/report.json" in res.output
 
 
 def test_files_the_build_does_not_read_are_listed(project):
@@ -234,11 +234,11 @@ def test_a_failed_document_leaves_no_stale_output(project):
     p.write_bytes(b"\xff\xfe not utf-8 \xc3")
     res = run("build", "--keep-going", ok=False)
     assert not (project / "build" / "json" / "a.json").exists() and not (project / "build" / "tei" / "a.xml").exists()
-    assert "wrote 1 document to build/json/ and build/tei/" in res.output
-    assert "removed stale output of failed documents: json/a.json, tei/a.xml" in res.output
+    assert "wrote 1 document to build/json/, build/tei/ and build/txt/" in res.output
+    assert "removed stale output of failed documents: json/a.json, tei/a.xml, txt/a.txt" in res.output
     report = json.loads((project / "build" / "report.json").read_text(encoding="utf-8"))
     failed = [d for d in report["documents"] if not d["ok"]]
-    assert [d["removed"] for d in failed] == [["json/a.json", "tei/a.xml"]]
+    assert [d["removed"] for d in failed] == [["json/a.json", "tei/a.xml", "txt/a.txt"]]
 
 
 # -- releases -------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class BuildReport:
 class BuildOptions:
     site_profiles: bool = True
     validate_tei: bool = True
-    tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
+    tei_all: bool = False  # also validate against the official tei_all.rng (TEI 4.8.0, package data)
     annotations_dir: str | None = None
     config: dict | None = None
     site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
@@ -106,8 +106,10 @@ def _selection(doc_id: str, opts: BuildOptions):
     return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
-def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
-    """Raw bytes -> document, its JSON dict, its TEI bytes (or None) and the number of annotations."""
+def process_seed(data: bytes, name: str, opts: BuildOptions,
+                 source: dict | None = None) -> tuple[Document, dict, bytes, int]:
+    """Raw bytes -> document, its JSON dict, its TEI bytes (or None) and the number of annotations.
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header."""
     from corpus.document import pipeline
     from corpus.document import validate
 
@@ -121,7 +123,7 @@ def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, 
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
-    tei_bytes = tei.export(doc, opts.config or {}, markup=markup)
+    tei_bytes = tei.export(doc, opts.config or {}, markup=markup, source=source)
     if opts.validate_tei:
         from corpus.tei import validate as teivalidate
 
@@ -143,7 +145,7 @@ def _remove_stale(res: DocResult, out: Path) -> DocResult:
     from corpus.document.model import doc_id_for
 
     doc_id = res.doc_id or doc_id_for(res.file)
-    for rel in (f"json/{doc_id}.json", f"tei/{doc_id}.xml"):
+    for rel in (f"json/{doc_id}.json", f"tei/{doc_id}.xml", f"txt/{doc_id}.txt"):
         if (out / rel).is_file():
             (out / rel).unlink()
             res.removed.append(rel)
@@ -154,7 +156,7 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
     res = DocResult(file=seed.file, sha256=seed.sha256)
     try:
         data = catalog.verify(seeds_dir, seed)
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
+        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, seed.source_fields())
     except CorpusError as exc:
         res.error = exc.format()
         return _remove_stale(res, Path(out_dir))
@@ -166,7 +168,10 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
     out = Path(out_dir)
     jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
     jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
-    res.written = [f"json/{doc.id}.json", f"tei/{doc.id}.xml"]
+    from corpus.tei.plaintext import plain_text
+
+    jsonio.atomic_write_text(out / "txt" / f"{doc.id}.txt", plain_text(doc))
+    res.written = [f"json/{doc.id}.json", f"tei/{doc.id}.xml", f"txt/{doc.id}.txt"]
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -260,7 +265,7 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
 
 def _prune(out: Path, keep: set[str]) -> list[str]:
     gone = []
-    for sub, ext in (("json", ".json"), ("tei", ".xml")):
+    for sub, ext in (("json", ".json"), ("tei", ".xml"), ("txt", ".txt")):
         folder = out / sub
         if folder.is_dir():
             for p in sorted(folder.glob(f"*{ext}")):

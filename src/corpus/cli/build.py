@@ -65,7 +65,8 @@ def locate(seeds, config_path):
 def what_was_written(report, out_dir) -> str:
     ok = [d for d in report.documents if d.ok]
     out = shown(out_dir)
-    msg = f"wrote {len(ok)} document{'s' if len(ok) != 1 else ''} to {out}/json/ and {out}/tei/, and {out}/report.json"
+    msg = (f"wrote {len(ok)} document{'s' if len(ok) != 1 else ''} to {out}/json/, {out}/tei/ and {out}/txt/, "
+           f"and {out}/report.json")
     removed = [r for d in report.documents for r in d.removed]
     if removed:
         msg += f"; removed stale output of failed documents: {', '.join(removed)}"
@@ -76,13 +77,13 @@ def what_was_written(report, out_dir) -> str:
 
 @click.command()
 @seeds_argument
-@out_option(None, "Where json/, tei/ and report.json are written [default: build/ in the project root].")
+@out_option(None, "Where json/, tei/, txt/ and report.json are written [default: build/ in the project root].")
 @click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
               help="Stand-off annotations to carry into the TEI [default: annotations/ in the project root, if present].")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--keep-going", is_flag=True, help="Build the other documents when one fails (the exit code still says it failed).")
 @click.option("--no-site-profiles", is_flag=True, help="Clean with the generic profile only.")
-@click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng.")
+@click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (TEI P5 4.8.0, shipped with corpus).")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: the first corpus.json in SEEDS or a folder above it, else in the "
                    "current folder or a folder above it].")
@@ -174,7 +175,7 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
 @click.argument("build_dir", default=None, required=False, type=click.Path(file_okay=False))
 @click.option("--seeds", "seeds_dir", default=None, type=click.Path(file_okay=False),
               help="Check spans against these raw seeds [default: seeds/ in the project root, if any].")
-@click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (needs corpus[test]).")
+@click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (TEI P5 4.8.0, shipped with corpus).")
 @quiet_option
 @json_option
 @friendly
