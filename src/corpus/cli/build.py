@@ -114,7 +114,7 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
         for line in [p for p in found.problems() if p.split(":", 1)[0] not in listed]:
             problem(f"warning: {shown(seeds_dir)}/{line} (not in catalog.json, not built)")
     else:
-        note(f"no catalog.json in {shown(seeds_dir)}: building all {len(seeds)} pages there; the SHA-256 of each "
+        note(f"no catalog.json in {shown(seeds_dir)}: building all {len(seeds)} page{'s' if len(seeds) != 1 else ''} there; the SHA-256 of each "
              f"is recorded in report.json and in each document's JSON (source.sha256). "
              f"`corpus catalog {shown(seeds_dir)} --init` pins them.", quiet or as_json)
     skipped = found.skipped_line()
