@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from corpus.build import guard
 from corpus.project import catalog
 from corpus import jsonio
 from corpus.text import raw as rawtext
@@ -81,6 +82,7 @@ class BuildOptions:
     tei_all: bool = False  # also validate against the official tei_all.rng (TEI 4.8.0, package data)
     annotations_dir: str | None = None
     config: dict | None = None
+    follow_symlinks: bool = False  # read seeds that are symbolic links (refused by default)
     site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
 
 
@@ -120,6 +122,10 @@ def process_seed(data: bytes, name: str, opts: BuildOptions,
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
+    issues = guard.annotation_issues(doc, opts.annotations_dir,
+                                     ((opts.config or {}).get("annotations") or {}).get("export"))
+    if issues:
+        raise _Invalid(issues, doc.id, "its annotations fail `corpus annotate check`")
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
@@ -134,10 +140,20 @@ def process_seed(data: bytes, name: str, opts: BuildOptions,
 
 
 class _Invalid(Exception):
-    def __init__(self, problems, doc_id):
+    def __init__(self, problems, doc_id, what: str = "the document fails validation"):
         super().__init__("; ".join(problems))
         self.problems = problems
         self.doc_id = doc_id
+        self.what = what
+
+
+def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+    """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
+
+    def failed(message: str) -> DocResult:
+        return _remove_stale(DocResult(file=seed.file, error=message, sha256=seed.sha256), Path(out_dir))
+
+    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
 
 
 def _remove_stale(res: DocResult, out: Path) -> DocResult:
@@ -152,9 +168,12 @@ def _remove_stale(res: DocResult, out: Path) -> DocResult:
     return res
 
 
-def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
     res = DocResult(file=seed.file, sha256=seed.sha256)
     try:
+        refused = guard.seed_problem(seeds_dir, seed.file, opts.follow_symlinks)
+        if refused is not None:
+            raise refused
         data = catalog.verify(seeds_dir, seed)
         doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, seed.source_fields())
     except CorpusError as exc:
@@ -162,7 +181,7 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
         return _remove_stale(res, Path(out_dir))
     except _Invalid as exc:
         res.doc_id = exc.doc_id
-        res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
+        res.error = f"{seed.file}: {exc.what} ({len(exc.problems)} problems)"
         res.problems = exc.problems
         return _remove_stale(res, Path(out_dir))
     out = Path(out_dir)
@@ -191,11 +210,13 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
 def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
                  keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
                  tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
-                 progress: Callable[[DocResult], None] | None = None) -> BuildReport:
+                 progress: Callable[[DocResult], None] | None = None,
+                 follow_symlinks: bool = False) -> BuildReport:
     """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
 
     Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
-    build folder always mirrors the catalog."""
+    build folder always mirrors the catalog.  One build at a time writes to out_dir (a lock), and the
+    temp files of a killed build are removed first."""
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
     if config is None:
         config = _load_config()
@@ -203,9 +224,23 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     refuse_id_collisions(seed_list, seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
-                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles))
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
+                        follow_symlinks=follow_symlinks,
+                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
     results: list[DocResult] = []
+    with guard.BuildLock(out_dir):
+        guard.sweep_temp(out_dir)
+        try:
+            _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results)
+        finally:  # the report is written however the build ends: it says what was built and what was not
+            report = BuildReport(results)
+            if report.ok and len(results) == len(seed_list):
+                report.pruned = _prune(Path(out_dir), {r.doc_id for r in results})
+            jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+    return report
+
+
+def _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results: list[DocResult]) -> None:
+    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
     if jobs > 1 and len(seed_list) > 1:
         ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
         with ctx.Pool(jobs) as pool:
@@ -224,11 +259,27 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
                 progress(res)
             if not res.ok and not keep_going:
                 break
-    report = BuildReport(results)
-    if report.ok and len(results) == len(seed_list):
-        report.pruned = _prune(Path(out_dir), {r.doc_id for r in results})
-    jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
-    return report
+
+
+def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
+    """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
+    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
+    reports the error); the site is the catalog's ``source`` field when there is one."""
+    if len(seed_list) < 2:
+        return None
+    from corpus.document import pipeline
+
+    def pages():
+        for seed in seed_list:
+            if guard.seed_problem(seeds_dir, seed.file, follow_symlinks) is not None:
+                continue  # a link or a FIFO is never read, here either; its own build names it
+            try:
+                yield seed.file, rawtext.decode(catalog.verify(seeds_dir, seed), seed.file)
+            except CorpusError:
+                continue
+
+    sites = {s.file: getattr(s, "source", None) for s in seed_list}
+    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
 def refuse_id_collisions(seed_list, where) -> None:
@@ -242,25 +293,6 @@ def refuse_id_collisions(seed_list, where) -> None:
         raise ConfigError(str(where), f"pages would share a document id: {shown}",
                           hint="rename the files so that each gets its own id (ids ignore case and turn characters "
                                "XML names cannot hold into '_'; see docs/your-own-corpus.md)")
-
-
-def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool):
-    """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
-    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
-    reports the error); the site is the catalog's ``source`` field when there is one."""
-    if len(seed_list) < 2:
-        return None
-    from corpus.document import pipeline
-
-    def pages():
-        for seed in seed_list:
-            try:
-                yield seed.file, rawtext.decode(catalog.verify(seeds_dir, seed), seed.file)
-            except CorpusError:
-                continue
-
-    sites = {s.file: getattr(s, "source", None) for s in seed_list}
-    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
 def _prune(out: Path, keep: set[str]) -> list[str]:

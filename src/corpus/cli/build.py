@@ -87,11 +87,12 @@ def what_was_written(report, out_dir) -> str:
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: the first corpus.json in SEEDS or a folder above it, else in the "
                    "current folder or a folder above it].")
+@click.option("--follow-symlinks", is_flag=True, help="Read seeds that are symbolic links (refused by default).")
 @quiet_option
 @json_option
 @friendly
 def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path,
-          quiet, as_json):
+          follow_symlinks, quiet, as_json):
     """Clean, split, validate and export every page in SEEDS into OUT (json/ and tei/).
 
     SEEDS defaults to seeds/ in the project root, the folder of corpus.json (found in SEEDS or a folder
@@ -125,6 +126,8 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
                          hint=f"put your pages ({', '.join(catalog.READ_SUFFIXES)}) in {shown(seeds_dir)}")
     if skipped:
         problem(f"warning: {shown(seeds_dir)}: {skipped}")
+    for message in catalog.seed_files(seeds_dir)[1]:
+        problem(f"warning: {message}")
     if annotations_dir is None:
         annotations_dir = str(root / "annotations")
     # an empty annotations/ (as `corpus init` makes it) means no annotations yet: nothing to report per document
@@ -137,7 +140,7 @@ def build(seeds_arg, seeds_opt, out_dir, annotations_dir, jobs, keep_going, no_s
 
     show_bar = not quiet and not as_json and sys.stderr.isatty()
     kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
-                  tei_all=tei_all, seeds=seeds)
+                  tei_all=tei_all, seeds=seeds, follow_symlinks=follow_symlinks)
     if show_bar:
         with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
             def progress(res):
@@ -212,15 +215,21 @@ def validate(build_dir, seeds_dir, tei_all, quiet, as_json):
             errs = teivalidate.validate_tei(p.read_bytes(), str(p), tei_all=tei_all)
             found[str(p)] = errs
             n_bad += bool(errs)
+    from corpus.build import complete
+
+    incomplete = complete.problems(root, seeds_dir)
     if as_json:
         print_json({"documents": len(jsons), "tei_files": len(teis), "invalid": n_bad,
-                    "problems": {k: v for k, v in found.items() if v}})
+                    "problems": {k: v for k, v in found.items() if v}, "incomplete": incomplete})
     else:
         for probs in found.values():
             for pr in probs:
                 problem(pr)
-        click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid"))
-    if n_bad:
+        for pr in incomplete:
+            problem(pr)
+        click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid")
+                   + (f"; the build is incomplete ({len(incomplete)} problem(s))" if incomplete else ""))
+    if n_bad or incomplete:
         sys.exit(1)
 
 
@@ -256,6 +265,8 @@ def catalog_cmd(seeds_arg, seeds_opt, init, update, add, quiet, as_json):
     path = seeds_dir / catalog.CATALOG_NAME
     found = catalog.survey(seeds_dir)
     result = {"catalog": str(path), **found.to_dict()}
+    for message in catalog.seed_files(seeds_dir)[1]:
+        problem(f"warning: not catalogued: {message}")
     if init or update or add:
         if init:
             if path.exists():

@@ -175,6 +175,26 @@ def scan(seeds_dir) -> list[Seed]:
     """Catalog entries for every readable, non-empty page in the folder."""
     return survey(seeds_dir).pages
 
+def seed_files(seeds_dir) -> tuple[list[Path], list[str]]:
+    """(regular seed files, sorted; a message for every entry with a seed name that is not one: a folder,
+    a symbolic link, a FIFO or device), so nothing is skipped or followed without a word."""
+    files, refused = [], []
+    folder = Path(seeds_dir)
+    for p in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not is_page(p.name):
+            continue
+        if p.is_symlink():
+            refused.append(f"{p}: a symbolic link, not a seed file (copy the page into {folder} instead)")
+        elif p.is_dir():
+            refused.append(f"{p}: a folder, not a seed file (rename it)")
+        elif not p.is_file():
+            refused.append(f"{p}: not a regular file (a FIFO, socket or device; remove it)")
+        else:
+            files.append(p)
+    return files, refused
+
+
+
 
 def write(seeds_dir, seeds: list[Seed]) -> Path:
     path = Path(seeds_dir) / CATALOG_NAME
