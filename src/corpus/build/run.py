@@ -36,6 +36,9 @@ class DocResult:
     removed_by_rule: dict[str, int] = field(default_factory=dict)
     profile: str | None = None
     annotations: int = 0
+    sha256: str | None = None  # of the page read (recorded even when there is no catalog)
+    written: list[str] = field(default_factory=list)  # output files written, relative to the build folder
+    removed: list[str] = field(default_factory=list)  # stale outputs of a failed document, deleted
     annotation_file: str | None = None  # which annotator's file went to the TEI
     warnings: list[str] = field(default_factory=list)
 
@@ -46,6 +49,7 @@ class DocResult:
 @dataclass
 class BuildReport:
     documents: list[DocResult]
+    pruned: list[str] = field(default_factory=list)  # outputs of documents no longer in the seeds, deleted
 
     @property
     def ok(self) -> bool:
@@ -69,7 +73,8 @@ class BuildReport:
         }
 
     def to_dict(self) -> dict:
-        return {"report_version": "1.0", "totals": self.totals(), "documents": [d.to_dict() for d in self.documents]}
+        return {"report_version": "1.0", "totals": self.totals(), "documents": [d.to_dict() for d in self.documents],
+                "pruned": self.pruned}
 
 
 @dataclass(frozen=True)
@@ -153,13 +158,30 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
     """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
 
     def failed(message: str) -> DocResult:
-        return DocResult(file=seed.file, error=message)
+        return _remove_stale(DocResult(file=seed.file, error=message, sha256=seed.sha256), Path(out_dir))
 
     return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
 
 
+def _remove_stale(res: DocResult, target) -> DocResult:
+    """A failed document leaves no output behind: its JSON/TEI from an earlier build would pass for it."""
+    from corpus.document.model import doc_id_for
+
+    doc_id = res.doc_id or doc_id_for(res.file)
+    out = _target(target).open()
+    for sub, ext in (("json", ".json"), ("tei", ".xml"), ("txt", ".txt")):
+        if f"{doc_id}{ext}" in out.list(sub, ext):
+            out.remove(f"{sub}/{doc_id}{ext}")
+            res.removed.append(f"{sub}/{doc_id}{ext}")
+    return res
+
+
+def _target(out_dir) -> "outputs.Target":
+    return out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
+
+
 def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
-    res = DocResult(file=seed.file)
+    res = DocResult(file=seed.file, sha256=seed.sha256)
     try:
         refused = guard.seed_problem(seeds_dir, seed.file, opts.follow_symlinks)
         if refused is not None:
@@ -168,19 +190,19 @@ def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOpti
         doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, seed.source_fields())
     except CorpusError as exc:
         res.error = exc.format()
-        return res
+        return _remove_stale(res, out_dir)
     except _Invalid as exc:
         res.doc_id = exc.doc_id
         res.error = f"{seed.file}: {exc.what} ({len(exc.problems)} problems)"
         res.problems = exc.problems
-        return res
-    target = out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
-    out = target.open()
+        return _remove_stale(res, out_dir)
+    out = _target(out_dir).open()
     out.write(f"json/{doc.id}.json", jsonio.dumps(d).encode("utf-8"))
     out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
     out.write(f"txt/{doc.id}.txt", plain_text(doc).encode("utf-8"))
+    res.written = [f"json/{doc.id}.json", f"tei/{doc.id}.xml", f"txt/{doc.id}.txt"]
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -216,6 +238,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     if config is None:
         config = _load_config()
     seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
+    refuse_id_collisions(seed_list, seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
                         follow_symlinks=follow_symlinks,
@@ -233,7 +256,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
             report = BuildReport(results)
             out = target.open()
             if report.ok and len(results) == len(seed_list):
-                _prune(out, {r.doc_id for r in results})
+                report.pruned = _prune(out, {r.doc_id for r in results})
             out.write_final("report.json", jsonio.dumps(report.to_dict()).encode("utf-8"))
     return report
 
@@ -259,11 +282,27 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
     return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
-def _prune(out, keep: set[str]) -> None:
+def refuse_id_collisions(seed_list, where) -> None:
+    """Two pages that would get one document id would overwrite each other's output: refuse, naming both."""
+    from corpus.document.model import id_collisions
+    from corpus.errors import ConfigError
+
+    clashes = id_collisions([s.file for s in seed_list])
+    if clashes:
+        shown = "; ".join(f"{' and '.join(files)} (id {doc_id!r})" for doc_id, files in clashes)
+        raise ConfigError(str(where), f"pages would share a document id: {shown}",
+                          hint="rename the files so that each gets its own id (ids ignore case and turn characters "
+                               "XML names cannot hold into '_'; see docs/your-own-corpus.md)")
+
+
+def _prune(out, keep: set[str]) -> list[str]:
+    gone = []
     for sub, ext in (("json", ".json"), ("tei", ".xml"), ("txt", ".txt")):
-        for name in out.list(sub, ext):
+        for name in sorted(out.list(sub, ext)):
             if name[: -len(ext)] not in keep:
                 out.remove(f"{sub}/{name}")
+                gone.append(f"{sub}/{name}")
+    return gone
 
 
 def _load_config() -> dict:

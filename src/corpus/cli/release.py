@@ -11,23 +11,31 @@ from corpus.cli.common import friendly, json_option, note, print_json, problem, 
 
 @click.command("release")
 @click.argument("version")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="Project root (holds corpus.json, CHANGELOG.md, seeds/, annotations/, docs/).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project root (holds corpus.json, CHANGELOG.md, seeds/, annotations/, docs/) [default: the "
+                   "first folder holding corpus.json, from the current folder upwards].")
 @click.option("-o", "--out", "--dist", "dist", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where releases are written [default: ROOT/dist].")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
               help="The release to compare with [default: the highest lower version in dist/].")
 @click.option("--force", is_flag=True, help="Rebuild a version that already exists in dist/.")
+@click.option("--allow-dirty", is_flag=True,
+              help="Release even though the git tree has uncommitted changes (recorded in manifest.json).")
 @quiet_option
 @json_option
-def release_cmd(version, root, dist, previous, force, quiet, as_json):
+def release_cmd(version, root, dist, previous, force, allow_dirty, quiet, as_json):
     """Build, validate and package release VERSION (must equal the version in corpus.json)."""
     from corpus.release.make import Project, release
 
     @friendly
     def run():
-        res = release(version, Project(root=root, dist=dist), previous=previous, force=force,
-                      log=lambda s: note(s, quiet or as_json))
+        from corpus.project import config
+
+        from corpus.cli.build import shown
+
+        project_root = root if root is not None else Path(shown(config.find().parent))
+        res = release(version, Project(root=project_root, dist=dist), previous=previous, force=force,
+                      allow_dirty=allow_dirty, log=lambda s: note(s, quiet or as_json))
         if as_json:
             print_json({"version": version, "folder": str(res.folder), "archive": str(res.archive),
                         "sha256": res.sha256, "files": res.files, "previous": res.previous,
@@ -35,8 +43,8 @@ def release_cmd(version, root, dist, previous, force, quiet, as_json):
             return
         if res.previous:
             click.echo(f"compared with {res.previous}: changes need a {res.needed} step, {version} is a {res.stated} step")
-        click.echo(f"{res.folder}/ ({res.files} files)")
-        click.echo(f"{res.archive}  sha256 {res.sha256}")
+        click.echo(f"released {version}: {shown(res.folder)}/ ({res.files} files)")
+        click.echo(f"{shown(res.archive)}  sha256 {res.sha256}")
 
     run()
 
@@ -132,7 +140,7 @@ def diff_cmd(old, new, as_json, quiet):
 
     @friendly
     def run():
-        d = diff(archive.read_release(old)[1], archive.read_release(new)[1])
+        d = diff(archive.read_release_only(old)[1], archive.read_release_only(new)[1])
         if as_json:
             print_json(d.to_dict())
             return

@@ -262,19 +262,55 @@ class Document:
         )
 
 
+MAX_ID_BYTES = 200  # <id>.json must stay a legal file name (255 bytes) on every common file system
+
+
 def doc_id_for(filename: str) -> str:
-    """A document id that is a valid xml:id (NCName) derived from the raw file name.
+    """A stable, readable document id that is a valid xml:id (NCName) and a safe file name, from the raw
+    file name (docs/your-own-corpus.md, "Document ids").
 
-    ``000_d149adc8417d1233.txt`` -> ``doc000_d149adc8417d1233``."""
-    import re
+    ``000_d149adc8417d1233.txt`` -> ``doc000_d149adc8417d1233``; ``خبر.txt`` -> ``خبر``.  The name is
+    NFC-normalised; the read suffix (``.txt``, ...) is dropped; ``.`` (it separates the document id from
+    the block id in xml:ids) and every character that XML 1.0 (4th edition, what xsd:ID checks) does not
+    allow in a name become ``_``; an id that does not start with a letter
+    gets ``doc`` in front; an id longer than MAX_ID_BYTES in UTF-8 is cut and ends with ``_`` and 12 hex
+    digits of the SHA-256 of the file name.  Two files may still map to one id (``a b.txt``, ``a_b.txt``,
+    ``A.txt``, ``a.txt``): ``id_collisions`` finds them, and the build refuses them by name."""
+    import hashlib
+    import unicodedata
 
-    stem = filename.rsplit("/", 1)[-1]
-    if stem.lower().endswith(".txt"):
-        stem = stem[:-4]
-    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", stem)
-    if not stem or not (stem[0].isalpha() and stem[0].isascii()):
+    from corpus.document import ncname
+    from corpus.project.catalog import READ_SUFFIXES
+
+    name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1])
+    stem = name
+    for suffix in READ_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = "".join(c if ncname.is_name_char(c) and c != "." else "_" for c in stem)
+    if not stem or not ncname.is_letter(stem[0]):
         stem = "doc" + stem
+    if len(stem.encode("utf-8")) > MAX_ID_BYTES:
+        tail = "_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+        while len((stem + tail).encode("utf-8")) > MAX_ID_BYTES:
+            stem = stem[:-1]
+        stem += tail
     return stem
+
+
+def id_key(doc_id: str) -> str:
+    """Two ids that are equal under this key cannot both be written: case-insensitive file systems
+    (macOS, Windows) would store json/A.json and json/a.json as one file."""
+    return doc_id.casefold()
+
+
+def id_collisions(filenames) -> list[tuple[str, list[str]]]:
+    """``(doc id, [file, file, ...])`` for every id that more than one file would get."""
+    groups: dict[str, list[str]] = {}
+    for f in filenames:
+        groups.setdefault(id_key(doc_id_for(f)), []).append(f)
+    return [(doc_id_for(files[0]), sorted(files)) for _, files in sorted(groups.items()) if len(files) > 1]
 
 
 def line_pieces(doc: Document) -> dict[int, list[tuple[int, str]]]:

@@ -73,6 +73,7 @@ class CorpusConfig:
     keywords: tuple[str, ...] = ()
     repository: str | None = None
     doi: str | None = None
+    url: str | None = None
     #: annotators whose files go to the TEI, in order of preference ("*" = any other); None = default
     export_annotators: tuple[str, ...] | None = None
 
@@ -94,7 +95,7 @@ class CorpusConfig:
             "description": self.description, "languages": list(self.languages),
         }
         optional = {"title_ar": self.title_ar, "keywords": list(self.keywords) or None,
-                    "repository": self.repository, "doi": self.doi}
+                    "repository": self.repository, "doi": self.doi, "url": self.url}
         d.update({k: v for k, v in optional.items() if v is not None})
         if self.export_annotators is not None:
             d["annotations"] = {"export": list(self.export_annotators)}
@@ -110,6 +111,7 @@ class CorpusConfig:
             authors=tuple(Author.from_dict(a) for a in d["authors"]), publisher=d["publisher"],
             description=d["description"], languages=tuple(d["languages"]), title_ar=d.get("title_ar"),
             keywords=tuple(d.get("keywords", ())), repository=d.get("repository"), doi=d.get("doi"),
+            url=d.get("url"),
             export_annotators=tuple(d["annotations"]["export"]) if "annotations" in d else None,
         )
 
@@ -131,8 +133,50 @@ def load(path=CONFIG_NAME) -> CorpusConfig:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(str(path), "corpus configuration not found",
-                          hint=f"run the command from the project root or pass --config PATH/{CONFIG_NAME}")
+                          hint=f"run `corpus init DIR` to start a project, or pass --config PATH/{CONFIG_NAME}")
     return check(jsonio.read_json(path), str(path))
+
+
+def search_path(seeds=None) -> list[Path]:
+    """Where ``corpus.json`` is looked for, in order (the one rule, docs/your-own-corpus.md): the seeds
+    folder you name and each folder above it, then the current folder and each folder above it."""
+    out: list[Path] = []
+    for start in ([Path(seeds)] if seeds else []) + [Path.cwd()]:
+        start = start.resolve()
+        for d in [start, *start.parents]:
+            if d not in out:
+                out.append(d)
+    return out
+
+
+def find(seeds=None, explicit=None) -> Path:
+    """The project's ``corpus.json``: ``explicit`` (--config) if given, else the first on the search path.
+    Its folder is the project root (seeds/, annotations/, CHANGELOG.md, build/, dist/)."""
+    if explicit is not None:
+        if not Path(explicit).is_file():
+            raise ConfigError(str(explicit), "corpus configuration not found (named with --config)",
+                              hint="check the path, or leave out --config to search for corpus.json")
+        return Path(explicit)
+    looked = search_path(seeds)
+    for d in looked:
+        if (d / CONFIG_NAME).is_file():
+            return d / CONFIG_NAME
+    raise ConfigError(CONFIG_NAME, "corpus configuration not found; looked in "
+                      + ", ".join(str(d) for d in looked),
+                      hint="run `corpus init DIR` to start a project there (then put your pages in DIR/seeds/), "
+                           f"or pass --config PATH/{CONFIG_NAME}")
+
+
+PLACEHOLDER = "TODO"
+
+
+def placeholders(data, path: str = "$") -> list[str]:
+    """JSON paths of values `corpus init` left to fill in (they start with TODO); a release refuses them."""
+    if isinstance(data, dict):
+        return [p for k, v in sorted(data.items()) if k != "$comment" for p in placeholders(v, f"{path}.{k}")]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in placeholders(v, f"{path}[{i}]")]
+    return [path] if isinstance(data, str) and data.startswith(PLACEHOLDER) else []
 
 
 def load_dict(path=CONFIG_NAME) -> dict:

@@ -84,9 +84,33 @@ def folder_digests(folder) -> tuple[dict[str, str], list[str]]:
 
 
 def read_folder(folder) -> dict[str, bytes]:
+    """Every file of a release folder; hidden folders (.git, .venv, ...) are never part of a release and
+    are not walked."""
+    import os
+
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    out = {}
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for n in names:
+            p = Path(top) / n
+            if p.is_file() and not p.is_symlink():
+                out[p.relative_to(folder).as_posix()] = p.read_bytes()
+    return dict(sorted(out.items()))
+
+
+def is_release_folder(folder) -> bool:
+    return (Path(folder) / MANIFEST).is_file() or (Path(folder) / MANIFEST_JSON).is_file()
+
+
+def read_release_only(path) -> tuple[str, dict[str, bytes]]:
+    """Like read_release, but a folder must be a release (hold MANIFEST.sha256): never a project folder."""
+    path = Path(path)
+    if path.is_dir() and not is_release_folder(path):
+        raise InputError(str(path), f"not a release folder: it has no {MANIFEST}",
+                         hint="compare two releases: dist/<name>-<version>/ folders or their .tar.gz archives "
+                              "(`corpus release VERSION` makes them)")
+    return read_release(path)
 
 
 def tar_gz(top: str, files: dict[str, bytes], mtime: int) -> bytes:

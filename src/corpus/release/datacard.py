@@ -73,7 +73,9 @@ def citation_cff(config: CorpusConfig) -> str:
     lines.append(f"# {lic.id} applies to the annotations, metadata and TEI encoding, not to the news texts.")
     lines.append(f"license: {_q(lic.id)}")
     if config.repository:
-        lines.append(f"repository: {_q(config.repository)}")
+        lines.append(f"repository-code: {_q(config.repository)}")
+    if config.url:
+        lines.append(f"url: {_q(config.url)}")
     if config.doi:
         lines += ["identifiers:", "  - type: doi", f"    value: {_q(config.doi)}"]
     if config.keywords:

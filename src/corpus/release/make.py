@@ -83,7 +83,7 @@ def tree_files(folder, prefix: str, suffixes=(".json",)) -> dict[str, bytes]:
 
 # -- assembly -------------------------------------------------------------------------------------
 def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog: str,
-             docs_dir=None) -> dict[str, bytes]:
+             docs_dir=None, source: dict | None = None) -> dict[str, bytes]:
     """Every file of the release, derived from the build output, the annotations and corpus.json."""
     build_dir = Path(build_dir)
     files: dict[str, bytes] = {}
@@ -107,7 +107,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     listing = sorted(set(files) | {"README.md", archive.MANIFEST, archive.MANIFEST_JSON})
     files["README.md"] = datacard.readme(config, docs, st, listing).encode("utf-8")
     return archive.with_manifests(files, {"name": config.name, "version": config.version,
-                                          "release_date": config.release_date})
+                                          "release_date": config.release_date, **(source or {})})
 
 
 # -- the command ----------------------------------------------------------------------------------
@@ -150,9 +150,11 @@ Builder = Callable[..., object]
 
 def _default_builder(seeds_dir, out_dir, *, annotations_dir=None, config=None, jobs=1):
     from corpus.build.run import build_corpus
+    from corpus.project import catalog
 
+    seeds, _, _ = catalog.pages_to_build(seeds_dir)  # every page, catalogued or not (each SHA-256 is in its JSON)
     return build_corpus(seeds_dir, out_dir, annotations_dir=annotations_dir, config=config, jobs=jobs,
-                        keep_going=True, validate_tei=False)  # the release validates every TEI file itself
+                        keep_going=True, validate_tei=False, seeds=seeds)  # the release validates every TEI file
 
 
 def find_previous(dist, name: str, version: Version) -> Path | None:
@@ -174,18 +176,40 @@ def find_previous(dist, name: str, version: Version) -> Path | None:
 
 def release(version: str, project: Project, *, previous=None, force: bool = False,
             builder: Builder | None = None, checker: Callable[..., list[str]] | None = None,
-            log: Callable[[str], None] = lambda s: None) -> ReleaseResult:
+            log: Callable[[str], None] = lambda s: None, allow_dirty: bool = False) -> ReleaseResult:
     """Build, validate, compare with the previous release, then write the folder and the archive.
 
     Nothing is written to dist/ unless every check passes."""
+    from corpus.release import gitstate
+
     new_v = Version.parse(version, "VERSION")
     config = cfgmod.load(project.config)
+    todo = cfgmod.placeholders(config.to_dict())
+    if todo:
+        raise ConfigError(str(project.config), f"still holds placeholders from `corpus init`: {', '.join(todo)}",
+                          hint="replace every 'TODO: ...' value (its $comment says what goes there), then release again")
     if config.version != version:
         raise ConfigError(str(project.config), f"version is {config.version}, the release asks for {version}",
                           hint=f'set "version": "{version}" and "release_date" in corpus.json, the single source '
                                f"of corpus metadata, then release again")
-    changelog = changelog_for(project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else "",
-                              version, config.release_date, str(project.changelog))
+    if not project.changelog.is_file():
+        raise ConfigError(str(project.changelog), "not found (looked in the project root only)",
+                          hint=f"create it with a section '## [{version}] - {config.release_date}' saying what the "
+                               f"release holds (`corpus init` writes one)")
+    changelog = changelog_for(project.changelog.read_text(encoding="utf-8"), version, config.release_date,
+                              str(project.changelog))
+    git = gitstate.state(project.root, exclude=(project.dist, Path(project.root) / "build"))
+    if git.dirty and not allow_dirty:
+        shown = ", ".join(line.strip() for line in git.dirty[:5]) + (f" and {len(git.dirty) - 5} more" if len(git.dirty) > 5 else "")
+        raise ConfigError(str(project.root), f"the git working tree has changes that are not committed: {shown}",
+                          hint="commit them (the release records the commit it was made from), or pass --allow-dirty")
+    if git.commit is None:
+        log(f"{project.root} is not in a git repository: the release records no source commit")
+    elif git.dirty:
+        log(f"releasing from a dirty tree at commit {git.commit[:12]} (--allow-dirty; recorded in manifest.json)")
+    else:
+        log(f"releasing commit {git.commit[:12]}")
+    source = git.to_manifest(allow_dirty)
     mtime = source_date_epoch(config)
     dist = project.dist
     folder, tar_path = dist / config.release_name, dist / (config.release_name + archive.ARCHIVE_SUFFIX)
@@ -204,7 +228,7 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
         work = Path(tempfile.mkdtemp(prefix=f".{config.release_name}.", dir=dist))
         try:
             return _release_in(work, version, new_v, project, config, changelog, mtime, folder, tar_path,
-                               previous, force, resuming, builder, checker, log)
+                               previous, force, resuming, builder, checker, log, source)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -220,18 +244,22 @@ def _sweep_interrupted(dist: Path, release_name: str) -> None:
 
 
 def _release_in(work, version, new_v, project, config, changelog, mtime, folder, tar_path, previous, force,
-                resuming, builder, checker, log) -> ReleaseResult:
+                resuming, builder, checker, log, source=None) -> ReleaseResult:
     from corpus.release import diff as releasediff
     from corpus.release import verify
 
     dist = project.dist
-    log(f"building {config.release_name} from {project.seeds}")
+    from corpus.project import catalog
+
+    log(f"building {config.release_name} from {project.seeds}"
+        + ("" if catalog.exists(project.seeds) else " (no catalog.json: every page there; each SHA-256 is "
+                                                      "recorded in its document's JSON)"))
     report = (builder or _default_builder)(project.seeds, work / "build",
                                            annotations_dir=project.annotations if project.annotations.is_dir() else None,
                                            config=config.to_dict(), jobs=1)
     _refuse_failed_build(report)
     files = assemble(config, work / "build", project.annotations if project.annotations.is_dir() else None,
-                     changelog, project.docs if project.docs.is_dir() else None)
+                     changelog, project.docs if project.docs.is_dir() else None, source=source)
     staged = work / config.release_name
     archive.write_folder(staged, files)
     log("validating the release (JSON, annotations, TEI)")

@@ -72,8 +72,10 @@ def confine(path, what: str) -> Path:
 
 
 def seed_for(doc_id: str, root: Path) -> Path | None:
-    for f in sorted((Path(root) / "seeds").glob("*.txt")):
-        if doc_id_for(f.name) == doc_id:
+    from corpus.project.catalog import is_page
+
+    for f in sorted((Path(root) / "seeds").iterdir()) if (Path(root) / "seeds").is_dir() else ():
+        if is_page(f.name) and doc_id_for(f.name) == doc_id:
             return f
     return None
 

@@ -11,6 +11,8 @@ model): the entities (``particDesc/listPerson``, ``particDesc/listOrg``, ``setti
 docs/tei.md, "Corpus-wide identity"."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from lxml import etree
 
 from corpus.project.config import CorpusConfig
@@ -105,7 +107,9 @@ def build(config: CorpusConfig, doc_files: list[str], counts: dict[str, int], en
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
     header(root, config, counts, Registry.from_dict(entities) if entities else None)
     for href in doc_files:
-        etree.SubElement(root, f"{{{XI_NS}}}include", href=href)
+        # An href is a URI reference: a document id in Arabic script is percent-encoded (UTF-8), which
+        # XInclude processors resolve back to the file name (libxml2 refuses the raw letters).
+        etree.SubElement(root, f"{{{XI_NS}}}include", href=quote(href, safe="/"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
