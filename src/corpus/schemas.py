@@ -53,11 +53,19 @@ _REWRITE = {"s": (f"[{_PY_SPACE}]", _PY_SPACE), "S": (f"[^{_PY_SPACE}]", None),
             "d": (r"\p{Nd}", r"\p{Nd}"), "D": (r"\P{Nd}", r"\P{Nd}")}
 
 
+#: Python's idiom for one letter of any script (\w is letters, numbers and _; Unicode marks are not \w).
+_LETTER = r"[^\W\d_]"
+
+
 def python_pattern(pattern: str) -> str:
     """`pattern` as Python's `re` reads it, written for jsonschema-rs (ECMA-262 with \\p classes)."""
     out, i, in_class = [], 0, False
     while i < len(pattern):
         ch = pattern[i]
+        if not in_class and pattern.startswith(_LETTER, i):  # Python's "a letter": \w less digits and _
+            out.append(r"[\p{L}\p{Nl}\p{No}]")
+            i += len(_LETTER)
+            continue
         if ch == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
             if nxt in "wWbBAZ":
