@@ -158,7 +158,7 @@ def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptio
     """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
 
     def failed(message: str) -> DocResult:
-        return _remove_stale(DocResult(file=seed.file, error=message, sha256=seed.sha256), Path(out_dir))
+        return _remove_stale(DocResult(file=seed.file, error=message, sha256=seed.sha256), out_dir)
 
     return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
 

@@ -187,6 +187,27 @@ def _parse_xml(path: Path, rel: str):
                               hint="do not use this release; it was not written by `corpus release`") from None
 
 
+def _unsafe(href: str) -> bool:
+    return href.startswith(("/", "\\")) or ":" in href or "\\" in href or "\x00" in href
+
+
+def _unquote(href: str) -> str:
+    """The path a URI reference names (percent-decoded as UTF-8; undecodable bytes stay escaped)."""
+    from urllib.parse import unquote
+
+    return unquote(href, errors="strict") if "%" in href and _decodes(href) else href
+
+
+def _decodes(href: str) -> bool:
+    from urllib.parse import unquote
+
+    try:
+        unquote(href, errors="strict")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def resolve_confined(corpus_path, folder):
     """The corpus file with its XIncludes replaced by the documents they name, where every include must
     be ``<xi:include href="tei/….xml"/>`` (parse="xml", a relative path to a regular file inside the
@@ -211,11 +232,11 @@ def resolve_confined(corpus_path, folder):
             bad = f'parse="{inc.get("parse")}" (only XML documents may be included)'
         elif inc.get("xpointer") is not None or not href:
             bad = "an xpointer or an empty href (only whole documents may be included)"
-        elif href.startswith(("/", "\\")) or ":" in href or "%" in href or "\\" in href:
+        elif _unsafe(href) or _unsafe(path := _unquote(href)) or "%" in path:
             bad = "an absolute path or a URL (only files inside the release may be included)"
-        else:
-            target = (corpus_path.parent / href).resolve()
-            if not target.is_relative_to(root_dir) or (corpus_path.parent / href).is_symlink():
+        else:  # hrefs are URI references: `corpus release` percent-encodes names in any script
+            target = (corpus_path.parent / path).resolve()
+            if not target.is_relative_to(root_dir) or (corpus_path.parent / path).is_symlink():
                 bad = "a path outside the release"
             elif not target.is_file():
                 bad = "a file that is not in the release"
