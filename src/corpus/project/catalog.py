@@ -96,10 +96,8 @@ def survey(seeds_dir) -> Survey:
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
         if p.name == CATALOG_NAME or (is_root and p.name in PROJECT_ENTRIES):
             continue
-        if p.is_symlink() or not (p.is_dir() or p.is_file()):
-            if not is_page(p.name):
-                out.skipped.append(p.name)
-            continue  # a link, FIFO or device with a page's name: never read; seed_files names it
+        if is_page(p.name) and (p.is_symlink() or not p.is_file()):
+            continue  # a link, folder or device with a page's name: named by seed_files, never read
         if p.is_dir():
             out.skipped.append(p.name + "/")
             continue
