@@ -87,12 +87,14 @@ def _markup(doc: Document, opts: BuildOptions):
     return tei_markup.markup_for_document(doc, Path(opts.annotations_dir))
 
 
-def process_seed(data: bytes, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
-    """Raw bytes -> document, its JSON dict, its TEI bytes (or None) and the number of annotations."""
+def process_seed(data, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
+    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
+    and the number of annotations."""
     from corpus.document import pipeline
     from corpus.document import validate
+    from corpus.text import sources
 
-    raw = rawtext.decode(data, name)
+    raw = data if isinstance(data, rawtext.RawText) else sources.decode(data, name)
     doc = pipeline.process(raw, site_profiles=opts.site_profiles)
     d = doc.to_dict()
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
@@ -118,10 +120,63 @@ class _Invalid(Exception):
         self.doc_id = doc_id
 
 
-def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+@dataclass(frozen=True)
+class WarcRecord:
+    """One HTML record of a catalogued WARC file (the file was checked against the catalog once)."""
+
+    seed: catalog.Seed
+    offset: int
+    key: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.seed.file}#{self.key}"
+
+
+def expand(seeds_dir, seeds) -> Iterable:
+    """Seeds -> work units: a text or HTML seed is one unit, a WARC seed one unit per HTML record
+    (its SHA-256 is checked here, streaming, and its records listed without keeping their pages)."""
+    from corpus.text import sources, warc
+
+    for seed in seeds:
+        if sources.kind(seed.file) != "warc":
+            yield seed
+            continue
+        path = Path(seeds_dir) / seed.file
+        try:
+            sha, _ = catalog.digest(path)
+        except OSError as exc:
+            yield _Refused(seed.file, f"{path}: listed in the catalog but cannot be read: {exc.strerror}")
+            continue
+        if sha != seed.sha256:
+            yield _Refused(seed.file, f"{path}: SHA-256 {sha} does not match the catalog ({seed.sha256}) (what to do: "
+                                      "seeds are never edited: restore the original file)")
+            continue
+        try:
+            for page in warc.pages(path):
+                yield WarcRecord(seed, page.offset, page.key)
+        except CorpusError as exc:
+            yield _Refused(seed.file, exc.format())
+
+
+@dataclass(frozen=True)
+class _Refused:
+    file: str
+    error: str
+
+
+def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
     res = DocResult(file=seed.file)
+    if isinstance(seed, _Refused):
+        res.error = seed.error
+        return res
     try:
-        data = catalog.verify(seeds_dir, seed)
+        if isinstance(seed, WarcRecord):
+            from corpus.text import sources
+
+            data = sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
+        else:
+            data = catalog.verify(seeds_dir, seed)
         doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
     except CorpusError as exc:
         res.error = exc.format()
@@ -157,7 +212,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
     if config is None:
         config = _load_config()
-    seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
+    seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)

@@ -44,7 +44,7 @@ def register(group: click.Group) -> None:
         @friendly
         def run():
             from corpus import jsonio
-            from corpus.text import raw as rawtext
+            from corpus.text import sources as rawtext
             from corpus.document.pipeline import process
 
             raw = rawtext.read(file)

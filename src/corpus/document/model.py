@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.text.html import HtmlSource
 from corpus.text.raw import NEWLINE_CHARS, NEWLINE_NAMES, CharEdit, RawText, rebuild_line
 
 SCHEMA_VERSION = "1.0"
@@ -203,6 +204,7 @@ class Document:
     whitespace: tuple[Whitespace, ...] = ()
     char_edits: tuple[CharEdit, ...] = ()
     nfc_lines: tuple[tuple[int, str], ...] = ()  # (line, original) where NFC changed a line
+    html: HtmlSource | None = None  # a page read from HTML/WARC: decoding, metadata evidence, line origins
 
     # -- views -------------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
@@ -243,6 +245,7 @@ class Document:
             "whitespace": [w.to_dict() for w in self.whitespace],
             "char_edits": [e.to_dict() for e in self.char_edits],
             "nfc_lines": [{"line": n, "original": o} for n, o in self.nfc_lines],
+            **({"html": self.html.to_dict()} if self.html is not None else {}),
         }
 
     @classmethod
@@ -259,6 +262,7 @@ class Document:
             whitespace=tuple(Whitespace.from_dict(w) for w in d.get("whitespace", ())),
             char_edits=tuple(CharEdit.from_dict(e) for e in d.get("char_edits", ())),
             nfc_lines=tuple((x["line"], x["original"]) for x in d.get("nfc_lines", ())),
+            html=HtmlSource.from_dict(d["html"]) if d.get("html") is not None else None,
         )
 
 

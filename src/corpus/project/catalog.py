@@ -11,6 +11,23 @@ from corpus.errors import ConfigError, InputError
 
 CATALOG_NAME = "catalog.json"
 
+#: raw files the build reads: text captures, HTML pages, WARC archives (corpus.text.sources reads them)
+SUFFIXES = (".txt", ".html", ".htm", ".warc", ".warc.gz")
+
+
+def _raw_files(seeds_dir) -> list[Path]:
+    return sorted(p for p in Path(seeds_dir).iterdir() if p.is_file() and p.name.lower().endswith(SUFFIXES))
+
+
+def digest(path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in chunks (a WARC may be larger than memory)."""
+    h, n = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            n += len(chunk)
+    return h.hexdigest(), n
+
 
 @dataclass(frozen=True)
 class Seed:
@@ -56,11 +73,11 @@ def verify(seeds_dir, seed: Seed) -> bytes:
 
 
 def scan(seeds_dir) -> list[Seed]:
-    """Catalog entries for every *.txt in the folder (for --init)."""
+    """Catalog entries for every raw file (SUFFIXES) in the folder (for --init)."""
     out = []
-    for p in sorted(Path(seeds_dir).glob("*.txt")):
-        data = p.read_bytes()
-        out.append(Seed(p.name, hashlib.sha256(data).hexdigest(), len(data)))
+    for p in _raw_files(seeds_dir):
+        sha, size = digest(p)
+        out.append(Seed(p.name, sha, size))
     return out
 
 
@@ -72,4 +89,4 @@ def write(seeds_dir, seeds: list[Seed]) -> Path:
 
 def unlisted(seeds_dir, seeds: list[Seed]) -> list[str]:
     listed = {s.file for s in seeds}
-    return sorted(p.name for p in Path(seeds_dir).glob("*.txt") if p.name not in listed)
+    return sorted(p.name for p in _raw_files(seeds_dir) if p.name not in listed)
