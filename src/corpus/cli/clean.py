@@ -80,7 +80,10 @@ def register(group: click.Group) -> None:
                   show_default=True, help="Folder of the raw seed files.")
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
     @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, as_json: bool):
+    @click.option("--html", "html_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                  help="Folder of HTML pages with gold TSV (tests/unseen-html/dev ...): line keep/drop P/R/F1, "
+                       "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
+    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, as_json: bool, html_dirs):
         """Per-role precision/recall/F1 of the cleaner against the gold labels."""
         from corpus.cli.common import friendly
 
@@ -88,6 +91,20 @@ def register(group: click.Group) -> None:
         def run():
             from corpus import jsonio
             from corpus.document.evaluate import evaluate, format_report
+
+            if html_dirs:
+                from corpus.document import evaluate_html as eh
+
+                out = {}
+                for d in html_dirs:
+                    out[str(d)] = eh.summary(eh.evaluate_dir(d, site_profiles=not no_site_profiles))
+                if as_json:
+                    click.echo(jsonio.dumps(out), nl=False)
+                else:
+                    click.echo("\n\n".join(eh.format_summary(k, v) for k, v in out.items()))
+                    if not eh.trafilatura_available():
+                        click.echo("trafilatura is not installed: pip install 'corpus[compare]' for its column", err=True)
+                return
 
             report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles)
             if as_json:

@@ -273,12 +273,32 @@ def doc_id_for(filename: str) -> str:
     import re
 
     stem = filename.rsplit("/", 1)[-1]
+    web = _web_id(stem)
+    if web is not None:
+        return web
     if stem.lower().endswith(".txt"):
         stem = stem[:-4]
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", stem)
     if not stem or not (stem[0].isalpha() and stem[0].isascii()):
         stem = "doc" + stem
     return stem
+
+
+def _web_id(name: str) -> str | None:
+    """Ids of pages read from HTML or WARC: ``page.html`` -> ``page-html``; a WARC record
+    ``crawl.warc.gz#r0123456789ab`` -> ``crawl-r0123456789ab`` (TEI document ids have no dots)."""
+    import re
+
+    base, _, key = name.partition("#")
+    low = base.lower()
+    for suffix, tag in ((".warc.gz", None), (".warc", None), (".html", "html"), (".htm", "htm")):
+        if low.endswith(suffix):
+            stem = base[: -len(suffix)]
+            stem = re.sub(r"[^A-Za-z0-9_-]", "_", stem) + "-" + (key if tag is None else tag)
+            if not (stem[0].isalpha() and stem[0].isascii()):
+                stem = "doc" + stem
+            return stem
+    return None
 
 
 def line_pieces(doc: Document) -> dict[int, list[tuple[int, str]]]:
