@@ -477,11 +477,51 @@ def _meta(root, positions_src: str | None = None) -> dict:
 
 
 # -- the entry point ---------------------------------------------------------------------------------
+#: libxml2 drops what lies deeper than ~2000 open elements; deeper tags are blanked out before parsing
+#: (the same number of spaces, so offsets hold), which keeps their text -- a browser also stops nesting
+#: (Chromium at 512) and puts deeper elements beside each other.
+MAX_DEPTH = 1000
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_RAWTEXT = "script|style|textarea|title|noscript|template|xmp|iframe|noembed|noframes"
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<(?:%s)\b[^>]*>.*?(?:</(?:%s)\s*>|$)|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>"
+                  % (_RAWTEXT, _RAWTEXT), re.S | re.I)
+
+
+def _flatten_deep(src: str) -> str:
+    if src.count("<") < MAX_DEPTH:
+        return src
+    depth = 0
+    cut: list[tuple[int, int]] = []
+    for m in _TAG.finditer(src):
+        if m.group(2) is None:
+            continue
+        name = m.group(2).lower()
+        if name in VOID or m.group(3):
+            continue
+        if m.group(1):
+            if depth > MAX_DEPTH:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                cut.append(m.span())
+    if not cut:
+        return src
+    parts, pos = [], 0
+    for a, b in cut:
+        parts.append(src[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(src[pos:])
+    return "".join(parts)
+
+
 def parse(data: bytes, name: str, *, http_charset: str | None = None, record: dict | None = None) -> RawText:
     """Decode and render one HTML page into a RawText whose ``html`` holds provenance and DOM evidence."""
     src, encoding, how, bom = decode_html(data, name, http_charset)
     # lxml takes no NUL or C0 controls; U+FFFD keeps every offset (a browser shows NUL the same way)
-    clean_src = _BAD_XML.sub("\ufffd", src)
+    clean_src = _flatten_deep(_BAD_XML.sub("\ufffd", src))
     if clean_src.lstrip().startswith("<?xml"):
         head = clean_src.index("?>") + 2 if "?>" in clean_src else 0
         clean_src = " " * head + clean_src[head:]

@@ -49,6 +49,8 @@ def _archive_iterator():
 
 
 def _page(rec, offset) -> WarcPage | None:
+    """The record as a page (None when it is not a successful HTML response).  ``offset`` may be a
+    function: warcio's get_record_offset() skips the record's content, so it is called after reading."""
     if rec.rec_type != "response" or rec.http_headers is None:
         return None
     ctype = rec.http_headers.get_header("Content-Type") or ""
@@ -59,8 +61,11 @@ def _page(rec, offset) -> WarcPage | None:
         return None
     m = _CHARSET.search(ctype)
     h = rec.rec_headers
+    payload = rec.content_stream().read()
+    if callable(offset):
+        offset = offset()
     return WarcPage(offset, h.get_header("WARC-Record-ID") or f"<offset:{offset}>", h.get_header("WARC-Target-URI"),
-                    h.get_header("WARC-Date"), m.group(1) if m else None, rec.content_stream().read())
+                    h.get_header("WARC-Date"), m.group(1) if m else None, payload)
 
 
 def pages(path) -> Iterator[WarcPage]:
@@ -70,7 +75,7 @@ def pages(path) -> Iterator[WarcPage]:
         with open(path, "rb") as fh:
             it = ArchiveIterator(fh)
             for rec in it:
-                page = _page(rec, it.get_record_offset())
+                page = _page(rec, it.get_record_offset)
                 if page is not None:
                     yield page
     except OSError as exc:
