@@ -300,6 +300,7 @@ class _Piece:
     el: object  # the element whose text or tail this is
     link: bool
     span: tuple[int, int] | None
+    pre: bool = False  # white space kept (inside <pre>)
 
 
 class _Walker:
@@ -364,7 +365,7 @@ class _Walker:
                 if k:
                     self.items.append("\n")
                 if part:
-                    self.items.append(_Piece(part, owner, link, span))
+                    self.items.append(_Piece(part, owner, link, span, True))
             return
         self.items.append(_Piece(_WS.sub(" ", text), owner, link, span))
 
@@ -391,6 +392,13 @@ def _lines(items) -> list[list[_Piece]]:
             continue
         text = it.text
         cur = lines[-1]
+        if it.pre:
+            if pending:
+                lines.extend([] for _ in range(pending))
+                pending = 0
+            lines[-1].append(it)
+            started = True
+            continue
         if pending:
             text = text.lstrip(" ")
             if not text:
@@ -407,7 +415,7 @@ def _lines(items) -> list[list[_Piece]]:
         started = True
     # trailing spaces of each line are not rendered
     for ln in lines:
-        while ln and ln[-1].el is not None and ln[-1].text.endswith(" "):
+        while ln and ln[-1].el is not None and not ln[-1].pre and ln[-1].text.endswith(" "):
             t = ln[-1].text.rstrip(" ")
             if t:
                 ln[-1] = _Piece(t, ln[-1].el, ln[-1].link, ln[-1].span)
