@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from corpus.cli.common import friendly, json_option, note, print_json, problem, quiet_option
+
 
 def _root() -> Path:
     from corpus.standoff.docs import project_root
@@ -32,9 +34,10 @@ def annotate():
 @annotate.command("template")
 @click.argument("doc_id")
 @click.option("--annotator", default="lead", show_default=True, help="annotator id (the file name)")
-def template(doc_id, annotator):
+@json_option
+@quiet_option
+def template(doc_id, annotator, as_json, quiet):
     """List DOC_ID's blocks (id, role, text) and create an empty annotation file if there is none."""
-    from corpus.cli.common import friendly
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.docs import load_document
@@ -43,14 +46,18 @@ def template(doc_id, annotator):
     def run():
         root = _root()
         doc = load_document(doc_id, root)
-        for c_id, b in [(None, b) for b in doc.article] + [(c.id, b) for c in doc.comments for b in c.blocks]:
-            click.echo(f"{b.id}\t{b.role}{' (' + c_id + ')' if c_id else ''}\t{b.text}")
+        blocks = [(None, b) for b in doc.article] + [(c.id, b) for c in doc.comments for b in c.blocks]
         path = root / "annotations" / doc.id / f"{annotator}.json"
-        if path.exists():
-            click.echo(f"# {path} exists: left unchanged", err=True)
-        else:
+        created = not path.exists()
+        if created:
             io.save_file(path, edit.new_file(doc, annotator), overwrite=False)
-            click.echo(f"# wrote {path}", err=True)
+        if as_json:
+            print_json({"document": doc.id, "file": str(path), "created": created,
+                        "blocks": [{"id": b.id, "role": b.role, "comment": c_id, "text": b.text} for c_id, b in blocks]})
+            return
+        for c_id, b in blocks:
+            click.echo(f"{b.id}\t{b.role}{' (' + c_id + ')' if c_id else ''}\t{b.text}")
+        note(f"# wrote {path}" if created else f"# {path} exists: left unchanged", quiet)
     run()
 
 
@@ -63,10 +70,11 @@ def template(doc_id, annotator):
 @click.option("--prefix", help="text right before the quote, to choose an occurrence")
 @click.option("--suffix", help="text right after the quote, to choose an occurrence")
 @click.option("--attr", "attrs", multiple=True, help="k=v, e.g. ref=baghdad, when=2021-12-31, speaker=a0003")
-@click.option("--note")
-def add(file, type_, quote, block, occurrence, prefix, suffix, attrs, note):
+@click.option("--note", "note_text")
+@json_option
+@quiet_option
+def add(file, type_, quote, block, occurrence, prefix, suffix, attrs, note_text, as_json, quiet):
     """Add an annotation to FILE by quoting the text (FILE is created if absent)."""
-    from corpus.cli.common import friendly
     from corpus.errors import ValidationError
     from corpus.standoff import check
     from corpus.standoff import edit
@@ -93,21 +101,25 @@ def add(file, type_, quote, block, occurrence, prefix, suffix, attrs, note):
             raise ValidationError(str(file), "the document text changed since this file was made",
                                   hint=f"run `corpus annotate reanchor {file} --write` first")
         target = find(dt, quote, block=block, occurrence=occurrence, prefix=prefix, suffix=suffix, where=str(file))
-        new, ann = edit.add(af, dt, type_, target, attributes, note)
+        new, ann = edit.add(af, dt, type_, target, attributes, note_text)
         problems = [i for i in check.check_data(new, doc, _registry(file), str(file)) if i.annotation == ann.id]
         if problems:
             raise ValidationError(str(file), "; ".join(p.message for p in problems), hint=problems[0].hint)
         io.save_file(file, new, overwrite=True)
         t = ann.target
-        click.echo(f"{ann.id} {ann.type} {t.block}:{t.start}-{t.end} {t.quote}")
+        if as_json:
+            print_json({"file": str(file), "added": ann.to_dict()})
+        else:
+            click.echo(f"{ann.id} {ann.type} {t.block}:{t.start}-{t.end} {t.quote}")
     run()
 
 
 @annotate.command("list")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def list_(file):
+@json_option
+@quiet_option
+def list_(file, as_json, quiet):
     """List FILE's annotations in reading order with their text."""
-    from corpus.cli.common import friendly
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.anchor import DocText
@@ -116,7 +128,11 @@ def list_(file):
     def run():
         af = io.load_file(file)
         dt = DocText(_doc_for_file(file, af))
-        for a in edit.in_reading_order(af, dt):
+        ordered = edit.in_reading_order(af, dt)
+        if as_json:
+            print_json({"file": str(file), "document": af.document, "annotations": [a.to_dict() for a in ordered]})
+            return
+        for a in ordered:
             t = a.target
             pos = f"{t.block}:{t.start}-{t.end}" if not t.end_block else f"{t.block}:{t.start}-{t.end_block}:{t.end}"
             attrs = " ".join(f"{k}={v}" for k, v in sorted(a.attributes.items()))
@@ -127,9 +143,10 @@ def list_(file):
 
 @annotate.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def check_(files):
+@json_option
+@quiet_option
+def check_(files, as_json, quiet):
     """Check annotation files (default: every annotations/*/*.json); exit 1 on any error."""
-    from corpus.cli.common import friendly
     from corpus.standoff import check
     from corpus.standoff import io
 
@@ -146,9 +163,13 @@ def check_(files):
                 issues.append(check.Issue(str(reg), None, getattr(exc, "message", str(exc)), "fix the registry"))
         for p in paths:
             issues.extend(check.check_file(p))
-        for i in issues:
-            click.echo(i.format())
-        click.echo(f"{len(paths)} file(s), {len(issues)} error(s)", err=True)
+        if as_json:
+            print_json({"files": [str(p) for p in paths], "errors": [i.format() for i in issues]})
+        else:
+            for i in issues:
+                problem(i.format())
+            if not quiet or issues:
+                click.echo(f"{len(paths)} file(s), {len(issues)} error(s)")
         if issues:
             sys.exit(1)
     run()
@@ -157,9 +178,10 @@ def check_(files):
 @annotate.command("reanchor")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--write", is_flag=True, help="rewrite FILE with the new positions (unresolved ones get a status)")
-def reanchor_(file, write):
+@json_option
+@quiet_option
+def reanchor_(file, write, as_json, quiet):
     """Re-find FILE's annotations in the current document text; report moved/ambiguous/orphaned."""
-    from corpus.cli.common import friendly
     from corpus.standoff import io
     from corpus.standoff import reanchor
     from corpus.standoff.anchor import DocText
@@ -169,16 +191,21 @@ def reanchor_(file, write):
         af = io.load_file(file)
         dt = DocText(_doc_for_file(file, af))
         new, outcomes = reanchor.reanchor(af, dt)
-        for o in outcomes:
-            if o.status != "unchanged":
-                click.echo(o.describe())
         s = reanchor.summary(outcomes)
-        click.echo(", ".join(f"{v} {k}" for k, v in s.items()), err=True)
         if write:
             io.save_file(file, new, overwrite=True)
-            click.echo(f"wrote {file}", err=True)
-        elif new != af:
-            click.echo("dry run: nothing written (use --write)", err=True)
+        if as_json:
+            print_json({"file": str(file), "written": bool(write), "summary": s,
+                        "changed": [o.describe() for o in outcomes if o.status != "unchanged"]})
+        else:
+            for o in outcomes:
+                if o.status != "unchanged":
+                    click.echo(o.describe())
+            click.echo(", ".join(f"{v} {k}" for k, v in s.items()))
+            if write:
+                note(f"wrote {file}", quiet)
+            elif new != af:
+                note("dry run: nothing written (use --write)", quiet)
         if s["ambiguous"] or s["orphaned"]:
             sys.exit(1)
     run()
@@ -205,18 +232,20 @@ def _pair(a: Path, b: Path):
 @annotate.command("agree")
 @click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
-def agree_(a, b, as_json):
+@json_option
+@quiet_option
+def agree_(a, b, as_json, quiet):
     """Agreement of two annotators of the same document (A is the reference)."""
-    from corpus import jsonio
-    from corpus.cli.common import friendly
     from corpus.standoff import agree
 
     @friendly
     def run():
         fa, fb, dt = _pair(a, b)
         r = agree.agreement(fa, fb, dt)
-        click.echo(jsonio.dumps(r) if as_json else agree.format_report(r), nl=not as_json)
+        if as_json:
+            print_json(r)
+        else:
+            click.echo(agree.format_report(r))
     run()
 
 
@@ -225,10 +254,11 @@ def agree_(a, b, as_json):
 @click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="gold file")
 @click.option("--force", is_flag=True, help="overwrite an existing gold/conflicts file")
-def merge_(a, b, output, force):
+@json_option
+@quiet_option
+def merge_(a, b, output, force, as_json, quiet):
     """Gold from two annotators: agreed annotations to OUTPUT, the rest to OUTPUT.conflicts.json."""
     from corpus import jsonio
-    from corpus.cli.common import friendly
     from corpus.errors import ValidationError
     from corpus.standoff import io
     from corpus.standoff import merge
@@ -242,7 +272,11 @@ def merge_(a, b, output, force):
             raise ValidationError(str(cpath), "exists", hint="pass --force to overwrite")
         io.save_file(output, gold, overwrite=force)
         jsonio.write_json(cpath, {"document": fa.document, "conflicts": conflicts})
-        click.echo(f"{len(gold.annotations)} agreed annotation(s) -> {output}; {len(conflicts)} conflict(s) -> {cpath}")
+        if as_json:
+            print_json({"gold": str(output), "agreed": len(gold.annotations), "conflicts_file": str(cpath),
+                        "conflicts": len(conflicts)})
+        else:
+            click.echo(f"{len(gold.annotations)} agreed annotation(s) -> {output}; {len(conflicts)} conflict(s) -> {cpath}")
     run()
 
 

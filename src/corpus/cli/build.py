@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from corpus.cli.common import friendly
+from corpus.cli.common import friendly, json_option, note, out_option, print_json, problem, quiet_option
 
 
 def _summary_table(report) -> str:
@@ -28,8 +28,7 @@ def _summary_table(report) -> str:
 @click.command()
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Folder with the raw seeds and catalog.json.")
-@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False),
-              help="Where json/, tei/ and report.json are written.")
+@out_option("build", "Where json/, tei/ and report.json are written.")
 @click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
               help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
                    "beside the seeds folder, if present].")
@@ -39,9 +38,10 @@ def _summary_table(report) -> str:
 @click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (needs corpus[test]).")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
+@quiet_option
+@json_option
 @friendly
-def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path, quiet):
+def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path, quiet, as_json):
     """Clean, split, validate and export every catalogued seed into OUT (json/ and tei/)."""
     from corpus.build import run as b
     from corpus.project import catalog
@@ -55,42 +55,44 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
     seeds = catalog.load(seeds_dir)
     extra = catalog.unlisted(seeds_dir, seeds)
     if extra:
-        click.echo(f"warning: {seeds_dir}: not in catalog.json, not built: {', '.join(extra)} "
-                   f"(run `corpus catalog --add` to include them)", err=True)
+        problem(f"warning: {seeds_dir}: not in catalog.json, not built: {', '.join(extra)} "
+                f"(run `corpus catalog --add` to include them)")
     if annotations_dir is None:
         beside = Path(seeds_dir).resolve().parent / "annotations"
         annotations_dir = "annotations" if Path("annotations").is_dir() or not beside.is_dir() else str(beside)
     ann = annotations_dir if Path(annotations_dir).is_dir() else None
     failures = []
 
-    def note(res):
+    def remember_failure(res):
         if not res.ok:
             failures.append(res)
 
-    show_bar = not quiet and sys.stderr.isatty()
+    show_bar = not quiet and not as_json and sys.stderr.isatty()
     kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
                   tei_all=tei_all, seeds=seeds)
     if show_bar:
         with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
             def progress(res):
-                note(res)
+                remember_failure(res)
                 bar.update(1)
             report = b.build_corpus(seeds_dir, out_dir, progress=progress, **kwargs)
     else:
-        report = b.build_corpus(seeds_dir, out_dir, progress=note, **kwargs)
+        report = b.build_corpus(seeds_dir, out_dir, progress=remember_failure, **kwargs)
     for res in failures:
-        click.echo(f"error: {res.error}", err=True)
+        problem(f"error: {res.error}")
         for p in res.problems[:20]:
-            click.echo(f"  {p}", err=True)
+            problem(f"  {p}")
         if len(res.problems) > 20:
-            click.echo(f"  ... and {len(res.problems) - 20} more", err=True)
-    if not quiet:
+            problem(f"  ... and {len(res.problems) - 20} more")
+    if as_json:
+        print_json(report.to_dict())
+    elif not quiet:
         click.echo(_summary_table(report))
-        click.echo(f"written to {out_dir}/ (json/, tei/, report.json)")
+        note(f"written to {out_dir}/ (json/, tei/, report.json)")
     if not report.ok or len(report.documents) < len(seeds):
         if not keep_going and len(report.documents) < len(seeds):
-            click.echo(f"stopped after the first failure; {len(seeds) - len(report.documents)} documents not built "
-                       f"(use --keep-going to build the rest)", err=True)
+            problem(f"stopped after the first failure; {len(seeds) - len(report.documents)} documents not built "
+                    f"(use --keep-going to build the rest)")
         sys.exit(1)
 
 
@@ -99,8 +101,10 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Check spans against these raw seeds.")
 @click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (needs corpus[test]).")
+@quiet_option
+@json_option
 @friendly
-def validate(build_dir, seeds_dir, tei_all):
+def validate(build_dir, seeds_dir, tei_all, quiet, as_json):
     """Validate a build: document JSON (schema + semantic checks) and TEI files."""
     from corpus.document import validate as v
     from corpus.errors import InputError
@@ -110,10 +114,10 @@ def validate(build_dir, seeds_dir, tei_all):
     if not jsons:
         raise InputError(str(root / "json"), "no document JSON files to validate", hint="run `corpus build` first")
     n_bad = 0
+    found: dict[str, list[str]] = {}
     for p in jsons:
-        probs = v.validate_file(p, seeds_dir if Path(seeds_dir).is_dir() else None)
-        for pr in probs:
-            click.echo(pr.format(), err=True)
+        probs = [pr.format() for pr in v.validate_file(p, seeds_dir if Path(seeds_dir).is_dir() else None)]
+        found[str(p)] = probs
         n_bad += bool(probs)
     teis = sorted((root / "tei").glob("*.xml"))
     if teis:
@@ -121,10 +125,16 @@ def validate(build_dir, seeds_dir, tei_all):
 
         for p in teis:
             errs = teivalidate.validate_tei(p.read_bytes(), str(p), tei_all=tei_all)
-            for e in errs:
-                click.echo(e, err=True)
+            found[str(p)] = errs
             n_bad += bool(errs)
-    click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid"))
+    if as_json:
+        print_json({"documents": len(jsons), "tei_files": len(teis), "invalid": n_bad,
+                    "problems": {k: v for k, v in found.items() if v}})
+    else:
+        for probs in found.values():
+            for pr in probs:
+                problem(pr)
+        click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid"))
     if n_bad:
         sys.exit(1)
 
@@ -133,8 +143,10 @@ def validate(build_dir, seeds_dir, tei_all):
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False))
 @click.option("--init", is_flag=True, help="Create catalog.json from the *.txt files (refuses to overwrite).")
 @click.option("--add", is_flag=True, help="Add *.txt files that are not yet listed.")
+@quiet_option
+@json_option
 @friendly
-def catalog_cmd(seeds_dir, init, add):
+def catalog_cmd(seeds_dir, init, add, quiet, as_json):
     """Check the seeds against their catalog (SHA-256), or create/extend it."""
     from corpus.project import catalog
     from corpus.errors import ConfigError
@@ -143,19 +155,29 @@ def catalog_cmd(seeds_dir, init, add):
     if init:
         if path.exists():
             raise ConfigError(str(path), "already exists", hint="use --add to list new seeds")
-        catalog.write(seeds_dir, catalog.scan(seeds_dir))
-        click.echo(f"wrote {path}")
+        listed = catalog.scan(seeds_dir)
+        catalog.write(seeds_dir, listed)
+        if as_json:
+            print_json({"action": "init", "catalog": str(path), "added": [s.file for s in listed]})
+        else:
+            click.echo(f"wrote {path}")
         return
     seeds = catalog.load(seeds_dir)
     if add:
         new = [s for s in catalog.scan(seeds_dir) if s.file in set(catalog.unlisted(seeds_dir, seeds))]
         catalog.write(seeds_dir, seeds + new)
-        click.echo(f"added {len(new)} seeds to {path}")
+        if as_json:
+            print_json({"action": "add", "catalog": str(path), "added": [s.file for s in new]})
+        else:
+            click.echo(f"added {len(new)} seeds to {path}")
         return
     for s in seeds:
         catalog.verify(seeds_dir, s)
     extra = catalog.unlisted(seeds_dir, seeds)
-    click.echo(f"{len(seeds)} seeds match their SHA-256" + (f"; not listed: {', '.join(extra)}" if extra else ""))
+    if as_json:
+        print_json({"action": "check", "catalog": str(path), "match": [s.file for s in seeds], "unlisted": extra})
+    else:
+        click.echo(f"{len(seeds)} seeds match their SHA-256" + (f"; not listed: {', '.join(extra)}" if extra else ""))
 
 
 def register(group):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from corpus.cli.common import friendly, json_option, note, print_json, quiet_option
+
 CLIP = 70
 
 
@@ -36,14 +38,13 @@ def register(group: click.Group) -> None:
     @group.command("clean")
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
-    def clean_cmd(file: Path, no_site_profiles: bool, as_json: bool):
+    @json_option
+    @quiet_option
+    def clean_cmd(file: Path, no_site_profiles: bool, as_json: bool, quiet: bool):
         """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why)."""
-        from corpus.cli.common import friendly
 
         @friendly
         def run():
-            from corpus import jsonio
             from corpus.text import sources as rawtext
             from corpus.document.pipeline import process
 
@@ -51,11 +52,11 @@ def register(group: click.Group) -> None:
             doc = process(raw, site_profiles=not no_site_profiles)
             rows = audit_rows(raw, doc)
             if as_json:
-                click.echo(jsonio.dumps({"file": raw.name, "document": doc.id, "profile": doc.profile,
-                                         "evidence": list(doc.profile_evidence), "lines": rows}), nl=False)
+                print_json({"file": raw.name, "document": doc.id, "profile": doc.profile,
+                            "evidence": list(doc.profile_evidence), "lines": rows})
                 return
             ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
-            click.echo(f"{raw.name}: profile {doc.profile} ({ev})")
+            note(f"{raw.name}: profile {doc.profile} ({ev})", quiet)
             for row in rows:
                 for i, s in enumerate(row["segments"]):
                     n = f"{row['line']:>4}" if i == 0 else "    "
@@ -67,9 +68,9 @@ def register(group: click.Group) -> None:
                     click.echo(f"        {_clip(s['text'])}")
                 if row["meta"]:
                     click.echo(f"        metadata: {'; '.join(row['meta'])}")
-            click.echo(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
-                       f"{len(doc.removed)} removed spans, metadata: "
-                       + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"))
+            note(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
+                 f"{len(doc.removed)} removed spans, metadata: "
+                 + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"), quiet)
 
         run()
 
@@ -79,17 +80,16 @@ def register(group: click.Group) -> None:
     @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"),
                   show_default=True, help="Folder of the raw seed files.")
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
     @click.option("--html", "html_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
                   help="Folder of HTML pages with gold TSV (tests/unseen-html/dev ...): line keep/drop P/R/F1, "
                        "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
-    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, as_json: bool, html_dirs):
+    @json_option
+    @quiet_option
+    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, as_json: bool, quiet: bool, html_dirs):
         """Per-role precision/recall/F1 of the cleaner against the gold labels."""
-        from corpus.cli.common import friendly
 
         @friendly
         def run():
-            from corpus import jsonio
             from corpus.document.evaluate import evaluate, format_report
 
             if html_dirs:
@@ -99,7 +99,7 @@ def register(group: click.Group) -> None:
                 for d in html_dirs:
                     out[str(d)] = eh.summary(eh.evaluate_dir(d, site_profiles=not no_site_profiles))
                 if as_json:
-                    click.echo(jsonio.dumps(out), nl=False)
+                    print_json(out)
                 else:
                     click.echo("\n\n".join(eh.format_summary(k, v) for k, v in out.items()))
                     if not eh.trafilatura_available():
@@ -108,7 +108,7 @@ def register(group: click.Group) -> None:
 
             report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles)
             if as_json:
-                click.echo(jsonio.dumps(report.to_dict()), nl=False)
+                print_json(report.to_dict())
             else:
                 click.echo(format_report(report))
 

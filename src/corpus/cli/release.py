@@ -1,31 +1,38 @@
 """`corpus release`, `corpus verify`, `corpus diff`: versioned, verifiable, citable releases."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
+
+from corpus.cli.common import friendly, json_option, note, print_json, problem, quiet_option
 
 
 @click.command("release")
 @click.argument("version")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="Project root (holds corpus.json, CHANGELOG.md, seeds/, annotations/, docs/).")
-@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--out", "--dist", "dist", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where releases are written [default: ROOT/dist].")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
               help="The release to compare with [default: the highest lower version in dist/].")
 @click.option("--force", is_flag=True, help="Rebuild a version that already exists in dist/.")
-def release_cmd(version, root, dist, previous, force):
+@quiet_option
+@json_option
+def release_cmd(version, root, dist, previous, force, quiet, as_json):
     """Build, validate and package release VERSION (must equal the version in corpus.json)."""
-    from corpus.cli.common import friendly
     from corpus.release.make import Project, release
 
     @friendly
     def run():
         res = release(version, Project(root=root, dist=dist), previous=previous, force=force,
-                      log=lambda s: click.echo(s, err=True))
+                      log=lambda s: note(s, quiet or as_json))
+        if as_json:
+            print_json({"version": version, "folder": str(res.folder), "archive": str(res.archive),
+                        "sha256": res.sha256, "files": res.files, "previous": res.previous,
+                        "needed_step": res.needed, "stated_step": res.stated})
+            return
         if res.previous:
             click.echo(f"compared with {res.previous}: changes need a {res.needed} step, {version} is a {res.stated} step")
         click.echo(f"{res.folder}/ ({res.files} files)")
@@ -39,18 +46,25 @@ def release_cmd(version, root, dist, previous, force):
 @click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Also check every document's offsets against these raw seeds.")
 @click.option("--checksums-only", is_flag=True, help="Only check the manifest, not the content.")
-def verify_cmd(path, seeds, checksums_only):
+@quiet_option
+@json_option
+def verify_cmd(path, seeds, checksums_only, quiet, as_json):
     """Check a release folder or archive against its manifest and re-validate JSON and TEI."""
-    from corpus.cli.common import friendly
     from corpus.release.verify import verify
 
     @friendly
     def run():
         rep = verify(path, seeds_dir=seeds, content=not checksums_only)
+        if as_json:
+            print_json({"release": rep.name, "ok": rep.ok, "files": rep.files, "problems": rep.lines(),
+                        "checked": "checksums" if checksums_only else "checksums and content"})
+            if not rep.ok:
+                sys.exit(1)
+            return
         for line in rep.lines():
-            click.echo(line)
+            problem(line)
         if not rep.ok:
-            click.echo(f"{rep.name}: NOT OK ({len(rep.lines())} problem(s))", err=True)
+            click.echo(f"{rep.name}: NOT OK ({len(rep.lines())} problem(s))")
             sys.exit(1)
         click.echo(f"{rep.name}: OK ({rep.files} files match MANIFEST.sha256"
                    + ("" if checksums_only else "; JSON, annotations and TEI valid") + ")")
@@ -61,21 +75,22 @@ def verify_cmd(path, seeds, checksums_only):
 @click.command("diff")
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def diff_cmd(old, new, as_json):
+@json_option
+@quiet_option
+def diff_cmd(old, new, as_json, quiet):
     """Compare two releases and state the version step the changes need (docs/versioning.md)."""
     from corpus.release import archive
-    from corpus.cli.common import friendly
     from corpus.release.diff import diff
 
     @friendly
     def run():
         d = diff(archive.read_release(old)[1], archive.read_release(new)[1])
         if as_json:
-            click.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+            print_json(d.to_dict())
             return
-        for c in d.changes:
-            click.echo(c.format())
+        if not quiet:
+            for c in d.changes:
+                click.echo(c.format())
         click.echo(f"needed version step: {d.needed}")
 
     run()
