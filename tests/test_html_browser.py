@@ -22,10 +22,13 @@ CUES = (b'<!doctype html><html><head><meta charset="utf-8"><style>b{color:red}</
         b'<h2>h</h2><blockquote>q</blockquote><pre>p1\n  p2</pre><section><div><span>s</span></div></section>'
         b'&amp;&lt;&#1575;&nbsp;x</body></html>')
 
+CSS_CUES = b'<!doctype html><html><head><meta charset="utf-8">\n<style>\n/* comment { display:none } */\n.hide, .modal { display: none }\n.row { display: flex }\nul.inline li { display: inline }\n#box > .x { visibility: hidden }\n@media (max-width: 10px) { .big { display: none } }\n.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}\nspan.blk { display: block }\ndiv.il { display: inline-block }\n</style></head><body>\n<div class="hide">\xd9\x85\xd8\xae\xd9\x81\xd9\x8a</div><p>\xd9\x82\xd8\xa8\xd9\x84 <span class="hide">\xd9\x84\xd8\xa7</span> \xd8\xa8\xd8\xb9\xd8\xaf</p>\n<div class="row"><span>\xd8\xa3</span><span>\xd8\xa8</span><a href="#">\xd8\xac</a></div>\n<ul class="inline"><li>1</li><li>2</li><li>3</li></ul>\n<div id="box"><span class="x">\xd9\x84\xd8\xa7 \xd9\x8a\xd8\xb8\xd9\x87\xd8\xb1</span><span class="y">\xd9\x8a\xd8\xb8\xd9\x87\xd8\xb1</span></div>\n<div class="big">\xd9\x83\xd8\xa8\xd9\x8a\xd8\xb1</div><span class="sr-only">\xd9\x84\xd9\x84\xd9\x82\xd8\xa7\xd8\xb1\xd8\xa6</span>\n<p>\xd8\xb3\xd8\xb7\xd8\xb1 <span class="blk">\xd9\x83\xd8\xaa\xd9\x84\xd8\xa9</span> \xd8\xb0\xd9\x8a\xd9\x84</p><div class="il">a</div><div class="il">b</div>\n<p>\xd9\x86\xd8\xb5 <!-- \xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x82 --> \xd8\xa8\xd8\xb9\xd8\xaf \xd8\xa7\xd9\x84\xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x82 <script>x()</script> \xd8\xa8\xd8\xb9\xd8\xaf \xd8\xa7\xd9\x84\xd8\xb3\xd9\x83\xd8\xb1\xd8\xa8\xd8\xaa</p>\n<div class="modal" style="display:block">\xd8\xb8\xd8\xa7\xd9\x87\xd8\xb1 \xd8\xa8\xd8\xa7\xd9\x84\xd9\x86\xd9\x85\xd8\xb7</div>\n<p>&nbsp;</p><p>\xd8\xa2\xd8\xae\xd8\xb1</p>\n</body></html>\n'
+
 pytestmark = pytest.mark.skipif(not browser.available(), reason="headless Chromium (/usr/bin/chromium) is not installed")
 
 
-@pytest.mark.parametrize("data", [CUES] + [p.read_bytes() for p in PAGES], ids=["cues"] + [p.name for p in PAGES])
+@pytest.mark.parametrize("data", [CUES, CSS_CUES] + [p.read_bytes() for p in PAGES],
+                         ids=["cues", "css-cues"] + [p.name for p in PAGES])
 def test_lines_are_the_browsers_innertext(data):
     ours = [ln.text for ln in h.parse(data, "page.html").lines]
     assert ours == browser.inner_text(data).split("\n")

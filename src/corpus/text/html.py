@@ -45,6 +45,7 @@ LANDMARKS = ("nav", "header", "footer", "aside", "form")
 SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
 
 _WS = re.compile(r"[ \t\n\r\f]+")
+_INLINE_DECL = re.compile(r"(display|visibility)\s*:\s*([a-z-]+)", re.I)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -303,25 +304,54 @@ class _Piece:
     pre: bool = False  # white space kept (inside <pre>)
 
 
+BLOCK_DISPLAY = frozenset({"block", "flex", "grid", "list-item", "table", "flow-root", "table-caption"})
+INLINE_DISPLAY = frozenset({"inline", "inline-block", "inline-flex", "inline-grid", "inline-table", "contents"})
+FLEX = frozenset({"flex", "grid", "inline-flex", "inline-grid"})
+
+
 class _Walker:
-    def __init__(self, root, positions: _Positions):
+    def __init__(self, root, positions: _Positions, styles=None):
         self.root = root
         self.pos = positions
+        self.styles = styles
         self.items: list = []  # str pieces, _Piece, or int (required line-break count)
+
+    def _breaks(self, el, tag: str, in_flex: bool) -> tuple[int, bool, bool]:
+        """(line breaks around the element, hidden, is a flex/grid container) from tag and style."""
+        css = self.styles.computed(el) if self.styles else {}
+        inline = el.get("style")
+        if inline:
+            for k, v in _INLINE_DECL.findall(inline):
+                css[k.lower()] = v.lower()
+        disp = css.get("display")
+        if disp == "none" or css.get("visibility") in ("hidden", "collapse"):
+            return 0, True, False
+        if tag == "p":
+            n = 0 if disp in INLINE_DISPLAY and not in_flex else 2
+        elif disp in BLOCK_DISPLAY or in_flex:
+            n = 1
+        elif disp in INLINE_DISPLAY:
+            n = 0
+        else:
+            n = 1 if tag in BLOCK or tag in ("tr", "li") else 0
+        return n, False, disp in FLEX
 
     def walk(self, body) -> None:
         # iterative pre/post-order walk: a 100 000-deep page must not exhaust Python's stack
-        stack = [(body, False, False, False)]
+        stack = [(body, False, False, False, False)]
         while stack:
-            el, closing, in_link, in_pre = stack.pop()
+            el, closing, in_link, in_pre, in_flex = stack.pop()
             if closing:
-                self._close(el, in_link, in_pre)
+                self._close(el, in_link, in_pre, in_flex)
                 continue
-            tag = el.tag if isinstance(el.tag, str) else None
-            if tag is None:  # comment or processing instruction: only its tail is text
-                continue
-            tag = tag.lower()
-            if tag in SKIP or _hidden(el):
+            tag = el.tag.lower() if isinstance(el.tag, str) else None
+            hidden = tag is None or tag in SKIP or _hidden(el)
+            if not hidden:
+                n, hidden, flex = self._breaks(el, tag, in_flex)
+            if hidden:  # a comment, a script, a hidden element: only its tail is text
+                if el.tail and el is not body:
+                    parent = el.getparent()
+                    self._text(el.tail, parent if parent is not None else el, in_link, in_pre)
                 continue
             link = in_link or (tag == "a" and el.get("href") is not None)
             pre = in_pre or tag in PRE
@@ -331,22 +361,19 @@ class _Walker:
                     parent = el.getparent()
                     self._text(el.tail, parent if parent is not None else el, in_link, in_pre)
                 continue
-            if tag == "p":
-                self.items.append(2)
-            elif tag in BLOCK or tag in ("tr", "li"):
-                self.items.append(1)
+            if n:
+                self.items.append(n)
             if el.text:
                 self._text(el.text, el, link, pre)
-            stack.append((el, True, in_link, in_pre))
+            stack.append((el, True, in_link, in_pre, in_flex))
             for child in reversed(el):
-                stack.append((child, False, link, pre))
+                stack.append((child, False, link, pre, flex))
 
-    def _close(self, el, in_link, in_pre):
+    def _close(self, el, in_link, in_pre, in_flex):
         tag = el.tag.lower()
-        if tag == "p":
-            self.items.append(2)
-        elif tag in BLOCK or tag in ("tr", "li"):
-            self.items.append(1)
+        n = self._breaks(el, tag, in_flex)[0]
+        if n:
+            self.items.append(n)
         elif tag in ("td", "th"):
             nxt = el.getnext()
             while nxt is not None and not (isinstance(nxt.tag, str) and nxt.tag.lower() in ("td", "th")):
@@ -544,7 +571,9 @@ def parse(data: bytes, name: str, *, http_charset: str | None = None, record: di
     if body is None:
         body = root
     positions = _Positions(src)
-    walker = _Walker(root, positions)
+    from corpus.text.css import Styles
+
+    walker = _Walker(root, positions, Styles(root))
     walker.walk(body)
     pieces = _lines(walker.items)
     if not any(p.text.strip() for ln in pieces for p in ln):
