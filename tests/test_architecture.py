@@ -16,6 +16,7 @@ STAGES = {
     "document": 4,
     "standoff": 5,
     "tei": 6,
+    "interop": 6,
     "build": 7,
     "release": 8,
     "cli": 9,

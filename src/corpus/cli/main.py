@@ -6,7 +6,7 @@ import os
 import click
 
 from corpus import __version__
-from corpus.cli import annotate, build, clean, release
+from corpus.cli import annotate, build, clean, interop, release
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,5 +22,5 @@ def main(ctx):
 
 
 # Each command module defines its click commands and a `register(group)` function; keep sorted.
-for _mod in (annotate, build, clean, release):
+for _mod in (annotate, build, clean, release, interop):  # interop extends annotate
     _mod.register(main)
