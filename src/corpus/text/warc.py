@@ -83,7 +83,8 @@ def pages(path) -> Iterator[WarcPage]:
     except Exception as exc:  # warcio raises ArchiveLoadFailed and others for a broken file
         if isinstance(exc, InputError):
             raise
-        raise InputError(str(path), f"not a readable WARC file: {exc}",
+        reason = str(exc).split(", first line")[0][:200].encode("ascii", "backslashreplace").decode("ascii")
+        raise InputError(str(path), f"not a readable WARC file: {reason}",
                          hint="check the file is a complete .warc or .warc.gz") from None
 
 
