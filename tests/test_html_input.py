@@ -121,14 +121,16 @@ def test_hostile_html_keeps_the_article(name):
                                       "\u200f", "<a href=/>", "</a>", "<aside>", "<form>"]), max_size=40),
        at=st.integers(0, 40))
 def test_hypothesis_never_crashes_never_loses_text(junk, at):
-    junk.insert(min(at, len(junk)), f"<p>{ARTICLE}</p>")
+    at = min(at, len(junk))
+    before = junk[:at]
+    junk.insert(at, f"<p>{ARTICLE}</p>")
     data = ("<html><body>" + "".join(junk)).encode("utf-8")
     try:
         raw = h.parse(data, "h.html")
     except InputError:
         return  # only when nothing is visible: the article may be inside an unclosed <script> or comment
     process(raw, site_profiles=False)  # never crashes
-    if "<script>" not in junk and "<!--" not in junk and "<form>" not in junk and "<table><td>" not in junk:
+    if "<script>" not in before and "<!--" not in before:  # else the article may sit inside them
         assert any(ARTICLE in ln.text for ln in raw.lines)
 
 
