@@ -15,7 +15,7 @@ import re
 
 _COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _COMPOUND = re.compile(r"^(?P<tag>[A-Za-z][A-Za-z0-9-]*|\*)?(?P<rest>(?:[.#][A-Za-z0-9_-]+)*)$")
-_DECL = re.compile(r"(display|visibility)\s*:\s*([a-z-]+)", re.I)
+_DECL = re.compile(r"(display|visibility|float|position)\s*:\s*([a-z-]+)", re.I)
 
 
 def _rules_text(css: str):

@@ -45,7 +45,7 @@ LANDMARKS = ("nav", "header", "footer", "aside", "form")
 SECTIONING = frozenset({"article", "main", "section", "aside", "nav"})
 
 _WS = re.compile(r"[ \t\n\r\f]+")
-_INLINE_DECL = re.compile(r"(display|visibility)\s*:\s*([a-z-]+)", re.I)
+_INLINE_DECL = re.compile(r"(display|visibility|float|position)\s*:\s*([a-z-]+)", re.I)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -326,6 +326,8 @@ class _Walker:
         disp = css.get("display")
         if disp == "none" or css.get("visibility") in ("hidden", "collapse"):
             return 0, True, False
+        if disp != "none" and (css.get("float") in ("left", "right") or css.get("position") in ("absolute", "fixed")):
+            disp = "block" if disp not in FLEX else disp  # floated and absolutely placed boxes are blockified
         if tag == "p":
             n = 0 if disp in INLINE_DISPLAY and not in_flex else 2
         elif disp in BLOCK_DISPLAY or in_flex:
@@ -369,12 +371,16 @@ class _Walker:
             for child in reversed(el):
                 stack.append((child, False, link, pre, flex))
 
+    def _blockified(self, el) -> bool:
+        css = self.styles.computed(el) if self.styles else {}
+        return css.get("float") in ("left", "right") or css.get("display") not in (None, "table-cell")
+
     def _close(self, el, in_link, in_pre, in_flex):
         tag = el.tag.lower()
         n = self._breaks(el, tag, in_flex)[0]
         if n:
             self.items.append(n)
-        elif tag in ("td", "th"):
+        elif tag in ("td", "th") and not self._blockified(el):
             nxt = el.getnext()
             while nxt is not None and not (isinstance(nxt.tag, str) and nxt.tag.lower() in ("td", "th")):
                 nxt = nxt.getnext()
