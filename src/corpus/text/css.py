@@ -111,6 +111,7 @@ class Styles:
 
     def __init__(self, root):
         self.by_key: dict[str, list] = {}
+        self.cache: dict = {}
         order = 0
         for st in root.iter("style"):
             media = (st.get("media") or "all").lower()
@@ -133,8 +134,15 @@ class Styles:
         return bool(self.by_key)
 
     def computed(self, el) -> dict:
+        """The element's display/visibility/float/position from the rules (a fresh dict: callers add to it)."""
         if not self.by_key or not isinstance(el.tag, str):
             return {}
+        hit = self.cache.get(el)  # the key keeps lxml's proxy alive, so it stays the same object
+        if hit is None:
+            hit = self.cache[el] = self._computed(el)
+        return dict(hit)
+
+    def _computed(self, el) -> dict:
         cands = list(self.by_key.get(el.tag.lower(), ())) + list(self.by_key.get("*", ()))
         for c in (el.get("class") or "").split():
             cands.extend(self.by_key.get("." + c, ()))
