@@ -37,7 +37,9 @@ def test_sets_come_from_different_sites():
     assert len(dev2) == 8 and len(dev3) == 6
     sets = [dev, dev2, dev3, held]
     assert all(not a & b for k, a in enumerate(sets) for b in sets[k + 1:])
-    assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv")}
+    # the sets this test knows (dev4/ and heldout2/ from branch data are checked by their own tests)
+    known = ("dev", "dev2", "dev3", "heldout")
+    assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv") if g.parent.name in known}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.parent.name}/{p.stem}")
