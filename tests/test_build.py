@@ -1,5 +1,6 @@
 """The build on the real seeds: valid, deterministic, atomic, and clear about bad seeds."""
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -155,3 +156,23 @@ def test_build_from_another_folder_finds_config_and_annotations(tmp_path, monkey
     assert "corpus-ar-news-foreign-forces".encode() in tei_bytes
     r = CliRunner().invoke(main, ["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "c"), "--config", "nope.json"])
     assert r.exit_code == 1 and "nope.json: corpus configuration not found" in r.output
+
+
+def test_first_pass_finds_the_site_template_across_seeds(tmp_path):
+    """Pages of one site in a build: the first pass sees their shared lines, the per-document work
+    removes them as the site's template (with the count in the reason), in one or several jobs."""
+    import shutil
+
+    sd = tmp_path / "seeds"
+    sd.mkdir()
+    for p in sorted((ROOT / "tests" / "unseen" / "dev4").glob("alghad_*.txt")):
+        shutil.copy(p, sd / p.name)
+    catalog.write(sd, catalog.scan(sd))
+    one, two = tmp_path / "one", tmp_path / "two"
+    report = build.build_corpus(sd, one, validate_tei=False, site_profiles=False)
+    assert report.ok and all(d.removed_by_rule.get("struct.site-template") for d in report.documents)
+    build.build_corpus(sd, two, validate_tei=False, site_profiles=False, jobs=2)
+    assert tree_digest(one / "json") == tree_digest(two / "json")
+    doc = json.loads((one / "json" / "alghad_1.json").read_text(encoding="utf-8"))
+    reasons = {r["reason"] for r in doc["removed"] if r["rule"] == "struct.site-template"}
+    assert any("repeats on 3 of 3 pages" in r for r in reasons)

@@ -79,3 +79,30 @@ def test_eval_cli_table_and_json():
 def test_eval_cli_bad_folder(tmp_path):
     r = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path)])
     assert r.exit_code == 1 and "no gold files" in r.output
+
+
+def test_keep_drop_and_titles_are_scored_per_page_and_site():
+    r = Report(site_profiles=False)
+    score_document(r, "site_1.txt", {1: ["title"], 2: ["removed"], 3: ["paragraph"], 4: ["removed"]},
+                   {1: ["title"], 2: ["heading"], 3: ["removed"], 4: ["removed"]})
+    score_document(r, "site_2.txt", {1: ["removed"], 2: ["title"]}, {1: ["title"], 2: ["title"]})
+    score_document(r, "other_1.txt", {1: ["title"]}, {1: ["title"]})
+    k = r.keep()
+    assert (k.tp, k.fp, k.fn) == (3, 2, 1)
+    assert r.titles_ok == 2 and [p.title_ok for p in r.pages] == [True, False, True]
+    sites = r.sites()
+    assert set(sites) == {"site", "other"} and sites["site"]["pages"] == 2
+    assert (sites["site"]["keep"].tp, sites["site"]["keep"].fp, sites["site"]["keep"].fn) == (2, 2, 1)
+    out = format_report(r, errors=False)
+    assert "keep/drop: P 0.600 R 0.750 F1 0.667" in out and "titles right: 2/3" in out
+    assert "site_1.txt:2" not in out and "site_1.txt:2" in format_report(r)
+    d = r.to_dict()
+    assert d["keep"]["tp"] == 3 and d["sites"]["site"]["keep"]["fp"] == 2
+
+
+def test_eval_cli_summary_prints_no_line_errors_and_takes_a_folder_of_sets():
+    r = CliRunner().invoke(main, ["eval", "--summary", "--gold", str(ROOT / "tests" / "unseen"),
+                                  "--seeds", str(ROOT / "tests" / "unseen"), "--no-site-profiles"])
+    assert r.exit_code == 0, r.output[-500:]
+    assert "keep/drop:" in r.output and "alghad" in r.output and "aljazeera" in r.output
+    assert ".txt:" not in r.output

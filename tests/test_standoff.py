@@ -19,6 +19,7 @@ from corpus.standoff import merge
 from corpus.standoff import reanchor
 from corpus.standoff.anchor import DocText, find
 from corpus.standoff.model import Entity, Registry
+from corpus.standoff.texts import layout_of
 
 SRC = Source("t.txt", "0" * 64, 0, False, "LF", 1)
 
@@ -130,7 +131,7 @@ def test_hostile_attributes_and_types(base):
     af2, _ = edit.add(af2, dt, "PER", find(dt, "واشنطن"), {"ref": "washington", "when": "2021"})
     af2, _ = edit.add(af2, dt, "STANCE", find(dt, "قال"), {"stance": "pro-presence"})
     msgs = [i.message for i in issues(af2)]
-    assert any("not a real ISO 8601" in m for m in msgs)
+    assert any("when must be an ISO 8601 date such as 2021-08 or --08-15" in m and "not a real calendar date" in m for m in msgs)
     assert any("'when' is not allowed on PER" in m for m in msgs)
     assert any("washington' is a GPE, but the annotation is PER" in m for m in msgs)
     assert any("STANCE span must lie inside one reader comment" in m for m in msgs)
@@ -190,23 +191,62 @@ def test_add_keeps_existing_order_and_never_reuses_ids(base):
 
 # -- reanchor -------------------------------------------------------------------------------------
 
-def test_reanchor_moved_ambiguous_orphaned(base):
+def _stored(*docs):
+    layouts = {layout_of(d).sha256: layout_of(d) for d in docs}
+    return layouts.get
+
+
+def test_reanchor_through_the_diff_shifts_exactly_and_flags_changed_context(base):
+    af, dt = base
+    af, _ = add(af, dt, "GPE", "واشنطن", {"ref": "washington"})
+    # a paragraph inserted before everything: block ids and offsets change, the words do not
+    longer = make_doc(["تمهيد جديد طويل بما يكفي للسياق."] + [b.text for b in DOC.article],
+                      [[b.text for b in DOC.comments[0].blocks]])
+    new, outs = reanchor.reanchor(af, DocText(longer), _stored(DOC))
+    st = {o.id: o.status for o in outs}
+    # a0001 stood at the very start of the text: its (empty) prefix is no longer what precedes it
+    assert st == {"a0001": "moved", "a0002": "shifted", "a0003": "shifted", "a0004": "shifted"}
+    dt2 = DocText(longer)
+    for a, b in zip(af.annotations, new.annotations):
+        assert b.target.block == "p" + str(int(a.target.block[1:]) + 1)
+        assert dt2.text[slice(*dt2.span(b.target))] == a.target.quote
+    assert new.by_id()["a0001"].status == "moved" and new.by_id()["a0002"].status is None
+    assert new.by_id()["a0001"].previous.target == af.by_id()["a0001"].target
+    assert [i.annotation for i in issues(new, longer)] == ["a0001"]
+    # confirming the proposed place clears the flag
+    ok, _ = edit.accept(new, "a0001", dt2)
+    assert issues(ok, longer) == [] and ok.by_id()["a0001"].previous is None
+
+
+def test_reanchor_moved_fuzzy_ambiguous_orphaned_without_the_old_text(base):
     af, dt = base
     af, _ = add(af, dt, "GPE", "واشنطن", {"ref": "washington"})
     changed = make_doc(["تمهيد جديد.", "قال محمد شياع السوداني في بغداد إن بغداد آمنة جدا.", "وزار بغداد وفد من بغداد."],
                        [["انسحاب القوات خطأ جسيم", "سيلحق ضررا بالعراق"]])
-    new, outs = reanchor.reanchor(af, DocText(changed))
+    new, outs = reanchor.reanchor(af, DocText(changed))  # nothing stored: search only, everything flagged
     st = {o.id: o.status for o in outs}
-    assert st == {"a0001": "moved", "a0002": "moved", "a0003": "moved", "a0004": "orphaned"}
+    assert st == {"a0001": "moved", "a0002": "fuzzy", "a0003": "fuzzy", "a0004": "orphaned"}
     assert new.by_id()["a0002"].target.block == "p2" and new.by_id()["a0002"].target.start == 26
+    assert 0 < new.by_id()["a0002"].score < 1
     assert new.by_id()["a0004"].status == "orphaned"
     assert len(new.annotations) == len(af.annotations)  # nothing dropped
-    assert [i.annotation for i in issues(new, changed)] == ["a0004"]
+    assert {i.annotation for i in issues(new, changed)} == {"a0001", "a0002", "a0003", "a0004"}
     # context decides between equal quotes; without context it is ambiguous
     a = af.by_id()["a0002"]
     bare = replace(af, annotations=(a.with_target(replace(a.target, prefix="", suffix="", block="gone")),))
     _, [o] = reanchor.reanchor(bare, DocText(changed))
     assert o.status == "ambiguous" and len(o.candidates) == 4
+
+
+def test_reanchor_edit_inside_an_annotation_is_flagged_never_moved(base):
+    af, dt = base
+    changed = make_doc(["قال محمد شياع السوداني في بغداد إن بغدادي آمنة.", DOC.article[1].text],
+                       [[b.text for b in DOC.comments[0].blocks]])
+    new, outs = reanchor.reanchor(af, DocText(changed), _stored(DOC))
+    st = {o.id: o.status for o in outs}
+    assert st["a0003"] == "fuzzy" and st["a0001"] == "unchanged"
+    assert st["a0002"] == "moved"  # its words are intact, but the edit is inside its 16-character suffix
+    assert new.by_id()["a0003"].target.quote == "بغدادي آمنة"
 
 
 def test_reanchor_same_text_is_unchanged(base):
@@ -340,3 +380,6 @@ def test_missing_registry_is_one_clear_issue_not_a_flood(base, tmp_path, monkeyp
     assert len(found) == 1
     assert "no entity registry found" in found[0].message
     assert found[0].annotation is None
+    # in a project, the text the offsets index must be kept beside the annotations
+    found = check.check_file(path, doc=DOC, require_text=True)
+    assert len(found) == 2 and "is not stored" in found[1].message and found[1].annotation is None

@@ -16,7 +16,10 @@ from corpus.standoff import check
 from corpus.standoff import io
 from corpus.standoff import reanchor
 from corpus.tei import annotations as tei_markup
+from corpus.standoff import texts
 from corpus.standoff.anchor import DocText, occurrences
+
+import anchor_oracle as oracle
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -47,7 +50,10 @@ def test_every_seed_is_annotated_by_lead_and_two_by_second(docs):
 @pytest.mark.parametrize("path", files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_committed_file_checks_clean(path, docs, registry):
     af = io.load_file(path)
-    assert check.check_file(path, doc=docs[af.document], registry=registry) == []
+    assert check.check_file(path, doc=docs[af.document], registry=registry, require_text=True) == []
+    # the text its offsets index is kept, so the file can be re-anchored after any change
+    stored = texts.load(ANN / ".texts", af.text_sha256)
+    assert stored is not None and stored.text == docs[af.document].text()
     dt = DocText(docs[af.document])
     for a in af.annotations:  # belt and braces: the quote is the text at the offsets
         s, e = dt.span(a.target)
@@ -86,51 +92,54 @@ def test_registry_valid_and_every_entity_used(registry):
 
 
 def test_reanchor_after_the_text_changes_under_real_annotations(docs, registry):
+    """The cleaner "improves": a new paragraph appears, and one paragraph loses the militia's name.
+    Every annotation is on its own words (where the edits put them) or flagged; the lost name is
+    orphaned, although the same name occurs elsewhere (under its own annotation)."""
     d = "doc002_b4a12e420ae2588d"
     doc = docs[d]
+    dt = DocText(doc)
     af = io.load_file(ANN / d / "lead.json")
-    art = list(doc.article)
-    # The cleaner "improves": a new paragraph appears, and one paragraph loses the militia's name.
     cut = "ووصف المتحدث باسم كتائب “سيد الشهداء”"
-    k = next(k for k, b in enumerate(art) if cut in b.text)
-    at = art[k].text.index(cut)
-    art[k] = replace(art[k], text=art[k].text.replace(cut, "ووصف المتحدث"))
-    inserted = replace(art[1], id="p0", text="فقرة جديدة أضافها المنظف بعد تحسينه.")
-    changed = replace(doc, article=(art[0], inserted) + tuple(art[1:]))
-    new, outs = reanchor.reanchor(af, DocText(changed))
-    status = {o.id: o.status for o in outs}
+    at = dt.text.index(cut) + len("ووصف المتحدث")
+    edits = [(dt.start_of[doc.article[1].id], 0, "فقرة جديدة أضافها المنظف بعد تحسينه.\n"),
+             (at, len(cut) - len("ووصف المتحدث"), "")]
+    changed = oracle.apply(doc, edits)
+    dt2 = DocText(changed)
+    new, outs = reanchor.reanchor(af, dt2, {texts.layout_of(doc).sha256: texts.layout_of(doc)}.get)
     assert len(new.annotations) == len(af.annotations)  # nothing dropped
     orphaned = [o for o in outs if o.status == "orphaned"]
-    # the name still occurs elsewhere, but that occurrence has its own annotation: not a silent merge
     assert [o.old.quote for o in orphaned] == ["كتائب “سيد الشهداء”"]
-    expect_moved = {a.id for a in af.annotations if a.target.block == art[k].id and a.target.start >= at + len(cut)}
-    assert expect_moved and {i for i, s in status.items() if s == "moved"} == expect_moved
-    assert all(status[a.id] == "unchanged" for a in af.annotations if a.target.block != art[k].id)
-    dt2 = DocText(changed)
-    for o in outs:
-        if o.new is not None:
-            s, e = dt2.span(o.new)
-            assert dt2.text[s:e] == o.old.quote
-    # check reports exactly the unresolved annotation on the rewritten file (and quotes it spoke)
+    for a, b, o in zip(af.annotations, new.annotations, outs):
+        s, e = dt.span(a.target)
+        truth = oracle.new_span(edits, s, e)
+        if o.exact:
+            assert dt2.span(b.target) == truth and oracle.windows(dt2.text, *truth) == oracle.windows(dt.text, s, e)
+        else:  # flagged only where an edit touched the words or their context
+            assert truth is None or oracle.windows(dt2.text, *truth) != oracle.windows(dt.text, s, e), o.describe()
+    assert sum(o.status == "shifted" for o in outs) > 20
+    # check reports exactly the flagged annotations on the rewritten file (and quotes they spoke)
     bad = {i.annotation for i in check.check_data(new, changed, registry, "lead.json")}
-    assert orphaned[0].id in bad
-    assert bad <= {orphaned[0].id} | {a.id for a in new.annotations if a.attributes.get("speaker") == orphaned[0].id}
+    flagged = {o.id for o in outs if not o.exact}
+    assert flagged <= bad
+    assert bad <= flagged | {a.id for a in new.annotations if a.attributes.get("speaker") in flagged}
 
 
-def test_reanchor_when_block_ids_change_uses_context(docs):
-    """Renumbered blocks force a search by quote for every annotation; repeated words such as
-    "بغداد" or "العراق" must land on their own occurrence, chosen by prefix/suffix."""
+def test_reanchor_when_block_ids_change(docs):
+    """Renumbered blocks, same text: with the stored text every annotation shifts to its own place;
+    without it, they can only be searched for by quote and context, and are flagged."""
     d = "doc002_b4a12e420ae2588d"
     doc = docs[d]
     af = io.load_file(ANN / d / "lead.json")
     renamed = replace(doc, article=tuple(replace(b, id="x" + b.id) for b in doc.article))
-    new, outs = reanchor.reanchor(af, DocText(renamed))
-    assert {o.status for o in outs} == {"moved"}
+    stored = {texts.layout_of(doc).sha256: texts.layout_of(doc)}.get
     dt_old, dt_new = DocText(doc), DocText(renamed)
-    for a, b in zip(af.annotations, new.annotations):
-        assert dt_old.span(a.target) == dt_new.span(b.target), a.id
-        assert b.target.block == "x" + a.target.block
-    # the same paragraph twice, identical context: ambiguous, never guessed
+    for load, expect in ((stored, {"shifted"}), (None, {"moved"})):
+        new, outs = reanchor.reanchor(af, dt_new, load)
+        in_article = {a.id for a in af.annotations if a.target.block in {b.id for b in doc.article}}
+        assert {o.status for o in outs if o.id in in_article} == expect
+        for a, b in zip(af.annotations, new.annotations):
+            assert dt_old.span(a.target) == dt_new.span(b.target), a.id
+    # the same paragraph twice, identical context, nothing stored: ambiguous, never guessed
     twice = replace(renamed, article=renamed.article + (replace(renamed.article[-1], id="dup"),))
     _, outs2 = reanchor.reanchor(af, DocText(twice))
     amb = [o for o in outs2 if o.status == "ambiguous"]
@@ -181,18 +190,31 @@ def test_build_hook_reanchors_in_memory_and_refuses_to_lose_annotations(docs, tm
     (tmp_path / d).mkdir()
     shutil.copy(ANN / "entities.json", tmp_path)
     shutil.copy(ANN / d / "lead.json", tmp_path / d / "lead.json")
+    shutil.copytree(ANN / ".texts", tmp_path / ".texts")
     before = (tmp_path / d / "lead.json").read_bytes()
     m, n = tei_markup.markup_for_document(doc, tmp_path)
     assert n == len(io.load_file(ANN / d / "lead.json").annotations) and m.inline
     assert tei_markup.markup_for_document(docs["doc000_d149adc8417d1233"], tmp_path) == (None, 0)
-    # text shifted inside a block: still exported, file untouched
-    b = doc.article[-1]
-    shifted = replace(doc, article=doc.article[:-1] + (replace(b, text="تمهيد. " + b.text),))
+    # text inserted inside a block, away from annotations (and their context): still exported,
+    # every annotation after it shifted, the file untouched
+    dt = DocText(doc)
+    spans = [dt.span(a.target) for a in io.load_file(ANN / d / "lead.json").annotations]
+    b = next(b for b in doc.article if b.role == "paragraph"
+             and all(not (s - 20 <= dt.start_of[b.id] + 5 <= e + 20) for s, e in spans)
+             and any(s > dt.start_of[b.id] for s, _ in spans))
+    shifted = replace(doc, article=tuple(replace(x, text=x.text[:5] + "تمهيد. " + x.text[5:]) if x is b else x
+                                         for x in doc.article))
     m2, n2 = tei_markup.markup_for_document(shifted, tmp_path)
     assert n2 == n and (tmp_path / d / "lead.json").read_bytes() == before
     # a name gone from the text: a clear error, not a TEI without it
     p = next(x for x in doc.article if "كتائب حزب الله" in x.text)
     gone = replace(doc, article=tuple(replace(x, text=x.text.replace("كتائب حزب الله", "الكتائب")) if x is p else x
                                       for x in doc.article))
-    with pytest.raises(ValidationError, match="cannot be placed"):
+    with pytest.raises(ValidationError, match=r"not exactly placed .*a0\d+: orphaned .*كتائب حزب الله") as exc:
         tei_markup.markup_for_document(gone, tmp_path)
+    assert "corpus annotate move" in exc.value.hint
+    # without the text the file was anchored to, shifted annotations cannot be verified: refused
+    shutil.rmtree(tmp_path / ".texts")
+    with pytest.raises(ValidationError, match="not exactly placed"):
+        tei_markup.markup_for_document(shifted, tmp_path)
+    assert (tmp_path / d / "lead.json").read_bytes() == before

@@ -15,13 +15,14 @@ from corpus.document.validate import validate_data
 
 UNSEEN = Path(__file__).parent / "unseen"
 DEV, DEV2, DEV3, HELDOUT = UNSEEN / "dev", UNSEEN / "dev2", UNSEEN / "dev3", UNSEEN / "heldout"
-PAGES = (sorted(DEV.glob("*.txt")) + sorted(DEV2.glob("*.txt")) + sorted(DEV3.glob("*.txt"))
-         + sorted(HELDOUT.glob("*.txt")))
+DEV4, HELDOUT2 = UNSEEN / "dev4", UNSEEN / "heldout2"
+SETS = [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2]
+PAGES = [p for folder in SETS for p in sorted(folder.glob("*.txt"))]
 
 #: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
 #: written; 205/228 = 0.8991 after the first dev round; 206/228 = 0.9035 after the dev2 round (each measured
-#: once, by the lead, after the round was finished).
-HELDOUT_ACCURACY_FLOOR = 0.884
+#: once, by the lead, after the round was finished); 207/228 = 0.9079 after issue 13.
+HELDOUT_ACCURACY_FLOOR = 0.888
 
 
 def _site(page: Path) -> str:
@@ -29,17 +30,16 @@ def _site(page: Path) -> str:
 
 
 def test_sets_come_from_different_sites():
-    dev = {_site(p) for p in DEV.glob("*.txt")}
-    dev2 = {_site(p) for p in DEV2.glob("*.txt")}
-    dev3 = {_site(p) for p in DEV3.glob("*.txt")}
-    held = {_site(p) for p in HELDOUT.glob("*.txt")}
+    sites = [{_site(p) for p in folder.glob("*.txt")} for folder in SETS]
+    dev, dev2, dev3, dev4, held, held2 = sites
     assert len(held) == 5 and len(dev) >= 5  # dev/ grows with pages written by developers
     assert len(dev2) == 8 and len(dev3) == 6
-    sets = [dev, dev2, dev3, held]
-    assert all(not a & b for k, a in enumerate(sets) for b in sets[k + 1:])
-    # the sets this test knows (dev4/ and heldout2/ from branch data are checked by their own tests)
-    known = ("dev", "dev2", "dev3", "heldout")
-    assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv") if g.parent.name in known}
+    assert len(dev4) == 6 and len(held2) == 6  # three pages per site: the corpus-level signal
+    for folder in (DEV4, HELDOUT2):
+        pages = sorted(folder.glob("*.txt"))
+        assert len(pages) == 18 and all(sum(_site(q) == _site(p) for q in pages) == 3 for p in pages)
+    assert all(not a & b for k, a in enumerate(sites) for b in sites[k + 1:])
+    assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv")}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -78,10 +78,49 @@ def test_heldout_generic_accuracy_does_not_regress():
     assert set(report_full.profiles.values()) == {"generic"}
 
 
-@pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, HELDOUT], ids=["dev", "dev2", "dev3", "heldout"])
+#: line keep/drop floors (measured - 0.02; per site measured - 0.05), generic profile, each set cleaned
+#: together (the corpus-level signal sees the other pages of the set).  Measured once after the issue-13
+#: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table).
+KEEP_FLOORS = {
+    # set: (precision, recall, f1, titles right, {site: f1})
+    "dev4": (0.97, 0.97, 0.97, 17, {"alghad": 0.93, "alqabas": 0.95, "alsumaria": 0.93, "arabi21": 0.95,
+                                    "echoroukonline": 0.95, "okaz": 0.93}),
+    "heldout": (0.879, 0.919, 0.899, 4, {"alhurra": 0.859, "almada": 0.82, "asharqalawsat": 0.859,
+                                          "independentarabia": 0.879, "rtarabic": 0.90}),
+    "heldout2": (0.763, 0.952, 0.847, 17, {"albayan": 0.936, "alforatnews": 0.682, "aljarida": 0.901,
+                                            "alsharq": 0.907, "alwasat": 0.936, "ina": 0.893}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEEP_FLOORS))
+def test_keep_drop_floors_per_set_and_site(name):
+    folder = UNSEEN / name
+    report = evaluate(folder, folder, site_profiles=False)
+    p, r, f1, titles, sites = KEEP_FLOORS[name]
+    k = report.keep()
+    assert (k.precision, k.recall, k.f1) >= (p, 0, 0) and k.recall >= r and k.f1 >= f1, (
+        f"{name}: keep/drop P {k.precision:.3f} R {k.recall:.3f} F1 {k.f1:.3f}")
+    assert report.titles_ok >= titles
+    got = {s: d["keep"].f1 for s, d in report.sites().items()}
+    assert set(got) == set(sites)
+    low = {s: round(v, 3) for s, v in got.items() if v < sites[s]}
+    assert not low, f"{name}: per-site keep/drop F1 under its floor: {low}"
+
+
+def test_corpus_level_signal_helps_on_pages_sharing_a_site():
+    """Cleaning dev4's pages together (site template) beats cleaning each page alone."""
+    together = evaluate(DEV4, DEV4, site_profiles=False).keep()
+    alone = evaluate(DEV4, DEV4, site_profiles=False, site_pages=False).keep()
+    assert together.precision > alone.precision and together.recall >= alone.recall
+
+
+@pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2],
+                         ids=["dev", "dev2", "dev3", "dev4", "heldout", "heldout2"])
 def test_article_and_comment_text_is_never_removed(folder):
     """Prefer keeping text: no line the gold keeps as paragraph or comment text is removed."""
     report = evaluate(folder, folder, site_profiles=False)
     lost = [(f, n, g, p) for f, n, g, p in report.errors
             if p == ["removed"] and {"paragraph", "comment-paragraph"} & set(g)]
+    if folder.name.startswith("heldout"):
+        assert not lost, f"{len(lost)} article/comment lines removed (held out: measure, do not study the lines)"
     assert lost == []

@@ -33,6 +33,8 @@ class DocResult:
     removed_by_rule: dict[str, int] = field(default_factory=dict)
     profile: str | None = None
     annotations: int = 0
+    annotation_file: str | None = None  # which annotator's file went to the TEI
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -74,6 +76,7 @@ class BuildOptions:
     tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
     annotations_dir: str | None = None
     config: dict | None = None
+    site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
 
 
 def _markup(doc: Document, opts: BuildOptions):
@@ -84,7 +87,18 @@ def _markup(doc: Document, opts: BuildOptions):
         from corpus.tei import annotations as tei_markup
     except ImportError:
         return None, 0
-    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir))
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return tei_markup.markup_for_document(doc, Path(opts.annotations_dir), prefer)
+
+
+def _selection(doc_id: str, opts: BuildOptions):
+    """Which annotation file the build exports for this document, and warnings about the choice."""
+    if not opts.annotations_dir:
+        return None
+    from corpus.standoff import selection
+
+    prefer = ((opts.config or {}).get("annotations") or {}).get("export")
+    return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
 def process_seed(data, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
@@ -95,7 +109,8 @@ def process_seed(data, name: str, opts: BuildOptions) -> tuple[Document, dict, b
     from corpus.text import sources
 
     raw = data if isinstance(data, rawtext.RawText) else sources.decode(data, name)
-    doc = pipeline.process(raw, site_profiles=opts.site_profiles)
+    template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
@@ -196,6 +211,10 @@ def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResu
     res.paragraphs = sum(1 for b in doc.article if b.role == "paragraph")
     res.comments = len(doc.comments)
     res.annotations = n_ann
+    sel = _selection(doc.id, opts)
+    if sel is not None:
+        res.annotation_file = sel.path.name if sel.path else None
+        res.warnings = sel.warnings
     res.removed_lines = len({r.src.line for r in doc.removed})
     res.removed_by_rule = dict(sorted(Counter(r.rule for r in doc.removed).items()))
     return res
@@ -214,7 +233,8 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         config = _load_config()
     seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
-                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config)
+                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
+                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles))
     work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
     results: list[DocResult] = []
     if jobs > 1 and len(seed_list) > 1:
@@ -240,6 +260,32 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         _prune(Path(out_dir), {r.doc_id for r in results})
     jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
     return report
+
+
+def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool):
+    """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
+    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
+    reports the error); the site is the catalog's ``source`` field when there is one."""
+    if len(seed_list) < 2:
+        return None
+    from corpus.document import pipeline
+
+    def pages():
+        from corpus.text import sources
+
+        for seed in seed_list:
+            try:
+                if isinstance(seed, _Refused):
+                    continue
+                if isinstance(seed, WarcRecord):
+                    yield seed.file, sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
+                else:
+                    yield seed.file, sources.decode(catalog.verify(seeds_dir, seed), seed.file)
+            except CorpusError:
+                continue
+
+    sites = {s.file: getattr(getattr(s, "seed", s), "source", None) for s in seed_list}
+    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 
 def _prune(out: Path, keep: set[str]) -> None:

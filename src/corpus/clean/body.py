@@ -5,8 +5,10 @@ after the last line (closing signature, list items, orphan headings).
 figure and date rules in order, then the body's own shapes."""
 from __future__ import annotations
 
-from corpus.clean.features import _DIGIT, _F, _LETTER, _trim
+from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim
 from corpus.clean.labels import LineLabel, MetaHit
+from corpus.text import dates
+from corpus.text.normalize import fold
 
 
 class _BodyRules:
@@ -102,6 +104,15 @@ class _BodyRules:
                     self.swallow_line = num
                 return self.removed(i, "related_link")
             self.swallow, self.swallow_line = None, -1
+        # an interview's question/answer turns are article text ('س: …؟', 'ج: …')
+        if p.enabled("interview_turn") and f.arabic and c["interview_turn"].match(f.folded or fold(text[:40])):
+            if self.zone == "header":
+                self.set_zone("body")
+            self.first_paragraph = False
+            return self.whole(i, "paragraph", "interview_turn")
+        # headlines glued on one line by bullets: a news ticker
+        if p.enabled("ticker") and self.is_ticker(f):
+            return self.removed(i, "ticker")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
         if mb and f.words <= 4:
@@ -143,8 +154,14 @@ class _BodyRules:
         lab = self.credit_or_caption_line(i, f)
         if lab is not None:
             return lab
-        if not f.arabic and p.enabled("no_arabic"):
-            return self.removed(i, "no_arabic")
+        if not f.arabic:
+            if self.zone == "body" and p.enabled("latin_quote") and f.text.lstrip().startswith(c["quote_open"]) \
+                    and f.words >= p.param("latin_quote", "min_words", 6):
+                return self.whole(i, "paragraph", "latin_quote")
+            if p.enabled("latin_line") and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
+                return self.removed(i, "latin_line")
+            if p.enabled("no_arabic"):
+                return self.removed(i, "no_arabic")
         # breadcrumb (header only): everything above it is the site's header
         if self.zone == "header" and p.enabled("breadcrumb"):
             lab = self.breadcrumb(i, f)
@@ -161,6 +178,14 @@ class _BodyRules:
         if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
                 and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
+        # a Hijri date alone in the header, before the title: the site's calendar widget
+        if self.zone == "header" and has_digit and p.enabled("date_widget") and not self.title_frozen \
+                and f.words <= 6 and dates.hijri_only(text):
+            return self.removed(i, "date_widget")
+        # a short field label in the header ('بحث عن:'): a form, not the article's first paragraph
+        if self.zone == "header" and p.enabled("field_label") and f.terminal \
+                and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")):
+            return self.removed(i, "field_label")
         if self.zone == "header":
             titled = any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates)
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
@@ -169,6 +194,14 @@ class _BodyRules:
             if (not self.title_frozen or not titled) and self.header_shaped(f):
                 self.candidates.append(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
+            # after the title and date: a line of the site's template is no caption
+            if self.tpl_line[i]:
+                return self.template_label(i)
+        else:
+            lab = self.repeated_or_template(i, f)
+            if lab is not None:
+                return lab
+        if self.zone == "header":
             if self.heading_shaped(f):
                 if p.enabled("header_caption"):
                     return self.figure_line(i, "caption", "header_caption")
@@ -181,6 +214,73 @@ class _BodyRules:
                 and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def interview_questions(self) -> None:
+        """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at
+        least min_questions body headings are questions, each followed by a paragraph (the answer), and
+        they are most of the body's headings, they are the interviewer's turns: paragraphs."""
+        hid = self.p.rule_id("heading")
+        heads = [k for k, lab in enumerate(self.labels)
+                 if lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid]
+        qs = [k for k in heads if self.f[k].text.rstrip(self.c["closing"]).endswith(("؟", "?"))
+              and k + 1 < len(self.labels) and self.labels[k + 1].roles == ["paragraph"]]
+        if len(qs) < self.p.param("interview_turn", "min_questions", 3) or 2 * len(qs) <= len(heads):
+            return
+        for k in qs:
+            zone = self.labels[k].zone
+            self.labels[k] = self.whole(k, "paragraph", "interview_turn")
+            self.labels[k].zone = zone
+
+    def is_ticker(self, f: _F) -> bool:
+        """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""
+        seps = self.c["ticker"]
+        if seps is None or f.words > 80:
+            return False
+        pieces = [x for x in seps.split(f.text) if x.strip()]
+        if len(pieces) < self.p.param("ticker", "min_items", 3):
+            return False
+        least = self.p.param("ticker", "min_words", 3)  # headlines, not the fields of a 'name | place | date' line
+        return all(_ARABIC_LETTER.search(x) and len(x.split()) >= least and self.heading_shaped(self._shape(x), 16)
+                   for x in pieces)
+
+    def _shape(self, text: str) -> _F:
+        from corpus.clean.features import _features
+        return _features(text, self.c)
+
+    def teaser_blocks(self) -> None:
+        """After the article: runs of at least min_pairs (headline, time) pairs are teasers of other
+        articles, whatever other rules said of them (a headline kept as a heading, a time as a date)."""
+        rx = self.c["teaser_relative"]
+        need = self.p.param("teaser_block", "min_pairs", 2)
+        n = len(self.labels)
+
+        def timeish(k: int) -> bool:
+            f = self.f[k]
+            return f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
+                                     or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2))
+
+        def headline(k: int) -> bool:
+            f = self.f[k]
+            return f.arabic and not f.terminal and 0 < f.words <= self.p.param("header_line", "max_words", 25)
+
+        k = 0
+        while k < n:
+            if self.labels[k].zone not in ("body", "chrome", "end") or self.first_paragraph:
+                k += 1
+                continue
+            j, pairs = k, 0
+            while j + 1 < n and headline(j) and timeish(j + 1) and self.labels[j].zone in ("body", "chrome", "end"):
+                pairs += 1
+                j += 2
+            if pairs >= need:
+                for m in range(k, j):
+                    if not self.labels[m].removed or self.labels[m].segments[0].rule.startswith("struct.orphan"):
+                        zone = self.labels[m].zone
+                        self.labels[m] = self.removed(m, "teaser_block")
+                        self.labels[m].zone = zone
+                k = j
+            else:
+                k += 1
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""

@@ -27,6 +27,24 @@ class _CommentRules:
             lab.comment = self.comment
             return lab
         nxt = self.next_index(i)
+        # author and place on two lines above the date ('عادل منصور' / 'الإسكندرية' / date): the place
+        # is a known place name (vocab places)
+        if p.enabled("comment_place_line"):
+            prev = self.labels[-1] if self.labels else None
+            if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-author"]
+                    and prev.number == self.lines[i].number - 1 and self.is_place(f)
+                    and self.comment_author_above_date(i, f)):
+                lab = self.whole(i, "comment-place", "comment_place_line")
+                lab.comment = self.comment
+                return lab
+            if (nxt is not None and self.lines[nxt].number == self.lines[i].number + 1
+                    and self.heading_shaped(f, 4) and _LETTER.search(f.text) and not self.is_place(f)
+                    and self.is_place(self.f[nxt]) and self.comment_author_above_date(nxt, self.f[nxt])):
+                self.comment += 1
+                self.comment_open = True
+                lab = self.whole(i, "comment-author", "comment_place_line")
+                lab.comment = self.comment
+                return lab
         # 'author' line right above the comment's date line
         if self.comment_author_above_date(i, f):
             prev = self.labels[-1] if self.labels else None
@@ -97,6 +115,9 @@ class _CommentRules:
             lab = self.whole(i, "comment-paragraph", "comment_paragraph")
         lab.comment = self.comment
         return lab
+
+    def is_place(self, f: _F) -> bool:
+        return 0 < f.words <= 3 and f.squashed in self.c["places"]
 
     def comment_author_above_date(self, i: int, f: _F) -> bool:
         """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""

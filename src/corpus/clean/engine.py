@@ -35,18 +35,21 @@ from corpus.clean.figures import _FigureRules
 from corpus.clean.header import _HeaderRules
 from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.clean.profiles import Profile, Rule
+from corpus.clean.repetition import _RepetitionRules
+from corpus.clean import template as tpl
 from corpus.text.raw import RawText
 
 __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 
 # -- the cleaner -----------------------------------------------------------------------------------
-class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _DomRules):
-    def __init__(self, raw: RawText, p: Profile):
+class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules, _DomRules):
+    def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None):
         self.p = p
         self.c = structure(p)
         self.lines = [ln for ln in raw.lines if ln.text.strip()]
         self.f = [_features(ln.text, self.c) for ln in self.lines]
+        self.init_repetition(template)
         self.labels: list[LineLabel] = []
         self.zone = "header"
         self.candidates: list[int] = []  # header lines that may be section/kicker/title
@@ -133,6 +136,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _DomRules)
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("interview_turn"):
+            self.interview_questions()
+        if self.p.enabled("teaser_block"):
+            self.teaser_blocks()
         if self.p.enabled("signature"):
             self.closing_signature()
         if self.p.enabled("list_item"):
@@ -143,6 +150,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _DomRules)
         return self.labels
 
     def label(self, i: int, f: _F) -> LineLabel:
+        self.rep_prev.append(self.repeated_before(i))
         if self.dom is not None:
             lab = self.dom_comment(i, f)
             if lab is not None:
@@ -195,6 +203,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _DomRules)
         return self.article_line(i, f)
 
 
-def clean(raw: RawText, profile: Profile) -> list[LineLabel]:
-    """Labels for every non-blank line of ``raw``, in line order."""
-    return _Cleaner(raw, profile).run()
+def clean(raw: RawText, profile: Profile, template: tpl.SiteTemplate | None = None) -> list[LineLabel]:
+    """Labels for every non-blank line of ``raw``, in line order; ``template``: the statistics of the
+    page's site (``corpus.clean.template``) when the page is cleaned with other pages of its site."""
+    return _Cleaner(raw, profile, template).run()

@@ -78,7 +78,8 @@ def compile_structure(p: Profile) -> dict:
     rel = p.param("comment_relative_date", "pattern", None)
     c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     credits = _alt(v.get("credits_arabic", ())) + "|" + latin
-    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s))\s*\)?\s*$" % credits)
+    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
+                                  % (credits, credits))
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
     c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
@@ -93,6 +94,13 @@ def compile_structure(p: Profile) -> dict:
     c["dateline"] = re.compile(
         r"^\s*(?P<place>[\u0620-\u064a]+(?:\s+[\u0620-\u064a]+){0,%d})\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s+"
         % (p.param("dateline", "max_words", 3) - 1))
+    c["places"] = {squash(fold(w)) for w in v.get("places", ())}
+    marks = "".join(re.escape(b) for b in p.param("ticker", "markers", ()))
+    c["ticker"] = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % marks) if marks else None
+    labels = _alt(p.param("interview_turn", "labels", ()))
+    c["interview_turn"] = re.compile(r"^\s*(?:%s)\s*[:：/]\s*\S" % labels) if labels else re.compile("(?!)")
+    rel = p.param("teaser_block", "pattern", None)
+    c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     return c
 
 

@@ -20,6 +20,12 @@ class _FigureRules:
                 or len(self.labels) != i or not self.c["credit_only"].match(f.folded):
             return None
         prev = self.labels[i - 1]
+        # under an English agency caption (removed: not Arabic text), the credit is still the figure's
+        latin = (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
+                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
+                 and prev.number == self.lines[i].number - 1)
+        if latin:
+            return self.figure_line(i, "credit", "credit_only")
         if len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
                 or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1:
             return None
@@ -117,7 +123,9 @@ class _FigureRules:
             cap0, cap1 = _trim(text, 0, m.start())
             caption = text[cap0:cap1]
             tail = caption.rstrip(c["closing"])
-            if _ARABIC_LETTER.search(caption) and tail and tail[-1] not in c["terminal"] \
+            # a caption may end in a full stop before its credit in the header (no paragraph yet)
+            if _ARABIC_LETTER.search(caption) and tail and (tail[-1] not in c["terminal"]
+                                                           or (self.zone == "header" and tail[-1] == ".")) \
                     and len(caption.split()) <= 40:
                 cr0, cr1 = _trim(text, m.start("credit"), m.end("credit"))
                 open_ = text.index("(", cap1)

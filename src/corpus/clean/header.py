@@ -28,8 +28,10 @@ class _HeaderRules:
         if not cands:
             return
         cands = self.drop_menus(cands)
+        cands = self.drop_repeated_candidates(cands)
         if not cands:
             return
+        byline_at = None
         if len(cands) >= 2 and self.p.enabled("header_byline"):
             last = cands[-1]
             fl = self.f[last]
@@ -41,7 +43,7 @@ class _HeaderRules:
             if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
                     and longer and nxt is not None
                     and any(sg.role in ("date", "byline") for sg in nxt.segments)):
-                cands.pop()
+                byline_at = cands.pop()
                 if re.search(r"\s[-–—]\s", fl.text):
                     self.relabel(last, "dateline", "header_byline")
                 else:
@@ -56,6 +58,9 @@ class _HeaderRules:
             section = cands.pop(-2)
         elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
             section = cands.pop(-1)  # the section label under the title
+        elif len(cands) >= 3 and any(k in self.menu_sections for k in cands[:-1]):
+            section = next(k for k in cands[:-1] if k in self.menu_sections)
+            cands.remove(section)
         if section is not None:
             lab = self.relabel(section, "section", "section_label")
             sg = lab.segments[0]
@@ -70,13 +75,34 @@ class _HeaderRules:
             if (self.p.enabled("subtitle") and kicker + 1 == title
                     and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
                 kicker, title = title, kicker
-            self.relabel(kicker, "kicker", "kicker")
+            # the title is decided by the page alone (a headline that is a teaser on other pages of the
+            # site is this page's title); a kicker found on many pages is the site's template
+            if self.tpl_line[kicker]:
+                early.append(kicker)
+            else:
+                self.relabel(kicker, "kicker", "kicker")
             early += rest[:-1]
         for i in early:
-            self.labels[i] = self.removed(i, "site_header")
+            self.labels[i] = self.template_label(i) if self.tpl_line[i] else self.removed(i, "site_header")
         lab = self.relabel(title, "title", "title")
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def drop_repeated_candidates(self, cands: list[int]) -> list[int]:
+        """Header candidates that are chrome by repetition: a line that occurs again lower in the header
+        (the last copy is the one right above the article)."""
+        if not cands:
+            return cands
+        keep: list[int] = []
+        last_at: dict[str, int] = {}
+        for k in cands:
+            last_at[self.rep_keys[k]] = k
+        for k in cands:
+            if self.p.enabled("repeated") and last_at[self.rep_keys[k]] != k:
+                self.labels[k] = self.repeated_label(k, last_at[self.rep_keys[k]])
+            else:
+                keep.append(k)
+        return keep
 
     def drop_menus(self, cands: list[int]) -> list[int]:
         """Remove header candidates in runs of >= min_run short lines (removed lines count as short);
@@ -105,7 +131,20 @@ class _HeaderRules:
                              and self.f[last + 1].words > mx)
                 if keep_last and repeated:
                     self.menu_sections.add(last)
-                drop.update(run[:-1] if keep_last else run)
+                # the active menu item, then an overline, then the title ('سياسة' / 'تحليل' / title): the
+                # section repeats an item of the run, the overline repeats none, all three lines touch
+                keep_two = False
+                if not keep_last and len(run) >= 2 and self.p.enabled("menu_section"):
+                    sec, kick = run[-2], run[-1]
+                    nums = [self.labels[k].number for k in (sec, kick)]
+                    keep_two = (kick + 1 < n and kick + 1 in cset and self.f[kick + 1].words > mx
+                                and sec + 1 == kick and nums[0] + 1 == nums[1]
+                                and self.labels[kick + 1].number == nums[1] + 1
+                                and any(self.f[k].squashed == self.f[sec].squashed for k in range(i, sec))
+                                and not any(self.f[k].squashed == self.f[kick].squashed for k in range(i, kick)))
+                    if keep_two:
+                        self.menu_sections.add(sec)
+                drop.update(run[:-2] if keep_two else run[:-1] if keep_last else run)
             i = max(j, i + 1)
         for k in drop:
             self.labels[k] = self.removed(k, "menu")

@@ -84,6 +84,12 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
             problem(f"  {p}")
         if len(res.problems) > 20:
             problem(f"  ... and {len(res.problems) - 20} more")
+    for res in report.documents:
+        for w in res.warnings:
+            problem(f"warning: {w}")
+        if res.ok and ann and not as_json:
+            note(f"{res.doc_id}: annotations exported from {res.annotation_file} ({res.annotations})"
+                 if res.annotation_file else f"{res.doc_id}: no annotations exported", quiet)
     if as_json:
         print_json(report.to_dict())
     elif not quiet:

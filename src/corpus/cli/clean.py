@@ -34,43 +34,72 @@ def audit_rows(raw, doc) -> list[dict]:
     return rows
 
 
+def _print_rows(rows: list[dict]) -> None:
+    for row in rows:
+        for i, s in enumerate(row["segments"]):
+            n = f"{row['line']:>4}" if i == 0 else "    "
+            if s["kept"]:
+                what = click.style(f"kept {s['kept']}", fg="green") + f" [{s['id']}]"
+            else:
+                what = click.style(f"removed {s['rule']}", fg="red") + f" ({s['reason']})"
+            click.echo(f"{n}  {what}")
+            click.echo(f"        {_clip(s['text'])}")
+        if row["meta"]:
+            click.echo(f"        metadata: {'; '.join(row['meta'])}")
+
+
 def register(group: click.Group) -> None:
     @group.command("clean")
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
+    @click.option("--site-pages", "site_pages", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                  help="Folder of other pages (*.txt) of the corpus: lines repeated on many pages of a site are its "
+                       "template (struct.site-template). The FILES themselves are always counted.")
     @json_option
     @quiet_option
-    def clean_cmd(file: Path, no_site_profiles: bool, as_json: bool, quiet: bool):
-        """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why)."""
+    def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool,
+                  quiet: bool):
+        """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why).
+
+        With several FILES (or --site-pages), the pages are cleaned together: a line that recurs on many
+        pages of one site is removed as the site's template, with the count in the reason."""
 
         @friendly
         def run():
             from corpus.text import sources as rawtext
-            from corpus.document.pipeline import process
+            from corpus.document.pipeline import process, site_statistics
 
-            raw = rawtext.read(file)
-            doc = process(raw, site_profiles=not no_site_profiles)
-            rows = audit_rows(raw, doc)
+            site_profiles = not no_site_profiles
+            raws = {str(f): rawtext.read(f) for f in files}
+            others = {}
+            if site_pages is not None:
+                for p in sorted(site_pages.glob("*.txt")):
+                    if str(p) not in raws and p.resolve() not in {f.resolve() for f in files}:
+                        others[str(p)] = rawtext.read(p)
+            stats = site_statistics({**others, **raws}, site_profiles=site_profiles) \
+                if len(raws) + len(others) > 1 else None
+            out = []
+            for f in files:
+                raw = raws[str(f)]
+                site = stats.for_page(str(f)) if stats else None
+                doc = process(raw, site_profiles=site_profiles, template=site)
+                rows = audit_rows(raw, doc)
+                if as_json:
+                    out.append({"file": raw.name, "document": doc.id, "profile": doc.profile,
+                                "evidence": list(doc.profile_evidence), "lines": rows,
+                                "site": None if site is None else {"site": site.site, "pages": site.pages,
+                                                                   "how": site.how}})
+                    continue
+                ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
+                note(f"{raw.name}: profile {doc.profile} ({ev})", quiet)
+                if site is not None:
+                    note(f"site {site.site} ({site.how}): {site.pages} pages in this run", quiet)
+                _print_rows(rows)
+                note(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
+                     f"{len(doc.removed)} removed spans, metadata: "
+                     + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"), quiet)
             if as_json:
-                print_json({"file": raw.name, "document": doc.id, "profile": doc.profile,
-                            "evidence": list(doc.profile_evidence), "lines": rows})
-                return
-            ev = ", ".join(doc.profile_evidence) or "no fingerprint matched"
-            note(f"{raw.name}: profile {doc.profile} ({ev})", quiet)
-            for row in rows:
-                for i, s in enumerate(row["segments"]):
-                    n = f"{row['line']:>4}" if i == 0 else "    "
-                    if s["kept"]:
-                        what = click.style(f"kept {s['kept']}", fg="green") + f" [{s['id']}]"
-                    else:
-                        what = click.style(f"removed {s['rule']}", fg="red") + f" ({s['reason']})"
-                    click.echo(f"{n}  {what}")
-                    click.echo(f"        {_clip(s['text'])}")
-                if row["meta"]:
-                    click.echo(f"        metadata: {'; '.join(row['meta'])}")
-            note(f"{len(doc.article)} article blocks, {len(doc.comments)} comments, "
-                 f"{len(doc.removed)} removed spans, metadata: "
-                 + (", ".join(f"{k}={m.value}" for k, m in sorted(doc.metadata.items())) or "none"), quiet)
+                print_json(out[0] if len(out) == 1 else out)
 
         run()
 
@@ -80,13 +109,20 @@ def register(group: click.Group) -> None:
     @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"),
                   show_default=True, help="Folder of the raw seed files.")
     @click.option("--no-site-profiles", is_flag=True, help="Use the generic profile only.")
+    @click.option("--page-by-page", is_flag=True,
+                  help="Clean each page alone (no template statistics of the sites the pages share).")
+    @click.option("--summary", is_flag=True,
+                  help="Aggregate figures only, no per-line errors (for held-out sets: measure, never study).")
     @click.option("--html", "html_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
                   help="Folder of HTML pages with gold TSV (tests/unseen-html/dev ...): line keep/drop P/R/F1, "
                        "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
     @json_option
     @quiet_option
-    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, as_json: bool, quiet: bool, html_dirs):
-        """Per-role precision/recall/F1 of the cleaner against the gold labels."""
+    def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, page_by_page: bool, summary: bool,
+                 as_json: bool, quiet: bool, html_dirs):
+        """Per-role precision/recall/F1, line keep/drop precision/recall/F1, titles right, and a per-site
+        table, of the cleaner against the gold labels (GOLD may be a folder of sets: tests/unseen/dev4).
+        With --html: HTML pages, ours and trafilatura's side by side."""
 
         @friendly
         def run():
@@ -106,10 +142,13 @@ def register(group: click.Group) -> None:
                         click.echo("trafilatura is not installed: pip install 'corpus[compare]' for its column", err=True)
                 return
 
-            report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles)
+            report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles, site_pages=not page_by_page)
             if as_json:
-                print_json(report.to_dict())
+                d = report.to_dict()
+                if summary:
+                    d["errors"] = []
+                print_json(d)
             else:
-                click.echo(format_report(report))
+                click.echo(format_report(report, errors=not summary))
 
         run()

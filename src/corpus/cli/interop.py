@@ -69,6 +69,8 @@ def export_cmd(files, fmt, out_dir, force, root, as_json, quiet):
             if af.text_sha256 != dt.sha256:
                 raise ValidationError(str(path), "made against another version of the document text",
                                       hint=f"run `corpus annotate reanchor {path} --write` first")
+            from corpus.standoff.selection import refuse_flagged
+            refuse_flagged(af, path)
             written, skipped = f.export(af, dt, reg)
             for name, data in written.items():
                 if name in {p.name for p in planned} and planned[out_dir / name] != data:
@@ -128,6 +130,8 @@ def import_cmd(source, fmt, doc_id, annotator, output, force, root, as_json, qui
         if target.exists() and not force:
             raise ValidationError(str(target), "exists and would be overwritten",
                                   hint="pass --force, or import under another --annotator")
+        from corpus.standoff import texts
+        texts.save(texts.store_for(target), texts.layout_of(dt.doc))  # keep the anchored text (re-anchoring)
         io.save_file(target, af, overwrite=True)
         if as_json:
             print_json({"file": str(target), "annotations": len(af.annotations), "document": dt.doc.id})
@@ -169,6 +173,8 @@ def view_cmd(doc_id, annotators, output, root, as_json, quiet):
             if af.text_sha256 != dt.sha256:
                 raise ValidationError(str(p), "made against another version of the text",
                                       hint=f"run `corpus annotate reanchor {p} --write` first")
+            from corpus.standoff.selection import refuse_flagged
+            refuse_flagged(af, p)
             files.append(af)
         target = output or r / "build" / "view" / f"{dt.doc.id}.html"
         jsonio.atomic_write_text(target, view.page(dt, files, _registry(r)))

@@ -1,10 +1,15 @@
 """The document pipeline: raw text -> profile -> labelled lines -> Document.
 
-``process`` is pure (same RawText and profiles give the same Document); ``process_file`` reads and
-decodes a file first (InputError for undecodable or empty input)."""
+``process`` is pure (same RawText, profiles and site statistics give the same Document);
+``process_file`` reads and decodes a file first (InputError for undecodable or empty input).
+``site_statistics`` is the corpus-level first pass: when several pages of one site are cleaned
+together, the lines they share are that site's template (``corpus.clean.template``)."""
 from __future__ import annotations
 
+from typing import Iterable, Mapping
+
 from corpus.clean import profiles
+from corpus.clean import template as tpl
 from corpus.text import raw as rawtext
 from corpus.clean.engine import clean
 from corpus.document.model import Document
@@ -12,12 +17,17 @@ from corpus.text.raw import RawText
 from corpus.document.split import split
 
 
-def process(raw: RawText, *, site_profiles: bool = True) -> Document:
-    """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only."""
+def _profile(raw: RawText, site_profiles: bool) -> profiles.Profile:
     # fingerprints describe page chrome: look for them in the short lines only (cheap to fold)
     text = "\n".join(ln.text for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
-    profile = profiles.select(text, site_profiles)
-    return split(raw, clean(raw, profile), profile)
+    return profiles.select(text, site_profiles)
+
+
+def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTemplate | None = None) -> Document:
+    """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only;
+    ``template``: the statistics of the page's site (from ``site_statistics``), if any."""
+    profile = _profile(raw, site_profiles)
+    return split(raw, clean(raw, profile, template), profile)
 
 
 def process_file(path, **kw) -> Document:
@@ -25,3 +35,29 @@ def process_file(path, **kw) -> Document:
     from corpus.text import sources
 
     return process(sources.read(path), **kw)
+
+
+def page_site(raw: RawText, site_profiles: bool = True) -> str | None:
+    """The site a page's fingerprints name (``profile:<id>``), or None for the generic profile."""
+    if not site_profiles:
+        return None
+    pid = _profile(raw, True).id
+    return None if pid == "generic" else f"profile:{pid}"
+
+
+def site_statistics(raws: Iterable[tuple[str, RawText]] | Mapping[str, RawText], *, site_profiles: bool = True,
+                    sites: Mapping[str, str | None] | None = None) -> tpl.TemplateStats:
+    """The corpus-level first pass: template-line statistics of every site among ``raws`` (name, page),
+    streamed in the order given (a mapping: in name order).
+
+    A page's site is ``sites[name]`` when given (a catalog source field), else the site profile its
+    fingerprints select, else the group of pages it shares its chrome with."""
+    items = sorted(raws.items()) if isinstance(raws, Mapping) else raws
+    c = tpl.Collector()
+    for name, raw in items:
+        lines = [ln.text for ln in raw.lines]
+        if sites and sites.get(name):
+            c.add(name, lines, sites[name], "catalog")
+        else:
+            c.add(name, lines, page_site(raw, site_profiles), "profile")
+    return c.result()

@@ -73,6 +73,8 @@ class CorpusConfig:
     keywords: tuple[str, ...] = ()
     repository: str | None = None
     doi: str | None = None
+    #: annotators whose files go to the TEI, in order of preference ("*" = any other); None = default
+    export_annotators: tuple[str, ...] | None = None
 
     @property
     def release_name(self) -> str:
@@ -94,6 +96,8 @@ class CorpusConfig:
         optional = {"title_ar": self.title_ar, "keywords": list(self.keywords) or None,
                     "repository": self.repository, "doi": self.doi}
         d.update({k: v for k, v in optional.items() if v is not None})
+        if self.export_annotators is not None:
+            d["annotations"] = {"export": list(self.export_annotators)}
         return d
 
     @classmethod
@@ -106,6 +110,7 @@ class CorpusConfig:
             authors=tuple(Author.from_dict(a) for a in d["authors"]), publisher=d["publisher"],
             description=d["description"], languages=tuple(d["languages"]), title_ar=d.get("title_ar"),
             keywords=tuple(d.get("keywords", ())), repository=d.get("repository"), doi=d.get("doi"),
+            export_annotators=tuple(d["annotations"]["export"]) if "annotations" in d else None,
         )
 
 

@@ -6,6 +6,12 @@
 * Token level: Cohen's kappa over word tokens (``\\w+`` runs), each labelled with the type of the
   innermost name/date span covering it or ``O``; quotations as a separate in/out layer.
 * Stance: labels per comment annotated by both, raw agreement and kappa.
+* Attributes (``ref``, ``when``, ``speaker``): over the span pairs both annotators marked exactly
+  (same type, same span), how often the attribute is the same, counting pairs where at least one of
+  them gave it.  A speaker is the same when both point at the same entity or the same span.
+
+A kappa is only computed for a category that has items (None otherwise): no figure is printed for a
+category neither annotator used.
 """
 from __future__ import annotations
 
@@ -66,6 +72,54 @@ def span_scores(a: list, b: list) -> dict:
     return out
 
 
+ATTRIBUTES = ("ref", "when", "speaker")
+
+
+def _speaker(f: AnnotationFile, dt: DocText, value: str) -> str:
+    m = f.by_id().get(value)
+    if m is None:
+        return f"entity:{value}"
+    if "ref" in m.attributes:
+        return f"entity:{m.attributes['ref']}"
+    s, e = dt.span(m.target)
+    return f"@{m.type}:{s}-{e}"
+
+
+def attribute_agreement(fa: AnnotationFile, fb: AnnotationFile, dt: DocText) -> dict:
+    """Per attribute: pairs (exactly matched spans where at least one annotator gave it), agreed, rate."""
+    def index(f):
+        out: dict = {}
+        for a in f.annotations:
+            if not a.status and a.type != "STANCE":
+                out.setdefault((a.type, *dt.span(a.target)), []).append(a)
+        return out
+
+    ia, ib = index(fa), index(fb)
+    res = {k: {"pairs": 0, "agree": 0, "rate": None} for k in ATTRIBUTES}
+    for key, anns_a in ia.items():
+        for a, b in zip(anns_a, ib.get(key, [])):
+            for k in ATTRIBUTES:
+                va, vb = a.attributes.get(k), b.attributes.get(k)
+                if va is None and vb is None:
+                    continue
+                if k == "speaker":
+                    va = _speaker(fa, dt, va) if va is not None else None
+                    vb = _speaker(fb, dt, vb) if vb is not None else None
+                res[k]["pairs"] += 1
+                res[k]["agree"] += va == vb
+    for v in res.values():
+        if v["pairs"]:
+            v["rate"] = round(v["agree"] / v["pairs"], 4)
+    return res
+
+
+def kappa_or_none(la: list, lb: list, empty="O") -> float | None:
+    """Kappa, or None when neither sequence has an item of the category (only ``empty`` labels)."""
+    if all(x == empty for x in la) and all(x == empty for x in lb):
+        return None
+    return round(kappa(la, lb), 4)
+
+
 def kappa(la: list, lb: list) -> float:
     """Cohen's kappa of two equally long label sequences."""
     if len(la) != len(lb):
@@ -112,10 +166,11 @@ def agreement(fa: AnnotationFile, fb: AnnotationFile, dt: DocText) -> dict:
         "document": dt.doc.id,
         "annotators": [fa.annotator, fb.annotator],
         "spans": span_scores(sa, sb),
-        "tokens": {"count": len(ta), "kappa_names": round(kappa(ta, tb), 4),
-                   "kappa_quote": round(kappa(qa, qb), 4)},
+        "tokens": {"count": len(ta), "kappa_names": kappa_or_none(ta, tb),
+                   "kappa_quote": kappa_or_none(qa, qb)},
         "stance": {"comments": len(both), "agree": sum(st_a[c] == st_b[c] for c in both),
-                   "kappa": round(kappa([st_a[c] for c in both], [st_b[c] for c in both]), 4)},
+                   "kappa": round(kappa([st_a[c] for c in both], [st_b[c] for c in both]), 4) if both else None},
+        "attributes": attribute_agreement(fa, fb, dt),
     }
 
 
@@ -130,17 +185,31 @@ def pooled(results: list[dict]) -> dict:
     return out
 
 
+def _k(v) -> str:
+    return "n/a (no items)" if v is None else f"{v:.3f}"
+
+
 def format_report(r: dict) -> str:
-    lines = [f"{r['document']}: {r['annotators'][0]} (reference) vs {r['annotators'][1]}"]
+    a_name, b_name = r["annotators"]
+    lines = [f"{r['document']}: {a_name} (reference, A) vs {b_name} (B)"]
+    head = f"  {'spans':9} {'type':7} {'P':>6} {'R':>6} {'F1':>6} {'matched':>8} {'A':>5} {'B':>5}"
+    lines.append(head)
     for mode in ("exact", "overlap"):
-        a = r["spans"][mode]["all"]
-        lines.append(f"  spans {mode:7}  P {a['precision']:.3f}  R {a['recall']:.3f}  F1 {a['f1']:.3f}  "
-                     f"({a['tp']} matched; {a['ref']} vs {a['pred']})")
-        for t, v in r["spans"][mode]["per_type"].items():
-            lines.append(f"    {t:7} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  ({v['tp']}/{v['ref']}/{v['pred']})")
+        rows = [("all", r["spans"][mode]["all"])] + list(r["spans"][mode]["per_type"].items())
+        for t, v in rows:
+            if not v["ref"] and not v["pred"]:
+                continue
+            lines.append(f"  {mode:9} {t:7} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
+                         f"{v['tp']:8d} {v['ref']:5d} {v['pred']:5d}")
     tk = r["tokens"]
-    lines.append(f"  tokens {tk['count']}: kappa names {tk['kappa_names']:.3f}, kappa quotations {tk['kappa_quote']:.3f}")
+    lines.append(f"  tokens: {tk['count']}; kappa names {_k(tk['kappa_names'])}; kappa quotations {_k(tk['kappa_quote'])}")
     st = r["stance"]
     if st["comments"]:
-        lines.append(f"  stance: {st['agree']}/{st['comments']} comments agree, kappa {st['kappa']:.3f}")
+        lines.append(f"  stance: {st['agree']}/{st['comments']} comments agree; kappa {_k(st['kappa'])}")
+    attrs = r.get("attributes", {})
+    if any(v["pairs"] for v in attrs.values()):
+        lines.append(f"  {'attribute':9} {'agree':>6} {'pairs':>6} {'rate':>6}   (spans both marked exactly)")
+        for k, v in attrs.items():
+            if v["pairs"]:
+                lines.append(f"  {k:9} {v['agree']:6d} {v['pairs']:6d} {v['rate']:6.3f}")
     return "\n".join(lines)

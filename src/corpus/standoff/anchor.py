@@ -135,3 +135,14 @@ def find(dt: DocText, quote: str, *, block: str | None = None, occurrence: int |
     else:
         o = occ[0]
     return dt.target(o.start, o.end)
+
+
+def comment_target(dt: DocText, comment_id: str, where: str = "--comment") -> Target:
+    """The whole of one reader comment (first block to last), for its STANCE."""
+    comment = next((c for c in dt.doc.comments if c.id == comment_id), None)
+    if comment is None or not comment.blocks:
+        ids = ", ".join(c.id for c in dt.doc.comments) or "none"
+        raise ValidationError(where, f"no comment {comment_id!r} in document {dt.doc.id} (comments: {ids})",
+                              hint="run `corpus annotate template DOC` to list the comments and their blocks")
+    first, last = comment.blocks[0], comment.blocks[-1]
+    return dt.target(dt.start_of[first.id], dt.start_of[last.id] + len(last.text))

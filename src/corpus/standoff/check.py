@@ -12,7 +12,7 @@ from pathlib import Path
 from corpus import jsonio
 from corpus.errors import CorpusError
 from corpus.document.model import Document
-from corpus.standoff import io
+from corpus.standoff import io, texts
 from corpus.standoff.anchor import DocText
 from corpus.standoff.model import ALLOWED_ATTRS, ENTITY_TYPES, REQUIRED_ATTRS, AnnotationFile, Registry
 
@@ -78,11 +78,13 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
     ids = set(seen)
     by_id = af.by_id()
     stance_of: dict[str, str] = {}
+    span_of: dict[tuple, str] = {}
     for a in af.annotations:
         t = a.target
         if a.status:
-            add(a.id, f"re-anchoring left this annotation {a.status} (quote {t.quote!r})",
-                "find the words in the new text and fix block/start/end/quote (then remove `status`), or delete it")
+            add(a.id, f"re-anchoring left this annotation {a.status} (quote {t.quote!r}); it is not exported",
+                f"confirm the proposed place with `corpus annotate move {a.id} --accept`, or place it with "
+                f"`corpus annotate move {a.id} --quote ... [--occurrence N]`, or `corpus annotate remove {a.id}`")
             continue
         bad_block = [b for b in (t.block, t.end_block) if b is not None and b not in dt.start_of]
         if bad_block:
@@ -111,6 +113,12 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
         if not dt.text[:s].endswith(t.prefix) or not dt.text[e:].startswith(t.suffix):
             add(a.id, "prefix/suffix context does not match the text around the span",
                 "copy the context from the text (or delete prefix/suffix values and re-add by quote)")
+        key = (a.type, s, e)
+        if key in span_of:
+            add(a.id, f"duplicate: {span_of[key]} is also a {a.type} on {actual!r} at {t.block} {t.start}-{t.end}",
+                f"keep one of them: `corpus annotate remove {a.id}` (or change its type or span)")
+        else:
+            span_of[key] = a.id
         if actual != actual.strip():
             add(a.id, f"span {actual!r} starts or ends with white space", "trim the span to the words")
         # attributes
@@ -129,7 +137,8 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
                     "change the annotation type or point ref at an entity of the same type")
         when = a.attributes.get("when")
         if when is not None and not _iso_ok(when):
-            add(a.id, f"when={when!r} is not a real ISO 8601 date/time", "use YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD or hh:mm")
+            add(a.id, f"{io.WHEN_RULE}; {when!r} is not a real calendar date/time",
+                "use YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD, --MM, hh:mm:ss or YYYY-MM-DDThh:mm:ss")
         spk = a.attributes.get("speaker")
         if spk is not None and "speaker" in allowed:
             if spk == a.id:
@@ -154,9 +163,10 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
 
 
 def check_file(path, *, doc: Document | None = None, registry: Registry | None = None,
-               root=None) -> list[Issue]:
+               root=None, require_text: bool = False) -> list[Issue]:
     """All issues of one file.  The document and registry are found from the file's place in the
-    project unless given."""
+    project unless given.  ``require_text``: also require the anchored text in annotations/.texts
+    (in a project, where it is needed to re-anchor later; a release does not carry the store)."""
     path = Path(path)
     file = str(path)
     try:
@@ -198,4 +208,23 @@ def check_file(path, *, doc: Document | None = None, registry: Registry | None =
             doc = load_document(af.document, root or project_root(path))
     except CorpusError as exc:
         return issues + [Issue(exc.where, None, exc.message, exc.hint or "fix it")]
-    return issues + check_data(af, doc, registry, file)
+    issues += check_data(af, doc, registry, file)
+    if require_text and texts.load(texts.store_for(path), af.text_sha256) is None:
+        issues.append(Issue(file, None, f"the text these offsets index ({af.text_sha256[:12]}…) is not stored in "
+                                        f"{texts.store_for(path)}: re-anchoring after a text change could only search",
+                            "run `corpus annotate reanchor FILE --write` while the file matches the current text "
+                            "(it stores the text), and commit annotations/.texts/"))
+    return issues
+
+
+def check_new(af: AnnotationFile, ann_id: str, doc: Document, registry: Registry | None, file: str) -> list[Issue]:
+    """The problems of one annotation about to be written (``add``, ``move``): the schema, in words,
+    and every check of ``check_data`` that concerns it — exactly what `check` would say later."""
+    data = af.to_dict()
+    k = next(i for i, a in enumerate(af.annotations) if a.id == ann_id)
+    mine = f"$.annotations[{k}]"
+    out = [Issue(file, ann_id, e.replace(mine, "$", 1), "see docs/annotation-guidelines.md")
+           for e in io.schema_errors(data) if e.startswith(mine + ".") or e.startswith(mine + ":")]
+    if out:
+        return out
+    return [i for i in check_data(af, doc, registry, file) if i.annotation == ann_id]

@@ -1,44 +1,60 @@
-"""Find the document an annotation file refers to: ``build/json/<doc-id>.json`` if the build made it,
-otherwise the seed whose ``doc_id_for`` is the id, run through ``corpus.pipeline``."""
+"""Find the document an annotation file refers to: always computed from its seed by the current
+pipeline, never read from ``build/json`` (a build may be stale, or left half-done by a failed run:
+annotations checked or re-anchored against it would be checked against the wrong text)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from corpus import jsonio
 from corpus.errors import ValidationError
 from corpus.document.model import Document, doc_id_for
 
+CONFIG_NAME = "corpus.json"
 
-def project_root(start) -> Path:
-    """The nearest folder above ``start`` holding corpus.json (else the current directory)."""
+
+def find_root(start) -> Path | None:
+    """The nearest folder at or above ``start`` holding corpus.json, or None."""
     p = Path(start).resolve()
     for d in [p] + list(p.parents):
-        if (d / "corpus.json").is_file():
+        if (d / CONFIG_NAME).is_file():
             return d
-    return Path.cwd()
+    return None
+
+
+def project_root(start) -> Path:
+    """The project holding ``start``, else the one holding the current folder; outside any project
+    is an error saying what to do."""
+    root = find_root(start) or find_root(Path.cwd())
+    if root is None:
+        raise ValidationError(str(Path(start).resolve()), f"not inside a corpus project (no {CONFIG_NAME} here or in "
+                                                          "any folder above)",
+                              hint="run the command from the project folder, or point at it with --root PATH")
+    return root
+
+
+def check_root(root) -> Path:
+    """An explicitly given project root (``--root``) must hold corpus.json."""
+    root = Path(root).resolve()
+    if not (root / CONFIG_NAME).is_file():
+        raise ValidationError(str(root), f"--root is not a corpus project (no {CONFIG_NAME} in it)",
+                              hint="give the folder that holds corpus.json, seeds/ and annotations/")
+    return root
 
 
 def seed_for(doc_id: str, root: Path) -> Path | None:
-    for f in sorted((root / "seeds").glob("*.txt")):
+    for f in sorted((Path(root) / "seeds").glob("*.txt")):
         if doc_id_for(f.name) == doc_id:
             return f
     return None
 
 
-def load_document(doc_id: str, root, *, prefer_build: bool = True) -> Document:
+def load_document(doc_id: str, root, *, prefer_build: bool = False) -> Document:
+    """The document ``doc_id`` as the current seed and pipeline make it.  ``prefer_build`` is accepted
+    for older callers and ignored: build/json is never read."""
     root = Path(root)
-    built = root / "build" / "json" / f"{doc_id}.json"
-    if prefer_build and built.is_file():
-        return Document.from_dict(jsonio.read_json(built))
     seed = seed_for(doc_id, root)
     if seed is None:
-        if built.is_file():
-            return Document.from_dict(jsonio.read_json(built))
-        raise ValidationError(doc_id, f"no document {doc_id}: neither {built} nor a seed in {root / 'seeds'}",
-                              hint="run `corpus build`, or check the document id")
-    try:
-        from corpus.document import pipeline
-    except ImportError:
-        raise ValidationError(str(seed), "the document pipeline (corpus.pipeline) is not available",
-                              hint="run `corpus build` to produce build/json first") from None
+        raise ValidationError(doc_id, f"no seed in {root / 'seeds'} makes document {doc_id}",
+                              hint="check the document id (the folder name under annotations/), or pass --root "
+                                   "to point at the project that holds its seed")
+    from corpus.document import pipeline
     return pipeline.process_file(seed)

@@ -16,8 +16,32 @@ ANNOTATION_SCHEMA = "annotation.schema.json"
 ENTITY_SCHEMA = "entities.schema.json"
 
 
+WHEN_RULE = "when must be an ISO 8601 date such as 2021-08 or --08-15 (or a time such as 14:30:00)"
+_READABLE = {
+    "when": WHEN_RULE,
+    "stance": "stance must be one of pro-presence, pro-withdrawal, neutral, unclear",
+    "ref": "ref must be an entity id from annotations/entities.json (letters, digits, _ . -)",
+    "speaker": "speaker must be the id of an annotation in this file or of an entity",
+    "type": "type must be one of PER, ORG, GPE, LOC, DATE, TIME, QUOTE, STANCE",
+    "status": "status must be one of moved, fuzzy, ambiguous, orphaned (set by `corpus annotate reanchor`)",
+}
+
+
+def readable(err: str) -> str:
+    """A schema error in words an annotator understands (the raw pattern is no help)."""
+    path, _, msg = err.partition(": ")
+    key = path.rsplit(".", 1)[-1]
+    if key in _READABLE and (" does not match " in msg or " is not one of " in msg):
+        value = msg.split(" does not match ")[0].split(" is not one of ")[0]
+        return f"{path}: {_READABLE[key]}, not {value}"
+    if path.endswith(".attributes") and "Additional properties" in msg:
+        return f"{path}: {msg.replace('Additional properties are not allowed', 'unknown attribute')}; " \
+               "attributes are ref, when, speaker, stance"
+    return err
+
+
 def schema_errors(data) -> list[str]:
-    return schemas.errors(ANNOTATION_SCHEMA, data)
+    return [readable(e) for e in schemas.errors(ANNOTATION_SCHEMA, data)]
 
 
 def load_file(path) -> AnnotationFile:

@@ -60,6 +60,28 @@ class Target:
                    d.get("end_block"))
 
 
+#: Re-anchoring outcomes that leave an annotation exactly on its words (no status in the file) ...
+EXACT = ("unchanged", "shifted")
+#: ... and those a person must confirm or fix; written as ``status`` and refused by the build.
+FLAGGED = ("moved", "fuzzy", "ambiguous", "orphaned")
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last exact anchoring of a flagged annotation: its target in the text with this hash
+    (kept in ``annotations/.texts/``), so nothing is lost and re-anchoring can start from it."""
+
+    text_sha256: str
+    target: Target
+
+    def to_dict(self) -> dict:
+        return {"text_sha256": self.text_sha256, "target": self.target.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Previous":
+        return cls(d["text_sha256"], Target.from_dict(d["target"]))
+
+
 @dataclass(frozen=True)
 class Annotation:
     id: str
@@ -67,7 +89,9 @@ class Annotation:
     target: Target
     attributes: dict = field(default_factory=dict)
     note: str | None = None
-    status: str | None = None  # "ambiguous" / "orphaned" after a re-anchoring that could not resolve it
+    status: str | None = None  # one of FLAGGED after a re-anchoring that could not place it exactly
+    score: float | None = None  # similarity of a "fuzzy" match, 0..1
+    previous: Previous | None = None  # where it was last exactly anchored (with a status only)
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "type": self.type, "target": self.target.to_dict()}
@@ -77,15 +101,21 @@ class Annotation:
             d["note"] = self.note
         if self.status:
             d["status"] = self.status
+        if self.score is not None:
+            d["score"] = self.score
+        if self.previous is not None:
+            d["previous"] = self.previous.to_dict()
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Annotation":
         return cls(d["id"], d["type"], Target.from_dict(d["target"]), dict(d.get("attributes", {})),
-                   d.get("note"), d.get("status"))
+                   d.get("note"), d.get("status"), d.get("score"),
+                   Previous.from_dict(d["previous"]) if d.get("previous") else None)
 
-    def with_target(self, target: Target, status: str | None = None) -> "Annotation":
-        return replace(self, target=target, status=status)
+    def with_target(self, target: Target, status: str | None = None, score: float | None = None,
+                    previous: Previous | None = None) -> "Annotation":
+        return replace(self, target=target, status=status, score=score, previous=previous)
 
 
 @dataclass(frozen=True)

@@ -223,38 +223,24 @@ def from_tei(xml: bytes, doc: Document) -> AnnotationFile:
     return AnnotationFile(did, dt.sha256, annotator, anns)
 
 
-#: Which annotation file of a document goes into the TEI export, in order of preference.
-EXPORT_ANNOTATORS = ("gold", "lead")
-
-
-def markup_for_document(doc: Document, annotations_dir) -> tuple[tei.Markup | None, int]:
-    """The build's hook: (markup, number of annotations) for ``doc`` from
-    ``<annotations_dir>/<doc-id>/{gold,lead}.json``, or (None, 0) when the document has none.
-
-    If the text changed since the file was made, the annotations are re-anchored in memory (the file
-    is not touched); any that cannot be re-found unambiguously stop the export with a clear error
-    rather than silently leaving the TEI without them."""
+def markup_for_document(doc: Document, annotations_dir, prefer=None) -> tuple[tei.Markup | None, int]:
+    """The build's hook: (markup, number of annotations) for ``doc`` from the file that
+    ``corpus.standoff.selection.choose`` picks under ``prefer`` (corpus.json annotations.export), or
+    (None, 0) when none is exported.  Annotations not exactly placed in the current text stop the
+    export with an error naming them (``selection.exact_file``)."""
     from pathlib import Path
 
     from corpus.errors import ValidationError
     from corpus.standoff import io
-    from corpus.standoff import reanchor
+    from corpus.standoff import selection
 
     base = Path(annotations_dir)
-    path = next((base / doc.id / f"{n}.json" for n in EXPORT_ANNOTATORS if (base / doc.id / f"{n}.json").is_file()), None)
+    path = selection.choose(base, doc.id, prefer).path
     if path is None:
         return None, 0
-    af = io.load_file(path)
     reg_path = base / "entities.json"
     registry = io.load_registry(reg_path) if reg_path.is_file() else None
-    dt = DocText(doc)
-    if af.text_sha256 != dt.sha256 or any(a.status for a in af.annotations):
-        af, outcomes = reanchor.reanchor(af, dt)
-        bad = [o for o in outcomes if o.status in ("ambiguous", "orphaned")]
-        if bad:
-            raise ValidationError(str(path), f"{len(bad)} annotation(s) cannot be placed in the current text: "
-                                  + "; ".join(o.describe() for o in bad[:5]),
-                                  hint=f"run `corpus annotate reanchor {path}` and fix them")
+    af = selection.exact_file(path, DocText(doc), base)
     try:
         return to_markup(af, doc, registry), len(af.annotations)
     except ValueError as exc:

@@ -81,8 +81,9 @@ _TIME = re.compile(
     r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
     re.IGNORECASE)
 #: a label before a publication date: 'نشر في:', 'نشرت في', 'نشر', 'تاريخ النشر:', 'نشر بتاريخ'
-_PUBLISHED = re.compile(
-    r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:في|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*",
+_PUBLISHED = re.compile(re.sub(
+    "([\u0620-\u064a])", "\\1[\u064b-\u0652\u0670]*",  # short vowels may follow any letter: 'نُشر في'
+    r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:في|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*"),
     re.IGNORECASE)
 #: a clock time before the date: '03:15 م الخميس 23 مايو 2024'
 _LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\w]))?\s*[-–—|،,]?\s*$", re.IGNORECASE)
@@ -222,7 +223,8 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     start = d.start
     if before.strip(_EDGE):
         m = _PUBLISHED.fullmatch(before) or _PUBLISHED.match(before)
-        if m and not before[m.end():].strip(_EDGE):
+        # 'نشر في: 12:40-20 مايو 2024': a label, then the clock time glued to the date
+        if m and (not before[m.end():].strip(_EDGE) or _LEAD_TIME.match(before[m.end():])):
             start = len(before) - len(before.lstrip())
         elif _LEAD_TIME.match(before) or _HIJRI_BEFORE.match(before):
             start = len(before) - len(before.lstrip())
@@ -239,3 +241,8 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     if rest.strip(_EDGE) and not (_UPDATE_TAIL.match(rest) and d.form != "named-no-year"):
         return None
     return DateLine(d, start, end)
+
+
+def hijri_only(text: str) -> bool:
+    """The line is only a Hijri date ('18 ذو القعدة 1445'): a calendar widget's line, never a date value."""
+    return _HIJRI_BEFORE.match(fold(text)) is not None

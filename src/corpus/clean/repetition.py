@@ -1,0 +1,80 @@
+"""Repetition: a line that occurs more than once on the page, or on many pages of the page's site.
+
+Within the page (``struct.repeated``): desktop and mobile menus, a headline repeated in a teaser list,
+a menu shown twice when the page is captured without its stylesheet.  The first occurrence of a line
+in the article (its title, a heading) stays; a later copy that is not prose is chrome; in the header,
+of several copies the last one (right above the article) is the candidate.  Prose quoted again
+(a pull quote: sentence punctuation, or opening with a quote mark) is article text and stays.
+
+Across pages (``struct.site-template``): with the statistics of the page's site
+(``corpus.clean.template``), a line found on many of the site's pages is template, even when it
+reads like prose; the page's own title, dates, bylines, datelines, sections and credits are decided
+by their own rules first, so a headline that is a teaser elsewhere stays this page's title.
+
+All counts are made once per page (a dictionary of line keys): linear in the number of lines."""
+from __future__ import annotations
+
+from collections import Counter
+
+from corpus.clean import template as tpl
+from corpus.clean.features import _F, _LETTER
+from corpus.clean.labels import LineLabel
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _RepetitionRules:
+    """Within-page and site-level repetition rules of ``clean._Cleaner``."""
+
+    def init_repetition(self, template: tpl.SiteTemplate | None) -> None:
+        keys = [_key(ln.text) for ln in self.lines]
+        self.rep_keys = keys
+        self.rep_count = Counter(keys)
+        self.rep_seen: dict[str, int] = {}  # key -> index of its first occurrence so far
+        self.rep_prev: list[int | None] = []  # per labelled line: an earlier occurrence, if any
+        self.template = template
+        self.tpl_line: list[bool] = [False] * len(self.lines)
+        if template is not None and template.pages >= self.p.param("site_template", "min_pages", 2) \
+                and self.p.enabled("site_template"):
+            mp = self.p.param("site_template", "min_pages", 2)
+            share = self.p.param("site_template", "min_share", 0.5)
+            # prose needs stronger evidence: two articles of a site may share a background paragraph
+            pmp = self.p.param("site_template_prose", "min_pages", 3)
+            pshare = self.p.param("site_template_prose", "min_share", 0.8)
+            self.tpl_keys = [tpl.line_key(ln.text) for ln in self.lines]
+            self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
+                             else tpl.is_template(template, k, min_pages=mp, min_share=share)
+                             for k, f in zip(self.tpl_keys, self.f)]
+
+    def quoted_prose(self, f: _F) -> bool:
+        """Article text that may be quoted again: sentence punctuation at the end, or a quote mark first."""
+        return (f.terminal and not f.ellipsis and f.words > self.p.param("repeated", "max_words", 6)) \
+            or f.text.lstrip().startswith(self.c["quote_open"])
+
+    def repeated_before(self, i: int) -> int | None:
+        """Index of an earlier occurrence of line i on this page, if any."""
+        k = self.rep_keys[i]
+        if self.rep_count[k] < 2:
+            return None
+        first = self.rep_seen.setdefault(k, i)
+        return first if first != i else None
+
+    def repeated_or_template(self, i: int, f: _F) -> LineLabel | None:
+        """In the body, after the rules that keep a date, byline, credit or caption: a line seen earlier
+        on the page (not prose quoted again), or a line of the site's template."""
+        if self.p.enabled("repeated") and self.rep_prev[i] is not None and _LETTER.search(f.text) \
+                and not self.quoted_prose(f):
+            return self.repeated_label(i, self.rep_prev[i])
+        if self.tpl_line[i]:
+            return self.template_label(i)
+        return None
+
+    def template_label(self, i: int) -> LineLabel:
+        key = self.tpl_keys[i]
+        return self.whole(i, None, "site_template", tpl.reason(self.template, key))
+
+    def repeated_label(self, i: int, other: int) -> LineLabel:
+        return self.whole(i, None, "repeated",
+                          f"{self.p.reason('repeated')} (also line {self.lines[other].number})")

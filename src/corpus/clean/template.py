@@ -1,0 +1,179 @@
+"""Corpus-level repetition per site (CCNet-style line frequency): which lines are a site's template.
+
+A page alone cannot tell an "about us" blurb or a most-read headline from article text; several pages
+of one site can: a line that recurs on many of them is the site's template.  This module is a pure
+function from pages' lines (grouped by site) to template-line statistics; the cleaner reads them as a
+feature (``struct.site-template``) and keeps its own title, dates, bylines and sections whatever the
+statistics say (a headline that is a teaser on nine pages is the title of the tenth).
+
+The site of a page comes, in this order, from an explicit site name (a catalog source field), the
+site profile its fingerprints selected, or, for pages of no known site, from the chrome the pages
+share (``Collector``).  Everything is one pass over the lines, streaming: only per-site counters of
+line digests are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from corpus.text.normalize import fold
+
+#: lines longer than this (in words) are never template keys: article paragraphs are not repeated
+KEY_MAX_WORDS = 80
+#: short lines (in words) are what a site's chrome is made of: they decide which pages share chrome
+CHROME_MAX_WORDS = 8
+#: a short line held by more groups than this is not used to group pages (bounds the work)
+MAX_LINE_PAGES = 500
+#: two pages share chrome when the Jaccard index of their short lines is at least this ... (on the dev
+#: pages: 0.43 or more for two pages of one site, 0.25 at most for two sites, however alike their menus)
+MIN_JACCARD = 0.34
+#: ... and they share at least this many short lines
+MIN_SHARED = 6
+
+
+def line_key(text: str) -> int | None:
+    """The line as a template key: a 64-bit digest of the folded line, white space squashed (digits
+    kept); None for long or empty lines.  Digests keep the statistics small for large corpora."""
+    words = text.split()
+    if not words or len(words) > KEY_MAX_WORDS:
+        return None
+    norm = " ".join(fold(" ".join(words)).split())
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
+    """All keys of a page, and the keys of its short lines without digits (its chrome)."""
+    keys: set[int] = set()
+    short: set[int] = set()
+    for ln in lines:
+        k = line_key(ln)
+        if k is None:
+            continue
+        keys.add(k)
+        if len(ln.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
+            short.add(k)
+    return keys, short
+
+
+@dataclass(frozen=True)
+class SiteTemplate:
+    """Template lines of one site: key -> number of the site's pages that hold the line."""
+
+    site: str
+    pages: int
+    counts: Mapping[int, int] = field(default_factory=dict)
+    how: str = ""  # how the site was known: 'catalog', 'profile' or 'shared chrome'
+
+    def count(self, key: int | None) -> int:
+        return self.counts.get(key, 0) if key else 0
+
+    def to_dict(self) -> dict:
+        return {"site": self.site, "pages": self.pages, "how": self.how, "counts": {str(k): v for k, v in sorted(self.counts.items())}}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SiteTemplate":
+        return cls(d["site"], d["pages"], {int(k): v for k, v in d.get("counts", {}).items()}, d.get("how", ""))
+
+
+@dataclass(frozen=True)
+class TemplateStats:
+    """Per-site template statistics and the site of every page."""
+
+    sites: Mapping[str, SiteTemplate]
+    page_site: Mapping[str, str]
+
+    def for_page(self, name: str) -> SiteTemplate | None:
+        site = self.page_site.get(name)
+        return self.sites.get(site) if site is not None else None
+
+    def to_dict(self) -> dict:
+        return {"sites": {k: v.to_dict() for k, v in sorted(self.sites.items())},
+                "page_site": dict(sorted(self.page_site.items()))}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TemplateStats":
+        return cls({k: SiteTemplate.from_dict(v) for k, v in d["sites"].items()}, dict(d["page_site"]))
+
+
+class Collector:
+    """The first pass, streaming: add pages one by one (in a fixed order), then ``result()``.
+
+    A page of unknown site joins the group whose first page shares most of its short lines, at least
+    ``MIN_SHARED`` of them and a Jaccard index of at least ``MIN_JACCARD``; otherwise it starts a
+    group, named after it.  Only per-site line counters are kept (not the
+    pages), so memory grows with the distinct lines of a site, not with the number of pages; a short
+    line held by more than ``MAX_LINE_PAGES`` groups (a generic 'الرئيسية') is not looked up."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {}
+        self.pages: Counter = Counter()
+        self.how: dict[str, str] = {}
+        self.page_site: dict[str, str] = {}
+        self._groups: list[tuple[str, int]] = []  # (site name, number of short lines of its first page)
+        self._index: dict[int, list[int]] = defaultdict(list)
+
+    def add(self, name: str, lines: Iterable[str], site: str | None = None, how: str = "profile") -> str:
+        """Count one page's lines for its site (given, or found by shared chrome); returns the site."""
+        keys, short = _page_keys(lines)
+        if not site:
+            site, how = self._group(name, short), "shared chrome"
+        self.page_site[name] = site
+        self.how.setdefault(site, how)
+        self.pages[site] += 1
+        self.counts.setdefault(site, Counter()).update(keys)
+        return site
+
+    def _group(self, name: str, short: set[int]) -> str:
+        shared: Counter = Counter()
+        for k in short:
+            groups = self._index.get(k, ())
+            if len(groups) <= MAX_LINE_PAGES:
+                shared.update(groups)
+        best = None
+        for g, k in sorted(shared.items()):
+            union = len(short) + self._groups[g][1] - k
+            if k >= MIN_SHARED and k / union >= MIN_JACCARD and (best is None or k > shared[best]):
+                best = g
+        if best is None:
+            best = len(self._groups)
+            self._groups.append((f"chrome:{name.replace(chr(92), '/').rsplit('/', 1)[-1]}", len(short)))
+            for k in short:
+                self._index[k].append(best)
+        return self._groups[best][0]
+
+    def result(self) -> "TemplateStats":
+        sites = {s: SiteTemplate(s, self.pages[s], {k: v for k, v in c.items() if v >= 2}, self.how.get(s, ""))
+                 for s, c in self.counts.items()}
+        return TemplateStats(sites, dict(self.page_site))
+
+
+def collect(pages: Mapping[str, Iterable[str]], sites: Mapping[str, str | None] | None = None, *,
+            how: Mapping[str, str] | None = None) -> TemplateStats:
+    """Template statistics for a set of pages, taken in name order.
+
+    ``pages``: page name -> its lines; ``sites``: page name -> its site when known (catalog source,
+    site profile), else None (grouped by shared chrome); ``how``: page name -> how its site is known.
+    Only lines on at least two pages of a site are kept (the rest can never be template)."""
+    c = Collector()
+    for name in sorted(pages):
+        c.add(name, pages[name], (sites or {}).get(name), (how or {}).get(name, "profile"))
+    return c.result()
+
+
+def is_template(site: SiteTemplate | None, key: int | None, *, min_pages: int = 2, min_share: float = 0.5) -> bool:
+    """A line is template when it is on at least ``min_pages`` pages and ``min_share`` of the site's pages."""
+    if site is None or site.pages < min_pages:
+        return False
+    k = site.count(key)
+    return k >= min_pages and k >= min_share * site.pages
+
+
+def reason(site: SiteTemplate, key: int | None) -> str:
+    """'repeats on 37 of 40 pages of site X' — the human reason of the rule."""
+    if site.site.startswith("chrome:"):
+        name = f"the site of {site.site[len('chrome:'):]} (pages sharing its chrome)"
+    else:
+        name = f"site {site.site.split(':', 1)[-1]}"
+    return f"repeats on {site.count(key)} of {site.pages} pages of {name}: the site's template, not this article"
