@@ -173,13 +173,13 @@ HELDOUT = ROOT / "tests" / "unseen-html" / "heldout"
 
 @pytest.mark.skipif(not HELDOUT.is_dir(), reason="no held-out HTML pages")
 def test_heldout_floor_and_side_by_side():
-    """A floor on the held-out keep/drop F1 (measured 0.880, minus 0.02), above trafilatura's, and
+    """A floor on the held-out keep/drop F1 (measured 0.892 with the pages cleaned together, minus 0.02), above trafilatura's, and
     titles and dates right on at least 95% of the pages: regressions fail, no tuning happens here."""
     from corpus.document import evaluate_html as eh
 
     s = eh.summary(eh.evaluate_dir(HELDOUT, compare=eh.trafilatura_available()))
     assert len(s["sites"]) >= 5
-    assert s["total"]["ours"]["f1"] >= 0.86
+    assert s["total"]["ours"]["f1"] >= 0.87
     if s["total"]["trafilatura"] is not None:
         assert s["total"]["ours"]["f1"] > s["total"]["trafilatura"]["f1"]
     for what in ("title", "date"):

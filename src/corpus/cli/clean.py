@@ -133,7 +133,8 @@ def register(group: click.Group) -> None:
 
                 out = {}
                 for d in html_dirs:
-                    out[str(d)] = eh.summary(eh.evaluate_dir(d, site_profiles=not no_site_profiles))
+                    out[str(d)] = eh.summary(eh.evaluate_dir(d, site_profiles=not no_site_profiles,
+                                                             site_pages=not page_by_page))
                 if as_json:
                     print_json(out)
                 else:

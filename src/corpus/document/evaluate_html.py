@@ -146,12 +146,13 @@ def trafilatura_available() -> bool:
     return True
 
 
-def score_page(html_path: Path, gold_path: Path, *, site_profiles: bool = False, compare: bool = True) -> PageResult:
+def score_page(html_path: Path, gold_path: Path, *, site_profiles: bool = False, compare: bool = True,
+               raw=None, template=None) -> PageResult:
     from corpus.document.pipeline import process
     from corpus.text import sources
 
-    raw = sources.read(html_path)
-    doc = process(raw, site_profiles=site_profiles)
+    raw = raw if raw is not None else sources.read(html_path)
+    doc = process(raw, site_profiles=site_profiles, template=template)
     gold = read_gold(gold_path)
     ours = KeepScore()
     errors = []
@@ -188,18 +189,27 @@ def score_page(html_path: Path, gold_path: Path, *, site_profiles: bool = False,
     return PageResult(html_path.name, site, ours, theirs, (t_ours, t_theirs), (d_ours, d_theirs), errors)
 
 
-def evaluate_dir(folder, *, site_profiles: bool = False, compare: bool = True) -> list[PageResult]:
+def evaluate_dir(folder, *, site_profiles: bool = False, compare: bool = True,
+                 site_pages: bool = True) -> list[PageResult]:
+    """Score every page of ``folder``; with ``site_pages`` the pages are cleaned together as the build
+    cleans a corpus (the lines a site's pages share are its template: corpus.clean.template)."""
+    from corpus.document.pipeline import site_statistics
+    from corpus.text import sources
+
     folder = Path(folder)
     pages = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".html", ".htm"))
     if not pages:
         raise ValidationError(str(folder), "no HTML pages (*.html) to evaluate",
                               hint="pass --html with a folder of <site>_<n>.html pages and their .tsv gold")
+    raws = {p.name: sources.read(p) for p in pages}
+    stats = site_statistics(raws, site_profiles=site_profiles) if site_pages and len(raws) > 1 else None
     out = []
     for p in pages:
         g = p.with_suffix(".tsv")
         if not g.exists():
             raise ValidationError(str(p), f"no gold file {g.name} beside the page", hint="write its gold TSV")
-        out.append(score_page(p, g, site_profiles=site_profiles, compare=compare))
+        out.append(score_page(p, g, site_profiles=site_profiles, compare=compare, raw=raws[p.name],
+                              template=stats.for_page(p.name) if stats else None))
     return out
 
 
