@@ -147,8 +147,8 @@ def validate(build_dir, seeds_dir, tei_all, quiet, as_json):
 
 @click.command("catalog")
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False))
-@click.option("--init", is_flag=True, help="Create catalog.json from the *.txt files (refuses to overwrite).")
-@click.option("--add", is_flag=True, help="Add *.txt files that are not yet listed.")
+@click.option("--init", is_flag=True, help="Create catalog.json from the raw files: .txt, .html/.htm, .warc/.warc.gz (refuses to overwrite).")
+@click.option("--add", is_flag=True, help="Add raw files (.txt, .html/.htm, .warc/.warc.gz) that are not yet listed.")
 @quiet_option
 @json_option
 @friendly
