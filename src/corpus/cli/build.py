@@ -28,14 +28,14 @@ def _summary_table(report) -> str:
 @click.command()
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Folder with the raw seeds and catalog.json.")
-@out_option("build", "Where json/, tei/ and report.json are written.")
+@out_option("build", "Where json/, tei/, txt/ and report.json are written.")
 @click.option("--annotations", "annotations_dir", default=None, type=click.Path(file_okay=False),
               help="Stand-off annotations to carry into the TEI [default: ./annotations, else annotations/ "
                    "beside the seeds folder, if present].")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--keep-going", is_flag=True, help="Build the other documents when one fails (the exit code still says it failed).")
 @click.option("--no-site-profiles", is_flag=True, help="Clean with the generic profile only.")
-@click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (needs corpus[test]).")
+@click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (TEI P5 4.8.0, shipped with corpus).")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
 @quiet_option
@@ -94,7 +94,7 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
         print_json(report.to_dict())
     elif not quiet:
         click.echo(_summary_table(report))
-        note(f"written to {out_dir}/ (json/, tei/, report.json)")
+        note(f"written to {out_dir}/ (json/, tei/, txt/, report.json)")
     if not report.ok or len(report.documents) < len(seeds):
         if not keep_going and len(report.documents) < len(seeds):
             problem(f"stopped after the first failure; {len(seeds) - len(report.documents)} documents not built "
@@ -106,7 +106,7 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
 @click.argument("build_dir", default="build", type=click.Path(file_okay=False))
 @click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(file_okay=False),
               help="Check spans against these raw seeds.")
-@click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (needs corpus[test]).")
+@click.option("--tei-all", is_flag=True, help="Also validate TEI against the official tei_all.rng (TEI P5 4.8.0, shipped with corpus).")
 @quiet_option
 @json_option
 @friendly

@@ -29,18 +29,33 @@ def digest(path) -> tuple[str, int]:
     return h.hexdigest(), n
 
 
+#: Optional facts about the capture, recorded only when the seed itself attests them (never guessed);
+#: they flow into the TEI ``sourceDesc`` (docs/tei.md).
+SOURCE_FIELDS = ("url", "captured", "site")
+
+
 @dataclass(frozen=True)
 class Seed:
     file: str
     sha256: str
     bytes: int
     note: str | None = None
+    url: str | None = None  # the page's address
+    captured: str | None = None  # ISO 8601 date (or date-time) of the capture
+    site: str | None = None  # the news site (publisher), as it names itself
 
     def to_dict(self) -> dict:
         d = {"file": self.file, "sha256": self.sha256, "bytes": self.bytes}
         if self.note:
             d["note"] = self.note
+        for k in SOURCE_FIELDS:
+            if getattr(self, k):
+                d[k] = getattr(self, k)
         return d
+
+    def source_fields(self) -> dict:
+        """The source fields that are set, for the TEI export."""
+        return {k: getattr(self, k) for k in SOURCE_FIELDS if getattr(self, k)}
 
 
 def load(seeds_dir) -> list[Seed]:
@@ -49,7 +64,8 @@ def load(seeds_dir) -> list[Seed]:
         raise ConfigError(str(path), "no seed catalog", hint="run `corpus catalog SEEDS_DIR --init` to create it")
     data = jsonio.read_json(path)
     schemas.check("catalog.schema.json", data, str(path), ConfigError)
-    seeds = [Seed(s["file"], s["sha256"], s["bytes"], s.get("note")) for s in data["seeds"]]
+    seeds = [Seed(s["file"], s["sha256"], s["bytes"], s.get("note"), *(s.get(k) for k in SOURCE_FIELDS))
+             for s in data["seeds"]]
     names = [s.file for s in seeds]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:

@@ -97,6 +97,7 @@ def readme(config: CorpusConfig, docs: list[dict], st: dict, files: list[str]) -
     out += ["## Contents", "",
             "- `corpus.xml`: the corpus as one TEI P5 `teiCorpus` (corpus header + every document via XInclude);",
             "- `tei/<doc-id>.xml`: one standalone TEI P5 file per document;",
+            "- `txt/<doc-id>.txt`: the plain text of each document (article, then comments);",
             "- `json/<doc-id>.json`: the documents as JSON (blocks with code-point offsets into the raw lines, "
             "removed text with the rule and reason, metadata with its evidence);",
             "- `annotations/`: stand-off annotations, `annotations/<doc-id>/<annotator>.json`, and the entity registry;",

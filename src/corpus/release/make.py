@@ -88,6 +88,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     files: dict[str, bytes] = {}
     files.update(tree_files(build_dir / "json", "json"))
     files.update(tree_files(build_dir / "tei", "tei", (".xml",)))
+    files.update(tree_files(build_dir / "txt", "txt", (".txt",)))  # plain text for tools that read text
     files.update(tree_files(annotations_dir, "annotations") if annotations_dir else {})
     files.update(schema_files())
     if docs_dir:
@@ -98,7 +99,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     tei_docs = sorted(p for p in files if p.startswith("tei/"))
     files[teicorpus.FILE_NAME] = teicorpus.build(config, tei_docs, {
         "documents": st["documents"], "comments": st["comments"], "words": st["words"],
-        "annotations": st["annotations"]})
+        "annotations": st["annotations"]}, entities=ann.get("annotations/entities.json"))
     files["corpus.json"] = jsonio.dumps(config.to_dict()).encode("utf-8")
     files["CITATION.cff"] = datacard.citation_cff(config).encode("utf-8")
     files[CHANGELOG] = changelog.encode("utf-8")

@@ -5,19 +5,17 @@ Encoding (docs/annotation-guidelines.md, "TEI"):
 * Names, dates and quotations that nest inside one block are inline elements with
   ``xml:id="<doc>.ann.<id>"``: PER ``persName``, ORG ``orgName``, GPE ``placeName type="gpe"``, LOC
   ``placeName type="loc"``, DATE ``date @when``, TIME ``time @when``, QUOTE ``said @who``.  ``@ref``
-  points at the entity in ``<standOff>``'s ``listPerson``/``listOrg``/``listPlace``; ``said/@who``
-  points at the speaker's mention (``#<doc>.ann.<id>``) or entity (``#<doc>.ent.<id>``).
+  points at the corpus-wide entity (``corpus:ent.<id>``, declared once in the corpus header, see
+  ``corpus.tei.teicorpus``); ``said/@who`` points at the speaker as a person (``corpus:ent.<id>``);
+  when the annotation names the speaker's mention, ``said/@corresp`` points at that mention.
 * Everything else (spans crossing blocks or crossing another span, and every STANCE) is a ``<span>``
   in ``<standOff><spanGrp type="annotations">`` from one ``<anchor>`` to another: ``@type`` the
   annotation type, ``@corresp`` the entity or speaker, ``@n`` the ISO value, ``@ana`` the stance
-  category.  Notes are ``<span type="note" target="#...">text</span>`` in ``spanGrp type="notes"``.
-* Header: the annotator in a respStmt, and in classDecl one taxonomy of annotation types (with counts)
-  and one of stance labels.
+  category (``corpus:stance.<label>``).  The spans are empty: no text in ``<standOff>``.
+* Header: the annotator in a respStmt; annotators' notes in ``notesStmt/note[@target]`` (metadata,
+  never text).  The taxonomies (annotation types, stance labels) are corpus-wide, in the corpus header.
 """
 from __future__ import annotations
-
-from collections import Counter
-
 
 from corpus.tei import export as tei
 from corpus.document.model import Document
@@ -42,8 +40,21 @@ def ann_xml_id(doc_id: str, ann_id: str) -> str:
     return f"{doc_id}.ann.{ann_id}"
 
 
-def ent_xml_id(doc_id: str, ent_id: str) -> str:
-    return f"{doc_id}.ent.{ent_id}"
+def ent_xml_id(ent_id: str) -> str:
+    """Corpus-wide xml:id of an entity (in the corpus header)."""
+    return f"ent.{ent_id}"
+
+
+def ent_pointer(ent_id: str) -> str:
+    return tei.corpus_pointer(ent_xml_id(ent_id))
+
+
+def stance_xml_id(label: str) -> str:
+    return f"stance.{label}"
+
+
+def type_xml_id(t: str) -> str:
+    return f"anntype.{t}"
 
 
 def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -71,7 +82,20 @@ def split_inline(af: AnnotationFile, dt: DocText) -> tuple[list[Annotation], lis
 
 
 def _pointer(doc_id: str, af: AnnotationFile, value: str) -> str:
-    return "#" + (ann_xml_id(doc_id, value) if value in af.by_id() else ent_xml_id(doc_id, value))
+    return "#" + ann_xml_id(doc_id, value) if value in af.by_id() else ent_pointer(value)
+
+
+def _speaker_attrs(doc_id: str, af: AnnotationFile, value: str, attr: str) -> dict[str, str]:
+    """``said``: @who is the person; a speaker given as a mention is kept in @corresp (and @who is the
+    mention's entity when it has one).  Stand-off spans keep the speaker in @corresp alone."""
+    by_id = af.by_id()
+    if value not in by_id:
+        return {attr: ent_pointer(value)}
+    mention = "#" + ann_xml_id(doc_id, value)
+    if attr == "who":
+        ref = by_id[value].attributes.get("ref")
+        return {"who": ent_pointer(ref), "corresp": mention} if ref else {"who": mention, "corresp": mention}
+    return {attr: mention}
 
 
 def to_markup(af: AnnotationFile, doc: Document, registry: Registry | None = None) -> tei.Markup:
@@ -90,11 +114,11 @@ def to_markup(af: AnnotationFile, doc: Document, registry: Registry | None = Non
         if typ:
             attrs["type"] = typ
         if "ref" in a.attributes:
-            attrs["ref"] = "#" + ent_xml_id(did, a.attributes["ref"])
+            attrs["ref"] = ent_pointer(a.attributes["ref"])
         if "when" in a.attributes:
             attrs["when"] = a.attributes["when"]
         if "speaker" in a.attributes:
-            attrs["who"] = _pointer(did, af, a.attributes["speaker"])
+            attrs.update(_speaker_attrs(did, af, a.attributes["speaker"], "who"))
         m.inline.append(tei.InlineSpan(a.target.block, a.target.start, a.target.end, tag, attrs))
     spans = []
     for a in sorted(standoff, key=lambda a: a.id):
@@ -104,36 +128,42 @@ def to_markup(af: AnnotationFile, doc: Document, registry: Registry | None = Non
         m.anchors.append((t.last_block, t.end, xid + ".to"))
         attrs = {"xml:id": xid, "type": a.type, "from": f"#{xid}.from", "to": f"#{xid}.to"}
         if "ref" in a.attributes:
-            attrs["corresp"] = "#" + ent_xml_id(did, a.attributes["ref"])
+            attrs["corresp"] = ent_pointer(a.attributes["ref"])
         if "speaker" in a.attributes:
             attrs["corresp"] = _pointer(did, af, a.attributes["speaker"])
         if "when" in a.attributes:
             attrs["n"] = a.attributes["when"]
         if "stance" in a.attributes:
-            attrs["ana"] = f"#{did}.stance.{a.attributes['stance']}"
+            attrs["ana"] = tei.corpus_pointer(stance_xml_id(a.attributes["stance"]))
         spans.append(tei.el("span", attrs))
     if spans:
         m.standoff.append(tei.el("spanGrp", {"type": "annotations"}, children=spans))
-    notes = [tei.el("span", {"type": "note", "target": "#" + ann_xml_id(did, a.id)}, a.note)
+    notes = [tei.el("note", {"type": "annotation", "target": "#" + ann_xml_id(did, a.id)}, a.note)
              for a in sorted(af.annotations, key=lambda a: a.id) if a.note]
-    if notes:
-        m.standoff.append(tei.el("spanGrp", {"type": "notes"}, children=notes))
-    m.standoff.extend(_entity_lists(af, did, registry))
+    _check_entities(af, registry)
     m.header = _header(af, did)
+    if notes:
+        m.header["notesStmt"] = notes
     return m
 
 
-def _entity_lists(af: AnnotationFile, did: str, registry: Registry | None) -> list:
+def _check_entities(af: AnnotationFile, registry: Registry | None) -> None:
+    """Every entity pointed at must be declared in the registry (hence in the corpus header)."""
     refs = sorted({a.attributes["ref"] for a in af.annotations if "ref" in a.attributes}
                   | {a.attributes["speaker"] for a in af.annotations
                      if "speaker" in a.attributes and a.attributes["speaker"] not in af.by_id()})
-    groups: dict[str, list] = {}
     for r in refs:
-        ent = registry.get(r) if registry else None
-        if ent is None:
+        if registry is None or registry.get(r) is None:
             raise ValueError(f"{af.document}/{af.annotator}: entity {r!r} is not in the registry")
+
+
+def entity_lists(registry: Registry) -> dict[str, list]:
+    """The corpus-wide entity declarations: ``{"listPerson": [...], "listOrg": [...], "listPlace": [...]}``
+    of ``person``/``org``/``place`` elements with xml:id ``ent.<id>`` (for the corpus header)."""
+    groups: dict[str, list] = {}
+    for ent in sorted(registry.entities, key=lambda e: e.id):
         list_tag, item_tag, name_tag = LIST_FOR[ent.type]
-        item = tei.el(item_tag, {"xml:id": ent_xml_id(did, ent.id)})
+        item = tei.el(item_tag, {"xml:id": ent_xml_id(ent.id)})
         if item_tag == "place":
             item.set("type", ent.type.lower())
         tei.sub(item, name_tag, {"xml:lang": "ar"}, ent.name_ar)
@@ -144,22 +174,27 @@ def _entity_lists(af: AnnotationFile, did: str, registry: Registry | None) -> li
         if ent.wikidata:
             tei.sub(item, "idno", {"type": "wikidata"}, ent.wikidata)
         groups.setdefault(list_tag, []).append(item)
-    return [tei.el(tag, None, children=groups[tag]) for tag in ("listPerson", "listOrg", "listPlace") if tag in groups]
+    return groups
+
+
+def taxonomies() -> list:
+    """The corpus-wide taxonomies: annotation types and stance labels (for the corpus header)."""
+    types = tei.el("taxonomy", {"xml:id": "anntype"})
+    tei.sub(types, "desc", None, "Types of the stand-off annotations")
+    for t in TYPES:
+        c = tei.sub(types, "category", {"xml:id": type_xml_id(t)})
+        tei.sub(c, "catDesc", None, f"{t}: {TYPE_DESC[t]}")
+    stances = tei.el("taxonomy", {"xml:id": "stance"})
+    tei.sub(stances, "desc", None, "Stance of a reader comment toward the presence of foreign forces")
+    for s in STANCE_LABELS:
+        c = tei.sub(stances, "category", {"xml:id": stance_xml_id(s)})
+        tei.sub(c, "catDesc", None, f"{s}: {STANCE_DESC[s]}")
+    return [types, stances]
 
 
 def _header(af: AnnotationFile, did: str) -> dict[str, list]:
-    counts = Counter(a.type for a in af.annotations)
-    types = tei.el("taxonomy", {"xml:id": f"{did}.annotation-types"})
-    for t in TYPES:
-        c = tei.sub(types, "category", {"xml:id": f"{did}.type.{t}", "n": str(counts.get(t, 0))})
-        tei.sub(c, "catDesc", None, f"{t}: {TYPE_DESC[t]} ({counts.get(t, 0)} annotations)")
-    stances = tei.el("taxonomy", {"xml:id": f"{did}.stance"})
-    for s in STANCE_LABELS:
-        c = tei.sub(stances, "category", {"xml:id": f"{did}.stance.{s}"})
-        tei.sub(c, "catDesc", None, f"{s}: {STANCE_DESC[s]}")
     return {"respStmt": [tei.el("resp", None, "stand-off annotation (names, dates, quotations, comment stance)"),
-                         tei.el("name", {"type": "annotator", "xml:id": f"{did}.annotator"}, af.annotator)],
-            "classDecl": [types, stances]}
+                         tei.el("name", {"type": "annotator", "xml:id": f"{did}.annotator"}, af.annotator)]}
 
 
 # -- read back -------------------------------------------------------------------------------------
@@ -177,7 +212,8 @@ def from_tei(xml: bytes, doc: Document) -> AnnotationFile:
     if teiread.read_text(xml) != dt.text:
         raise ValueError(f"{did}: the TEI text differs from the document text")
     ns = {"t": tei.TEI_NS}
-    ann_prefix, ent_prefix = f"{did}.ann.", f"#{did}.ent."
+    ann_prefix, ent_prefix = f"{did}.ann.", ent_pointer("")
+    stance_prefix = tei.corpus_pointer(stance_xml_id(""))
 
     def unpoint(v: str) -> str:
         if v.startswith("#" + ann_prefix):
@@ -199,7 +235,7 @@ def from_tei(xml: bytes, doc: Document) -> AnnotationFile:
         if "when" in s.attrs:
             attrs["when"] = s.attrs["when"]
         if "who" in s.attrs:
-            attrs["speaker"] = unpoint(s.attrs["who"])
+            attrs["speaker"] = unpoint(s.attrs.get("corresp") or s.attrs["who"])
         g = dt.to_global(s.block_id, s.start), dt.to_global(s.block_id, s.end)
         found[xid[len(ann_prefix):]] = {"type": typ, "span": g, "attributes": attrs}
     where = {a.xml_id: dt.to_global(a.block_id, a.offset) for a in anchors}
@@ -212,11 +248,14 @@ def from_tei(xml: bytes, doc: Document) -> AnnotationFile:
         if sp.get("n"):
             attrs["when"] = sp.get("n")
         if sp.get("ana"):
-            attrs["stance"] = sp.get("ana").rsplit(".", 1)[1]
+            ana = sp.get("ana")
+            if not ana.startswith(stance_prefix):
+                raise ValueError(f"{did}: stance pointer {ana!r} is not {stance_prefix}<label>")
+            attrs["stance"] = ana[len(stance_prefix):]
         found[xid[len(ann_prefix):]] = {"type": typ, "span": (where[sp.get("from")[1:]], where[sp.get("to")[1:]]),
                                         "attributes": attrs}
-    notes = {sp.get("target")[len(ann_prefix) + 1:]: sp.text
-             for sp in root.iterfind("t:standOff/t:spanGrp[@type='notes']/t:span", ns)}
+    notes = {n.get("target")[len(ann_prefix) + 1:]: n.text
+             for n in root.iterfind("t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type='annotation']", ns)}
     annotator = root.findtext(".//t:titleStmt/t:respStmt/t:name[@type='annotator']", namespaces=ns) or "unknown"
     anns = tuple(Annotation(i, f["type"], dt.target(*f["span"]), f["attributes"], notes.get(i))
                  for i, f in sorted(found.items()))

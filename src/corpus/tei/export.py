@@ -31,6 +31,21 @@ T = f"{{{TEI_NS}}}"
 #: The private URI scheme of the provenance pointers (declared in each header by a <prefixDef>).
 RAW_PREFIX = "raw"
 
+#: Version of this TEI encoding (docs/tei.md, "Encoding version"): written to every header as
+#: ``appInfo/application[@ident="corpus-tei"]/@version``.  Major: old readers break.
+ENCODING_VERSION = "2.0.0"
+
+#: Corpus-wide pointers (entities, taxonomies) use this prefix; each header declares it with a
+#: <prefixDef> that expands ``corpus:X`` to ``CORPUS_FILE#X`` (the teiCorpus file of the release).
+CORPUS_PREFIX = "corpus"
+CORPUS_FILE = "../corpus.xml"
+
+#: The heading of the comments division, supplied by the encoder (the page's own marker is boilerplate).
+COMMENTS_HEAD = "تعليقات القراء"
+
+#: Between two parts of a comment byline (author, place, date): supplied so that no tool glues them.
+BYLINE_SEPARATOR = "، "
+
 # -- the annotation hook ------------------------------------------------------------------------
 
 
@@ -62,7 +77,7 @@ class Anchor(NamedTuple):
 
 #: Header containers Markup.header may name, and where each one lives.  The given elements are
 #: appended INTO the named element (created when the exporter does not already write it).
-HEADER_SLOTS = ("titleStmt", "respStmt", "sourceDesc", "editorialDecl", "tagsDecl", "classDecl", "langUsage",
+HEADER_SLOTS = ("titleStmt", "respStmt", "notesStmt", "sourceDesc", "editorialDecl", "tagsDecl", "classDecl", "langUsage",
                 "particDesc", "textClass")
 
 
@@ -93,10 +108,26 @@ def xml_id(doc_id: str, local: str) -> str:
     return f"{doc_id}.{local}"
 
 
+def corpus_pointer(local: str) -> str:
+    """``corpus:<id>``: a pointer to a corpus-wide declaration (entity, taxonomy category)."""
+    return f"{CORPUS_PREFIX}:{local}"
+
+
+def rendition_id(doc_id: str) -> str:
+    """The rtl rendition's xml:id ``<doc-id>-rtl``: a CSS class name (no dot; document ids are
+    ``[A-Za-z][A-Za-z0-9_-]*``), which is how the TEI Stylesheets and CETEIcean apply a <rendition>."""
+    return f"{doc_id}-rtl"
+
+
+#: matchPattern of the raw: prefix: an RFC 5147 line range P,Q (the block is on line Q, from 1), then
+#: START-END in code points within that line.
+RAW_MATCH = "([0-9]+),([0-9]+):([0-9]+)-([0-9]+)"
+
+
 def raw_pointer(block_or_span) -> str:
-    """``raw:LINE:START-END``: the provenance pointer (code points into the cleaned raw line)."""
+    """``raw:P,Q:START-END`` (Q = P + 1 = the 1-based line): the provenance pointer."""
     s = getattr(block_or_span, "src", block_or_span)
-    return f"{RAW_PREFIX}:{s.line}:{s.start}-{s.end}"
+    return f"{RAW_PREFIX}:{s.line - 1},{s.line}:{s.start}-{s.end}"
 
 
 def _qname(tag: str) -> str:
@@ -197,8 +228,6 @@ def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], an
 
 ARTICLE_TOP = {"section", "kicker", "title", "date", "dateline", "byline"}
 ARTICLE_BOTTOM = {"date", "dateline", "byline"}
-COMMENT_TOP = {"comment-title", "comment-author", "comment-place", "comment-date"}
-COMMENT_BOTTOM = {"comment-author", "comment-place", "comment-date"}
 FIGURE_ROLES = {"caption", "credit"}
 BYLINE_PARTS = {"comment-author", "comment-place", "comment-date"}
 
@@ -207,19 +236,27 @@ ROLE_ELEMENT = {
     "title": ("head", "title"),
     "kicker": ("head", "kicker"),
     "section": ("head", "section"),
-    "date": ("docDate", None),
+    "date": ("dateline", None),
     "dateline": ("dateline", None),
     "byline": ("byline", None),
     "heading": ("head", "sub"),
     "paragraph": ("p", None),
     "caption": ("head", "caption"),
-    "credit": ("note", "credit"),
+    "credit": ("ab", "credit"),
     "comment-title": ("head", "comment-title"),
     "comment-author": ("name", "author"),
     "comment-place": ("placeName", None),
     "comment-date": ("date", None),
     "comment-paragraph": ("p", None),
 }
+
+#: Name-like block elements: when an annotation of the same range gives the name element, the block
+#: becomes a neutral <seg> with this @type instead (no placeName/placeName, name/persName nesting).
+SEG_TYPE = {"comment-author": "author", "comment-place": "place", "comment-date": "date"}
+NAME_TAGS = {"persName", "orgName", "placeName", "geogName", "name", "rs", "date", "time"}
+
+#: Metadata roles: moved from <text> to the header (profileDesc/textClass) when reading order allows.
+CLASSIFICATION_ROLES = {"section"}
 
 
 class _Ctx:
@@ -241,14 +278,31 @@ class _Ctx:
                 self.anchors.setdefault(a.block_id, []).append(a)
         date = doc.metadata.get("date")
         self.date_when = date.value if date is not None else None
+        self.rendition = "#" + rendition_id(doc.id)
+        self.moved = classification_blocks(doc)
+        self.commenters: dict[str, str] = {}  # author text -> person xml:id
+        self.posts: list[tuple[str, str | None, str | None]] = []
+
+    def whole_span(self, b: Block) -> InlineSpan | None:
+        """An annotation element spanning the whole block with a name-like tag, if any."""
+        return next((s for s in self.spans.get(b.id, []) if s.start == 0 and s.end == len(b.text)
+                     and etree.QName(_qname(s.tag)).localname in NAME_TAGS), None)
 
     def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
         attrs = {"type": type_, "xml:id": xml_id(self.doc.id, b.id), "corresp": raw_pointer(b)}
-        if tag == "docDate" and self.date_when and self.date_span_in(b):
-            attrs["when"] = self.date_when
+        spans = list(self.spans.get(b.id, []))
+        if b.role in SEG_TYPE and tag != "ab" and self.whole_span(b) is not None:
+            tag, attrs["type"] = "seg", SEG_TYPE[b.role]
+        if tag == "dateline" and b.role == "date" and b.text:
+            # the date of the story: a <date> in a <dateline> (TEI: "date ... of a newspaper story")
+            # unless an annotation already wraps the whole block in a <date>
+            ann = self.whole_span(b)
+            if ann is None or etree.QName(_qname(ann.tag)).localname != "date":
+                when = self.date_when if self.date_when and self.date_span_in(b) else None
+                spans.insert(0, InlineSpan(b.id, 0, len(b.text), "date", {"when": when}))
         e = el(tag, attrs)
         try:
-            render_inline(e, b.text, self.spans.get(b.id, []), self.anchors.get(b.id, []))
+            render_inline(e, b.text, spans, self.anchors.get(b.id, []))
         except ValueError as exc:
             raise ValueError(f"document {self.doc.id}, block {b.id}: {exc}") from None
         return e
@@ -256,6 +310,32 @@ class _Ctx:
     def date_span_in(self, b: Block) -> bool:
         m = self.doc.metadata["date"].src
         return m.line == b.src.line and b.src.start <= m.start and m.end <= b.src.end
+
+
+def merge_by_position(text_blocks: list, header_blocks: list, pos) -> list:
+    """Reading order of the blocks kept in <text> plus the classification blocks moved to the header:
+    each header block goes before the first text block that comes after it in the raw file.  The
+    exporter moves a block only when this gives back the document's order; the reader uses it."""
+    out = list(text_blocks)
+    for h in sorted(header_blocks, key=pos):
+        k = next((i for i, t in enumerate(out) if t not in header_blocks and pos(t) > pos(h)), len(out))
+        out.insert(k, h)
+    return out
+
+
+def classification_blocks(doc: Document) -> set[str]:
+    """Ids of the section labels ("أخبار") at the top of the article that move to the header."""
+    blocks = list(doc.article)
+    i, _ = _zones(blocks, ARTICLE_TOP, ARTICLE_BOTTOM)
+    moved = [b for b in blocks[:i] if b.role in CLASSIFICATION_ROLES]
+    if not moved:
+        return set()
+    allb = doc.blocks()
+    rest = [b for b in allb if b not in moved]
+    pos = lambda b: (b.src.line, b.src.start, b.src.end)  # noqa: E731
+    if [b.id for b in merge_by_position(rest, moved, pos)] != [b.id for b in allb]:
+        return set()  # the raw order would not give the reading order back: keep them in <text>
+    return {b.id for b in moved}
 
 
 def _zones(blocks: list[Block], top: set[str], bottom: set[str]) -> tuple[int, int]:
@@ -307,8 +387,10 @@ def _article(ctx: _Ctx, div: etree._Element, blocks: list[Block]) -> None:
             (div if zone == "bottom" else container).append(_figure(ctx, run))
             continue
         b = run[0]
+        if b.id in ctx.moved:
+            continue
         if zone == "body" and b.role == "heading":
-            container = sub(div, "div", {"type": "section"})
+            container = sub(div, "div", {"type": "section", "xml:id": xml_id(ctx.doc.id, f"div-{b.id}")})
             container.append(ctx.block(b, "head", "sub"))
         elif zone == "body" and b.role != "paragraph":
             container.append(ctx.block(b, "ab", b.role))
@@ -317,26 +399,33 @@ def _article(ctx: _Ctx, div: etree._Element, blocks: list[Block]) -> None:
             (div if zone != "body" else container).append(ctx.block(b, tag, type_))
 
 
-def _comment(ctx: _Ctx, div: etree._Element, c: Comment) -> None:
-    blocks = list(c.blocks)
-    i, j = _zones(blocks, COMMENT_TOP, COMMENT_BOTTOM)
+def _post(ctx: _Ctx, post: etree._Element, c: Comment) -> None:
+    """One reader comment as a CMC <post> (TEI 4.8, chapter 9.3): its title as <head>, author, place
+    and date in one <byline> (separated), its paragraphs as <p>; order as on the page."""
     byline = None
-    for k, b in enumerate(blocks):
-        zone = "top" if k < i else ("bottom" if k >= j else "body")
-        if zone != "body" and b.role in BYLINE_PARTS:
-            if byline is None:
-                byline = sub(div, "byline")
+    author = None
+    for b in c.blocks:
+        if b.role in BYLINE_PARTS:
+            if byline is None:  # shown on its own line on the page (@rend: how the source presents it)
+                byline = sub(post, "byline", {"rend": "block"})
+            elif len(byline):
+                byline[-1].tail = BYLINE_SEPARATOR
             tag, type_ = ROLE_ELEMENT[b.role]
             byline.append(ctx.block(b, tag, type_))
+            if b.role == "comment-author" and author is None and b.text.strip():
+                author = b.text
             continue
         byline = None
         if b.role in FIGURE_ROLES:
-            div.append(_figure(ctx, [b]))
-        elif zone == "body" and b.role != "comment-paragraph":
-            div.append(ctx.block(b, "ab", b.role))
+            post.append(_figure(ctx, [b]))
+        elif b.role in ("comment-title", "comment-paragraph"):
+            tag, type_ = ROLE_ELEMENT[b.role]
+            post.append(ctx.block(b, tag, type_))
         else:
-            tag, type_ = ROLE_ELEMENT.get(b.role, ("ab", b.role))
-            div.append(ctx.block(b, tag, type_))
+            post.append(ctx.block(b, "ab", b.role))
+    if author is not None:
+        pid = ctx.commenters.setdefault(author, xml_id(ctx.doc.id, f"commenter{len(ctx.commenters) + 1}"))
+        post.set("who", "#" + pid)
 
 
 def _text(ctx: _Ctx) -> etree._Element:
@@ -344,19 +433,21 @@ def _text(ctx: _Ctx) -> etree._Element:
     for b in doc.blocks():
         if b.role not in ROLE_ELEMENT:
             raise ValueError(f"document {doc.id}, block {b.id}: unknown role {b.role!r}")
-    text = el("text", {"rendition": f"#{xml_id(doc.id, 'rtl')}"})
+    text = el("text", {"rendition": ctx.rendition})
     body = sub(text, "body")
-    art = sub(body, "div", {"type": "article", "xml:id": xml_id(doc.id, "article")})
+    art = sub(body, "div", {"type": "article", "xml:id": xml_id(doc.id, "article"), "rendition": ctx.rendition})
     _article(ctx, art, list(doc.article))
     if len(art) == 0:  # a div needs content: an article with no kept block says so explicitly
         sub(art, "gap", {"reason": "no-article-text"})
     if doc.comments:
-        cdiv = sub(body, "div", {"type": "comments", "xml:id": xml_id(doc.id, "comments")})
+        cdiv = sub(body, "div", {"type": "comments", "xml:id": xml_id(doc.id, "comments"),
+                                 "rendition": ctx.rendition})
+        sub(cdiv, "head", {"type": "editorial"}, COMMENTS_HEAD)
         for c in doc.comments:
-            cd = sub(cdiv, "div", {"type": "comment", "xml:id": xml_id(doc.id, c.id)})
-            _comment(ctx, cd, c)
-            if len(cd) == 0:
-                sub(cd, "gap", {"reason": "empty-comment"})
+            post = sub(cdiv, "post", {"type": "comment", "xml:id": xml_id(doc.id, c.id), "modality": "written"})
+            _post(ctx, post, c)
+            if len(post) == 0:
+                sub(post, "gap", {"reason": "empty-comment"})
     return text
 
 
@@ -376,7 +467,7 @@ def _author_name(a: dict) -> str:
     return a.get("name") or " ".join(x for x in (a.get("given_names"), a.get("family_names")) if x) or "unknown"
 
 
-def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
+def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", source: dict) -> etree._Element:
     did = doc.id
     hdr = el("teiHeader", {"xml:lang": "en"})
     fd = sub(hdr, "fileDesc")
@@ -387,10 +478,12 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         sub(ts, "title", {"type": "main", "xml:lang": "ar"}, title)
     else:
         sub(ts, "title", {"type": "main"}, f"Untitled article ({doc.source.file})")
-    if _cfg(config, "title"):
-        sub(ts, "title", {"type": "collection"}, config["title"])
-    if _cfg(config, "title_ar"):
-        sub(ts, "title", {"type": "collection", "xml:lang": "ar"}, config["title_ar"])
+    site = source.get("site") or (doc.metadata["site"].value if "site" in doc.metadata else None)
+    byline = next((b.text for b in doc.article if b.role == "byline" and b.text.strip()), None)
+    if byline is not None:  # the article's own statement of authorship
+        sub(ts, "author", {"xml:lang": "ar"}, byline)
+    elif site:  # no byline: the news site is the corporate author
+        sub(sub(ts, "author"), "orgName", {"xml:lang": "ar"}, site)
     authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
     for a in authors:
         rs = sub(ts, "respStmt")
@@ -426,21 +519,32 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         sub(av, "licence", {"target": ann.get("url")},
             f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
 
-    if _cfg(config, "title"):
+    if _cfg(config, "title"):  # the corpus titles: in the series, not merged into the document's title
         ss = sub(fd, "seriesStmt")
-        sub(ss, "title", None, config["title"])
+        sub(ss, "title", {"level": "s"}, config["title"])
+        if _cfg(config, "title_ar"):
+            sub(ss, "title", {"level": "s", "xml:lang": "ar"}, config["title_ar"])
         if _cfg(config, "name"):
             sub(ss, "idno", {"type": "corpus"}, config["name"])
 
     sd = sub(fd, "sourceDesc")
-    bibl = sub(sd, "bibl")
+    bibl = sub(sd, "bibl", {"type": "web-page"})
     if title is not None:
         sub(bibl, "title", {"level": "a", "xml:lang": "ar"}, title)
+    if site:
+        attrs = {"xml:lang": "ar"}
+        if "site" in doc.metadata and doc.metadata["site"].value == site:
+            attrs["corresp"] = raw_pointer(doc.metadata["site"])
+        sub(bibl, "publisher", attrs, site)
+    if source.get("url"):
+        sub(bibl, "ptr", {"type": "source", "target": source["url"]})
+    if source.get("captured"):
+        sub(bibl, "date", {"type": "capture", "when": source["captured"]}, source["captured"])
     for key in sorted(doc.metadata):
         m = doc.metadata[key]
         attrs = {"corresp": raw_pointer(m), "xml:lang": "ar"}
         if key == "date":
-            sub(bibl, "date", {"when": m.value, **attrs}, m.text)
+            sub(bibl, "date", {"type": "published", "when": m.value, **attrs}, m.text)
         else:
             sub(bibl, "note", {"type": f"meta-{key}", "n": m.value, **attrs}, m.text)
     src = doc.source
@@ -456,6 +560,8 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         _web_bibl(sd, doc)
 
     enc = sub(hdr, "encodingDesc")
+    app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
+    sub(app, "label", None, "corpus TEI encoding (docs/tei.md)")
     if _cfg(config, "description"):
         sub(sub(enc, "projectDesc"), "p", None, config["description"])
     ed = sub(enc, "editorialDecl")
@@ -471,9 +577,11 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         sub(lst, "item", {"n": rule}, f"{rule}: {edits[rule]}")
     if not edits:
         sub(lst, "item", None, "none")
+    sub(sub(ed, "quotation", {"marks": "all"}), "p", None,
+        "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
     seg = sub(ed, "segmentation")
     sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
-        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:LINE:START-END, "
+        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
         "see listPrefixDef). Reading the block elements in document order and joining their text with "
         "newlines gives the document text exactly.")
     rem_spans = Counter(r.rule for r in doc.removed)
@@ -498,17 +606,24 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         sub(lst, "item", None, "none")
 
     td = sub(enc, "tagsDecl")
-    sub(td, "rendition", {"xml:id": xml_id(did, "rtl"), "scheme": "css"}, "direction: rtl;")
+    sub(td, "rendition", {"xml:id": rendition_id(did), "scheme": "css"}, "direction: rtl;")
     ns = sub(td, "namespace", {"name": TEI_NS})
     for gi in sorted(tag_counts):
         sub(ns, "tagUsage", {"gi": gi, "occurs": str(tag_counts[gi])})
 
     lpd = sub(enc, "listPrefixDef")
-    pd = sub(lpd, "prefixDef", {"ident": RAW_PREFIX, "matchPattern": "([0-9]+):([0-9]+)-([0-9]+)",
-                                "replacementPattern": f"{src.file}#line=$1;start=$2;end=$3"})
-    sub(pd, "p", None, f"raw:LINE:START-END points into the raw file {src.file} (SHA-256 {src.sha256}): "
-        "LINE is 1-based; START and END (exclusive) count Unicode code points in that line after NFC "
-        "normalisation and removal of the characters listed under normalization.")
+    pd = sub(lpd, "prefixDef", {"ident": RAW_PREFIX, "matchPattern": RAW_MATCH,
+                                "replacementPattern": f"{src.file}#line=$1,$2"})
+    sub(pd, "p", None, f"raw:P,Q:START-END points into the raw file {src.file} (SHA-256 {src.sha256}). "
+        "P,Q is an RFC 5147 line range (line positions, counted from 0), so the block lies on line Q "
+        "counted from 1; START and END (exclusive) count Unicode code points in that line after NFC "
+        "normalisation and removal of the characters listed under normalization (RFC 5147 has no "
+        "offsets within a line, so the expansion names the line).")
+    pd = sub(lpd, "prefixDef", {"ident": CORPUS_PREFIX, "matchPattern": "(.+)",
+                                "replacementPattern": f"{CORPUS_FILE}#$1"})
+    sub(pd, "p", None, "corpus:ID points to a corpus-wide declaration (a person, organisation or place, "
+        "or a category of the annotation taxonomies) in the header of the corpus file corpus.xml of the "
+        "release; the same ID means the same entity in every document.")
 
     prof = sub(hdr, "profileDesc")
     if doc.metadata.get("date") is not None:
@@ -517,6 +632,16 @@ def _header(doc: Document, config: dict, tag_counts: Counter) -> etree._Element:
         sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
     lu = sub(prof, "langUsage")
     sub(lu, "language", {"ident": "ar"}, "Arabic")
+    moved = [b for b in doc.blocks() if b.id in ctx.moved]
+    if moved:  # the page's section label: a classification of the text, not part of it
+        kw = sub(sub(prof, "textClass"), "keywords", {"n": "site-section", "xml:lang": "ar"})
+        for b in moved:
+            kw.append(ctx.block(b, "term", None))
+    if ctx.commenters:  # the commenters, pointed at by post/@who
+        lp = sub(sub(prof, "particDesc"), "listPerson", {"type": "commenters"})
+        for name, pid in ctx.commenters.items():
+            person = sub(lp, "person", {"xml:id": pid, "role": "commenter"})
+            sub(person, "persName", {"xml:lang": "ar"}, name)
     return hdr
 
 
@@ -571,6 +696,11 @@ def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:
             continue
         if key == "respStmt":
             target = sub(find("titleStmt"), "respStmt")
+        elif key == "notesStmt":
+            target = find("notesStmt")
+            if target is None:
+                target = el("notesStmt")
+                find("sourceDesc").addprevious(target)
         elif key in ("particDesc", "textClass"):
             target = ensure(key, "profileDesc")
         elif key == "classDecl":
@@ -587,6 +717,7 @@ def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:
 ELEMENT_ONLY = frozenset("""TEI teiHeader fileDesc titleStmt respStmt editionStmt extent publicationStmt
 availability seriesStmt sourceDesc encodingDesc projectDesc editorialDecl normalization segmentation
 interpretation tagsDecl namespace listPrefixDef prefixDef classDecl taxonomy category profileDesc langUsage
+notesStmt appInfo application quotation keywords post person
 particDesc listPerson person listOrg org listPlace place textClass keywords text body div figure standOff
 spanGrp linkGrp listRelation interpGrp""".split())
 
@@ -607,7 +738,8 @@ def _indent(e: etree._Element, level: int = 0) -> None:
 # -- entry point --------------------------------------------------------------------------------
 
 
-def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None) -> etree._Element:
+def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
+               source: dict | None = None) -> etree._Element:
     """The TEI element tree (before indentation).  Raises ValueError on crossing spans, unknown
     blocks, duplicate xml:ids or characters XML cannot carry."""
     config = config or {}
@@ -616,7 +748,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     text = _text(ctx)
     tag_counts = Counter(etree.QName(e).localname for e in text.iter(etree.Element)
                          if etree.QName(e).namespace == TEI_NS)
-    root.append(_header(doc, config, tag_counts))
+    root.append(_header(doc, config, tag_counts, ctx, source or {}))
     root.append(text)
     if markup is not None:
         _add_header_markup(root[0], markup.header)
@@ -631,10 +763,12 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     return root
 
 
-def export(doc: Document, config: dict | None = None, *, markup: Markup | None = None) -> bytes:
-    """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic."""
+def export(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
+           source: dict | None = None) -> bytes:
+    """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic.
+    ``source``: optional catalog fields of the capture (``url``, ``captured``, ``site``)."""
     try:
-        root = build_tree(doc, config, markup=markup)
+        root = build_tree(doc, config, markup=markup, source=source)
     except ValueError as exc:
         if "XML compatible" in str(exc):
             bad = next((b.id for b in doc.blocks() if not _xml_ok(b.text)), "?")

@@ -1,7 +1,8 @@
 """Read a corpus TEI file back: block texts, provenance and inline markup.
 
-A block element is an element inside ``<text>`` with an ``xml:id`` and a provenance pointer
-``@corresp="raw:LINE:START-END"`` (docs/tei.md).  Its text is all character data under it (markup
+A block element is an element with an ``xml:id`` and a provenance pointer
+``@corresp="raw:P,Q:START-END"`` (docs/tei.md): inside ``<text>``, or a classification label moved to
+``profileDesc/textClass/keywords`` (put back in reading order by its raw position).  Its text is all character data under it (markup
 nested in it is transparent; XML comments and processing instructions are ignored).  The reader is
 the executable definition of the round trip: ``read_text(export(doc)) == doc.text()``.
 """
@@ -13,9 +14,9 @@ from lxml import etree
 
 from corpus.errors import ValidationError
 from corpus.document.model import Span
-from corpus.tei.export import TEI_NS, XML_ID, XML_NS, Anchor, InlineSpan
+from corpus.tei.export import TEI_NS, XML_ID, XML_NS, Anchor, InlineSpan, merge_by_position
 
-_RAW = re.compile(r"^raw:([0-9]+):([0-9]+)-([0-9]+)$")
+_RAW = re.compile(r"^raw:([0-9]+),([0-9]+):([0-9]+)-([0-9]+)$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=False)
 
 
@@ -46,8 +47,19 @@ def block_elements(root) -> list[etree._Element]:
     text = root.find(f"{{{TEI_NS}}}text")
     if text is None:
         return []
-    return [e for e in text.iter(etree.Element)
-            if e.get(XML_ID) is not None and _RAW.match(e.get("corresp") or "")]
+    blocks = [e for e in text.iter(etree.Element)
+              if e.get(XML_ID) is not None and _RAW.match(e.get("corresp") or "")]
+    moved = [e for e in root.iterfind(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}profileDesc/{{{TEI_NS}}}textClass/"
+                                      f"{{{TEI_NS}}}keywords/{{{TEI_NS}}}term")
+             if e.get(XML_ID) is not None and _RAW.match(e.get("corresp") or "")]
+    if not moved:
+        return blocks
+
+    def pos(e):
+        m = _RAW.match(e.get("corresp"))
+        return int(m.group(2)), int(m.group(3)), int(m.group(4))
+
+    return merge_by_position(blocks, moved, pos)
 
 
 def _chars(e) -> str:
@@ -82,7 +94,7 @@ def read_provenance(xml) -> dict[str, Span]:
     out = {}
     for e in block_elements(root):
         m = _RAW.match(e.get("corresp"))
-        out[_local_id(root, e)] = Span(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        out[_local_id(root, e)] = Span(int(m.group(2)), int(m.group(3)), int(m.group(4)))
     return out
 
 

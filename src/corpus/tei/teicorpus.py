@@ -3,7 +3,12 @@ are pulled in with XInclude (``tei/<doc-id>.xml``), so each text exists once in 
 
 Why XInclude rather than embedding: every document stays a standalone, valid TEI file (what TXM and
 Voyant import, one text per file) while TEI Publisher/eXist-db and any XInclude-aware parser (lxml,
-Saxon, xmllint --xinclude) see one corpus.  See docs/using-the-release.md."""
+Saxon, xmllint --xinclude) see one corpus.  See docs/using-the-release.md.
+
+The corpus header declares, once, what every document points to with ``corpus:<id>`` (ParlaMint's
+model): the entities (``particDesc/listPerson``, ``particDesc/listOrg``, ``settingDesc/listPlace``, ids
+``ent.<registry id>``) and the taxonomies of annotation types and stance labels (``classDecl``).
+docs/tei.md, "Corpus-wide identity"."""
 from __future__ import annotations
 
 from lxml import etree
@@ -26,9 +31,12 @@ def _el(parent, tag, text=None, **attrs):
     return el
 
 
-def header(parent, config: CorpusConfig, counts: dict[str, int]) -> None:
-    """The corpus teiHeader.  `counts` are the extent measures (unit -> quantity), e.g. documents."""
-    h = _el(parent, "teiHeader")
+def header(parent, config: CorpusConfig, counts: dict[str, int], registry=None) -> None:
+    """The corpus teiHeader.  `counts` are the extent measures (unit -> quantity), e.g. documents;
+    `registry` (a ``corpus.standoff.model.Registry``) gives the corpus-wide entity lists."""
+    from corpus.tei import annotations as teiann
+
+    h = _el(parent, "teiHeader", xml_lang="en")
     fd = _el(h, "fileDesc")
     ts = _el(fd, "titleStmt")
     _el(ts, "title", config.title, type="main", xml_lang="en")
@@ -65,16 +73,37 @@ def header(parent, config: CorpusConfig, counts: dict[str, int]) -> None:
                  "raw file, its SHA-256 and the cleaning profile applied.")
     enc = _el(h, "encodingDesc")
     _el(_el(enc, "projectDesc"), "p", config.description)
-    lu = _el(_el(h, "profileDesc"), "langUsage")
+    cd = _el(enc, "classDecl")
+    for tax in teiann.taxonomies():
+        cd.append(tax)
+    prof = _el(h, "profileDesc")
+    lu = _el(prof, "langUsage")
     for code in config.languages:
         _el(lu, "language", LANGUAGE_NAMES.get(code, code), ident=code)
+    lists = teiann.entity_lists(registry) if registry is not None else {}
+    if lists.get("listPerson") or lists.get("listOrg"):
+        pd = _el(prof, "particDesc")
+        for tag in ("listPerson", "listOrg"):
+            if lists.get(tag):
+                lst = _el(pd, tag)
+                for item in lists[tag]:
+                    lst.append(item)
+    if lists.get("listPlace"):
+        lst = _el(_el(prof, "settingDesc"), "listPlace")
+        for item in lists["listPlace"]:
+            lst.append(item)
 
 
-def build(config: CorpusConfig, doc_files: list[str], counts: dict[str, int]) -> bytes:
-    """`doc_files`: paths of the document TEI files relative to the corpus file, in corpus order."""
+def build(config: CorpusConfig, doc_files: list[str], counts: dict[str, int], entities: dict | None = None) -> bytes:
+    """`doc_files`: paths of the document TEI files relative to the corpus file, in corpus order;
+    `entities`: the entity registry (the parsed annotations/entities.json), declared in the header.
+
+    The teiCorpus carries no xml:lang of its own: its header is English (``teiHeader/@xml:lang``), each
+    document declares Arabic on its ``TEI``."""
+    from corpus.standoff.model import Registry
+
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
-    root.set(f"{{{XML_NS}}}lang", config.languages[0])
-    header(root, config, counts)
+    header(root, config, counts, Registry.from_dict(entities) if entities else None)
     for href in doc_files:
         etree.SubElement(root, f"{{{XI_NS}}}include", href=href)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
