@@ -15,8 +15,8 @@ from corpus.document.validate import validate_data
 
 UNSEEN = Path(__file__).parent / "unseen"
 DEV, DEV2, DEV3, HELDOUT = UNSEEN / "dev", UNSEEN / "dev2", UNSEEN / "dev3", UNSEEN / "heldout"
-DEV4, HELDOUT2 = UNSEEN / "dev4", UNSEEN / "heldout2"
-SETS = [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2]
+DEV4, HELDOUT2, DEV5 = UNSEEN / "dev4", UNSEEN / "heldout2", UNSEEN / "dev5"
+SETS = [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, DEV5]
 PAGES = [p for folder in SETS for p in sorted(folder.glob("*.txt"))]
 
 #: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
@@ -31,13 +31,14 @@ def _site(page: Path) -> str:
 
 def test_sets_come_from_different_sites():
     sites = [{_site(p) for p in folder.glob("*.txt")} for folder in SETS]
-    dev, dev2, dev3, dev4, held, held2 = sites
+    dev, dev2, dev3, dev4, held, held2, dev5 = sites
     assert len(held) == 5 and len(dev) >= 5  # dev/ grows with pages written by developers
     assert len(dev2) == 8 and len(dev3) == 6
     assert len(dev4) == 6 and len(held2) == 6  # three pages per site: the corpus-level signal
-    for folder in (DEV4, HELDOUT2):
+    assert len(dev5) >= 4  # comment threads, related/most-read blocks, live blogs (issue 13, round 2)
+    for folder in (DEV4, HELDOUT2, DEV5):
         pages = sorted(folder.glob("*.txt"))
-        assert len(pages) == 18 and all(sum(_site(q) == _site(p) for q in pages) == 3 for p in pages)
+        assert len(pages) == 3 * len({_site(p) for p in pages}) and len(pages) >= 12 and all(sum(_site(q) == _site(p) for q in pages) == 3 for p in pages)
     assert all(not a & b for k, a in enumerate(sites) for b in sites[k + 1:])
     assert {p.stem for p in PAGES} == {g.stem for g in UNSEEN.glob("*/*.tsv")}
 
@@ -80,15 +81,21 @@ def test_heldout_generic_accuracy_does_not_regress():
 
 #: line keep/drop floors (measured - 0.02; per site measured - 0.05), generic profile, each set cleaned
 #: together (the corpus-level signal sees the other pages of the set).  Measured once after the issue-13
-#: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table).
+#: round, aggregate figures only for the held-out sets (docs/cleaning.md has the before/after table);
+#: heldout2 and dev5 re-measured after the second round.
 KEEP_FLOORS = {
     # set: (precision, recall, f1, titles right, {site: f1})
     "dev4": (0.97, 0.97, 0.97, 17, {"alghad": 0.93, "alqabas": 0.95, "alsumaria": 0.93, "arabi21": 0.95,
                                     "echoroukonline": 0.95, "okaz": 0.93}),
     "heldout": (0.879, 0.919, 0.899, 4, {"alhurra": 0.859, "almada": 0.82, "asharqalawsat": 0.859,
                                           "independentarabia": 0.879, "rtarabic": 0.90}),
-    "heldout2": (0.763, 0.952, 0.847, 17, {"albayan": 0.936, "alforatnews": 0.682, "aljarida": 0.901,
+    # after the second issue-13 round (comment furniture, galleries, live blogs, author boxes): measured
+    # P 0.893 R 0.972 F1 0.931 (aggregate only), floors = measured - 0.02, per site - 0.05
+    "heldout2": (0.873, 0.952, 0.911, 17, {"albayan": 0.936, "alforatnews": 0.823, "aljarida": 0.901,
                                             "alsharq": 0.907, "alwasat": 0.936, "ina": 0.893}),
+    # dev5 (tuned on in the second round): measured P 0.996 R 0.983 F1 0.990, 18/18 titles
+    "dev5": (0.976, 0.963, 0.97, 17, {"alayyam": 0.939, "almodon": 0.95, "alwatannews": 0.938,
+                                      "hawarnews": 0.928, "raialyoum": 0.94, "shorouknews": 0.942}),
 }
 
 
@@ -114,8 +121,8 @@ def test_corpus_level_signal_helps_on_pages_sharing_a_site():
     assert together.precision > alone.precision and together.recall >= alone.recall
 
 
-@pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2],
-                         ids=["dev", "dev2", "dev3", "dev4", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, DEV4, DEV5, HELDOUT, HELDOUT2],
+                         ids=["dev", "dev2", "dev3", "dev4", "dev5", "heldout", "heldout2"])
 def test_article_and_comment_text_is_never_removed(folder):
     """Prefer keeping text: no line the gold keeps as paragraph or comment text is removed."""
     report = evaluate(folder, folder, site_profiles=False)

@@ -18,7 +18,8 @@ def atomic_write_bytes(path, data: bytes) -> None:
     """Write via a temp file in the same folder + fsync + rename: readers never see half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the temp name is kept short, so that any file name the file system takes can be written this way
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -42,13 +43,63 @@ def write_json(path, data) -> None:
     atomic_write_text(path, dumps(data))
 
 
+#: Deeper nesting than this is refused: no file of the project comes near it, and deeper data would
+#: exhaust the interpreter's recursion limit in the parser or in the code that reads it.
+MAX_DEPTH = 64
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key):
+        self.key = key
+
+
+def _no_duplicates(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
+
+
+def depth(data) -> int:
+    """Nesting depth of parsed JSON (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        item, d = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((v, d + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, d + 1) for v in item)
+        else:
+            continue
+        deepest = max(deepest, d + 1)
+        if deepest > MAX_DEPTH:
+            break
+    return deepest
+
+
 def parse(text: str, where: str, error=InputError):
-    """Parse JSON text; a syntax error names `where`, the line and the column."""
+    """Parse JSON text; a syntax error names `where`, the line and the column.  A key given twice in one
+    object is an error (JSON leaves it undefined: Python keeps the last, other tools the first), and so
+    is nesting deeper than MAX_DEPTH."""
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise error(where, f"invalid JSON at column {exc.colno}: {exc.msg}", line=exc.lineno,
                     hint="fix the JSON syntax (a missing comma or quote is the usual cause)") from None
+    except _DuplicateKey as exc:
+        raise error(where, f"key {exc.key!r} appears twice in one object",
+                    hint="keep one of the two (JSON tools disagree on which one counts)") from None
+    except RecursionError:
+        data = None
+        too_deep = True
+    else:
+        too_deep = depth(data) > MAX_DEPTH
+    if too_deep:
+        raise error(where, f"nested too deeply (more than {MAX_DEPTH} levels of arrays and objects)",
+                    hint="this is not a file the project writes; restore the original") from None
+    return data
 
 
 def read_json(path):

@@ -5,7 +5,7 @@ import functools
 import json
 from importlib.resources import files
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
@@ -22,12 +22,22 @@ def _registry() -> Registry:
     return Registry().with_resources((r.id(), r) for r in out)
 
 
+def _is_integer(checker, instance) -> bool:
+    """JSON Schema counts 0.0 as an integer; offsets and counts here are Python ints, so it is not."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+#: Draft 2020-12 with "integer" meaning an integer literal ("start": 0.0 is refused).
+StrictValidator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+
+
 @functools.lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
     """`name` is a file in schema/, e.g. 'document.schema.json'; compiled once per process."""
     schema = json.loads(files("corpus.schema").joinpath(name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=_registry())
+    return StrictValidator(schema, registry=_registry())
 
 
 def json_path(error) -> str:

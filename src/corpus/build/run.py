@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from corpus.build import guard
 from corpus.project import catalog
 from corpus import jsonio
 from corpus.text import raw as rawtext
@@ -76,6 +77,7 @@ class BuildOptions:
     tei_all: bool = False  # also validate against the official tei_all.rng (TEI 4.8.0, package data)
     annotations_dir: str | None = None
     config: dict | None = None
+    follow_symlinks: bool = False  # read seeds that are symbolic links (refused by default)
     site_stats: object | None = None  # corpus.clean.template.TemplateStats of the whole build (first pass)
 
 
@@ -117,6 +119,10 @@ def process_seed(data, name: str, opts: BuildOptions,
     problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
+    issues = guard.annotation_issues(doc, opts.annotations_dir,
+                                     ((opts.config or {}).get("annotations") or {}).get("export"))
+    if issues:
+        raise _Invalid(issues, doc.id, "its annotations fail `corpus annotate check`")
     from corpus.tei import export as tei
 
     markup, n_ann = _markup(doc, opts)
@@ -131,10 +137,11 @@ def process_seed(data, name: str, opts: BuildOptions,
 
 
 class _Invalid(Exception):
-    def __init__(self, problems, doc_id):
+    def __init__(self, problems, doc_id, what: str = "the document fails validation"):
         super().__init__("; ".join(problems))
         self.problems = problems
         self.doc_id = doc_id
+        self.what = what
 
 
 @dataclass(frozen=True)
@@ -183,11 +190,23 @@ class _Refused:
 
 
 def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+    """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
+
+    def failed(message: str) -> DocResult:
+        return DocResult(file=seed.file, error=message)
+
+    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
+
+
+def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
     res = DocResult(file=seed.file)
     if isinstance(seed, _Refused):
         res.error = seed.error
         return res
     try:
+        refused = guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, opts.follow_symlinks)
+        if refused is not None:
+            raise refused
         if isinstance(seed, WarcRecord):
             from corpus.text import sources
 
@@ -202,7 +221,7 @@ def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResu
         return res
     except _Invalid as exc:
         res.doc_id = exc.doc_id
-        res.error = f"{seed.file}: the document fails validation ({len(exc.problems)} problems)"
+        res.error = f"{seed.file}: {exc.what} ({len(exc.problems)} problems)"
         res.problems = exc.problems
         return res
     out = Path(out_dir)
@@ -230,20 +249,36 @@ def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResu
 def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | None = None, jobs: int = 1,
                  keep_going: bool = False, site_profiles: bool = True, validate_tei: bool = True,
                  tei_all: bool = False, seeds: Iterable[catalog.Seed] | None = None,
-                 progress: Callable[[DocResult], None] | None = None) -> BuildReport:
+                 progress: Callable[[DocResult], None] | None = None,
+                 follow_symlinks: bool = False) -> BuildReport:
     """Build every catalogued seed.  Stops at the first failing document unless `keep_going`.
 
     Files of documents that are no longer built are removed from out_dir/json and out_dir/tei, so the
-    build folder always mirrors the catalog."""
+    build folder always mirrors the catalog.  One build at a time writes to out_dir (a lock), and the
+    temp files of a killed build are removed first."""
     seeds_dir, out_dir = str(seeds_dir), str(out_dir)
     if config is None:
         config = _load_config()
     seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
-                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles))
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
+                        follow_symlinks=follow_symlinks,
+                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
     results: list[DocResult] = []
+    with guard.BuildLock(out_dir):
+        guard.sweep_temp(out_dir)
+        try:
+            _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results)
+        finally:  # the report is written however the build ends: it says what was built and what was not
+            report = BuildReport(results)
+            if report.ok and len(results) == len(seed_list):
+                _prune(Path(out_dir), {r.doc_id for r in results})
+            jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
+    return report
+
+
+def _build_all(seed_list, seeds_dir, out_dir, opts, jobs, keep_going, progress, results: list[DocResult]) -> None:
+    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=out_dir, opts=opts)
     if jobs > 1 and len(seed_list) > 1:
         ctx = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
         with ctx.Pool(jobs) as pool:
@@ -262,14 +297,9 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
                 progress(res)
             if not res.ok and not keep_going:
                 break
-    report = BuildReport(results)
-    if report.ok and len(results) == len(seed_list):
-        _prune(Path(out_dir), {r.doc_id for r in results})
-    jsonio.write_json(Path(out_dir) / "report.json", report.to_dict())
-    return report
 
 
-def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool):
+def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
     """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
     every document as data.  A seed that cannot be read or decoded is skipped here (its own build
     reports the error); the site is the catalog's ``source`` field when there is one."""
@@ -281,6 +311,8 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
         from corpus.text import sources
 
         for seed in seed_list:
+            if guard.seed_problem(seeds_dir, seed.file, follow_symlinks) is not None:
+                continue  # a link or a FIFO is never read, here either; its own build names it
             try:
                 if isinstance(seed, _Refused):
                     continue

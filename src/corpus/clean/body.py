@@ -68,6 +68,50 @@ class _BodyRules:
                 self.labels[j].zone = zone
             k = m + 1
 
+    def embedded_line(self, i: int, f: _F) -> LineLabel | None:
+        """Body lines whose shape tells what they are before any lexicon rule: an embedded post's
+        attribution (and the post above it), a live blog's update time, a gallery's caption."""
+        p, c = self.p, self.c
+        prev = self.labels[-1] if self.labels else None
+        adjacent = prev is not None and prev.number == self.lines[i].number - 1
+        if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
+            if adjacent and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
+                zone = prev.zone
+                self.labels[-1] = self.whole(i - 1, "paragraph", "embedded_post")
+                self.labels[-1].zone = zone
+            return self.whole(i, "paragraph", "embedded_post")
+        nxt = self.next_index(i)
+        if (p.enabled("live_update") and c["clock"].match(f.text) and nxt is not None
+                and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
+                and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
+            return self.whole(i, "heading", "live_update")
+        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
+                and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
+            return self.whole(i, "caption", "gallery")
+        return None
+
+    def author_box(self, i: int) -> None:
+        """Above the author box's link ('جميع مقالات الكاتب'), on adjacent lines: the writer's bio (one
+        line), name and role (short lines): the article's byline, not a paragraph or an orphan heading."""
+        if not self.p.enabled("author_box"):
+            return
+        short = self.p.param("author_box", "max_words", 5)
+        number = self.lines[i].number
+        k = len(self.labels) - 1
+        bio = True
+        while k >= 0 and self.labels[k].number == number - 1 and len(self.labels[k].segments) == 1 \
+                and self.labels[k].zone == "body" and self.f[k].words <= 60:
+            if not bio and self.f[k].words > short:
+                break
+            if self.labels[k].roles and self.labels[k].roles != ["paragraph"] and self.labels[k].roles != ["heading"]:
+                break
+            zone = self.labels[k].zone
+            self.labels[k] = self.whole(k, "byline", "author_box")
+            self.labels[k].zone = zone
+            bio = False
+            number -= 1
+            k -= 1
+
     def drop_orphan_headings(self) -> None:
         """A heading introduces text: a body heading not followed by a paragraph (or a figure) is chrome."""
         hid = self.p.rule_id("heading")
@@ -78,6 +122,21 @@ class _BodyRules:
                 continue
             nxt = self.labels[k + 1] if k + 1 < n else None
             roles = set(nxt.roles) if nxt is not None else set()
+            # the article's metadata after a lede paragraph: name (and place) right above its date
+            if (nxt is not None and roles & {"date", "dateline"} and self.p.enabled("body_byline")
+                    and nxt.number == lab.number + 1
+                    and self.f[k].words <= self.p.param("body_byline", "max_words", 4)
+                    and (nxt.roles == ["date"] or roles == {"dateline"} and "date" in (
+                        self.labels[k + 2].roles if k + 2 < n else ()))):
+                above = self.labels[k - 1] if k > 0 else None
+                two = (above is not None and above.number == lab.number - 1 and len(above.segments) == 1
+                       and above.segments[0].rule == hid
+                       and self.f[k - 1].words <= self.p.param("body_byline", "max_words", 4))
+                role = "dateline" if nxt.roles == ["date"] and (two or self.is_place(self.f[k])) else "byline"
+                zone = lab.zone
+                self.labels[k] = self.whole(k, role, "body_byline")
+                self.labels[k].zone = zone
+                continue
             if not roles & {"paragraph", "caption", "credit"}:
                 zone = lab.zone
                 self.labels[k] = self.removed(k, "orphan_heading")
@@ -133,7 +192,8 @@ class _BodyRules:
                 and c["updated"].match(f.folded)):
             return self.removed(i, "updated")
         # a line that is only a date (with a publication label and a time)
-        if f.words <= self.date_max and has_digit:
+        if has_digit and (f.words <= self.date_max
+                          or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
             lab = self.date_line(i, f)
             if lab is None and p.enabled("byline_date"):
                 lab = self.byline_date(i, f)
@@ -256,6 +316,8 @@ class _BodyRules:
 
         def timeish(k: int) -> bool:
             f = self.f[k]
+            if self.c["slide_counter"].match(f.text):
+                return False  # '3/6': a gallery's slide counter, not a teaser's date
             return f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
                                      or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2))
 

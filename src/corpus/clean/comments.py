@@ -4,9 +4,13 @@ The first comment line decides the layout of the whole section (a signature firs
 first), so the zone keeps the current comment's number and state across lines."""
 from __future__ import annotations
 
+import re
+
 from corpus.text import dates
 from corpus.clean.features import _F, _LETTER, _trim
 from corpus.clean.labels import LineLabel, Segment
+
+_BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
 
 
 class _CommentRules:
@@ -66,6 +70,9 @@ class _CommentRules:
                 lab = self.whole(i, "comment-author", "comment_author")
             lab.comment = self.comment
             return lab
+        lab = self.comment_furniture(i, f) if self.signature(i) is None else None
+        if lab is not None:
+            return lab
         # a short line right above the author line: the comment's title (title / author / date / text)
         if (p.enabled("comment_title_above_author") and nxt is not None and self.heading_shaped(f, 6)
                 and _LETTER.search(f.text) and self.lines[nxt].number == self.lines[i].number + 1
@@ -117,7 +124,9 @@ class _CommentRules:
         return lab
 
     def is_place(self, f: _F) -> bool:
-        return 0 < f.words <= 3 and f.squashed in self.c["places"]
+        # a known place, or any short Arabic name in square brackets ('[المحرق]') in a comment record
+        return 0 < f.words <= 3 and (f.squashed in self.c["places"]
+                                     or (self.zone == "comments" and f.arabic and _BRACKETED.match(f.text) is not None))
 
     def comment_author_above_date(self, i: int, f: _F) -> bool:
         """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""

@@ -108,7 +108,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
 
     def is_date(self, i: int) -> bool:
         f = self.f[i]
-        return f.words <= self.date_max and dates.date_line(f.text, self.p.date_order) is not None
+        # a publication date with its update stamp on one line may be twice as long
+        return (f.words <= self.date_max or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)) \
+            and dates.date_line(f.text, self.p.date_order) is not None
 
     def next_index(self, i: int) -> int | None:
         return i + 1 if i + 1 < len(self.lines) else None
@@ -159,6 +161,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             lab = self.credit_only(i, f)
             if lab is not None:
                 return lab
+        if self.zone == "body":
+            lab = self.embedded_line(i, f)
+            if lab is not None:
+                return lab
         rule, m = self.match_rule(f)
         if rule is not None:
             lab = self.whole(i, None, "", rule.reason, rule.id)
@@ -168,6 +174,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
+            if rule.id == "chrome.author-box" and self.zone == "body":
+                self.author_box(i)
             if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
                     and self.p.enabled("weak_zone_switch"):
                 return lab  # a comment-form link in the share bar: no chrome zone before the article
@@ -176,6 +184,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                     self.before_chrome = "body"
                 if rule.then == "chrome" and self.zone != "chrome":
                     self.chrome_from = self.zone
+                if rule.then == "chrome" and rule.id.startswith("block."):
+                    # a teaser block ('most read'): its (headline, section, date) tuples are not
+                    # comments, even when it follows the comment form
+                    self.chrome_from = "teasers"
                 self.set_zone(rule.then)
                 lab.zone = self.zone
                 self.comment_open = False
@@ -192,7 +204,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 self.comment_open = False
                 self.signature_first = None
                 return self.comment_line(i, f)
-            if self.is_prose(f) and self.p.enabled("prose"):
+            if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
             return self.removed(i, "zone_chrome")

@@ -63,7 +63,12 @@ def compile_structure(p: Profile) -> dict:
     upd = _alt(p.param("updated", "prefixes", ()))
     c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))
-    c["credit_line"] = re.compile(r"^\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*$" % labels) if labels else re.compile("(?!)")
+    # '(تصوير: عباس سلمان)': the credit may stand in brackets
+    c["credit_line"] = re.compile(r"^\s*(?P<open>\()?\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*(?(open)\))\s*$" % labels) if labels else re.compile("(?!)")
+    c["slide_counter"] = re.compile(r"^\s*(?:(?:الصورة|صورة|photo|image)\s+)?\d{1,3}\s*(?:/|من|of)\s*\d{1,3}\s*$",
+                                    re.IGNORECASE)
+    c["clock"] = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:ص|م|am|pm|gmt|[+\-]\d{1,2})?\s*$", re.IGNORECASE)
+    c["embed_sig"] = re.compile(r"^\s*[—–\-]\s*\S.{0,80}\(\s*@\w{1,30}\s*\)\s*\S.{0,40}$")
     c["source_labels"] = {squash(w) for w in p.param("credit_line", "source_labels", ())}
     labels = _alt(p.param("caption_line", "labels", ()))
     c["caption_line"] = re.compile(r"^\s*(?:%s)\s*[:：،,]\s*\S" % labels) if labels else re.compile("(?!)")

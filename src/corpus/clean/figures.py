@@ -8,6 +8,12 @@ from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _trim
 from corpus.clean.labels import LineLabel, Segment
 from corpus.clean.profiles import squash
 
+import re
+
+#: an agency's acronym alone in brackets under a caption ('(ANHA)', '(SANA)', '(WAFA)'): a credit
+#: whatever the agency, so the list of known agencies need not hold every one
+_AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
+
 
 class _FigureRules:
     """Caption and credit rules of ``clean._Cleaner``."""
@@ -17,7 +23,8 @@ class _FigureRules:
         a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
         p = self.p
         if not p.enabled("credit_only") or f.words > p.param("credit_only", "max_words", 4) or i == 0 \
-                or len(self.labels) != i or not self.c["credit_only"].match(f.folded):
+                or len(self.labels) != i or not (self.c["credit_only"].match(f.folded)
+                                                 or _AGENCY_ACRONYM.match(f.text)):
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's

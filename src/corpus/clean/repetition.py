@@ -14,6 +14,7 @@ by their own rules first, so a headline that is a teaser elsewhere stays this pa
 All counts are made once per page (a dictionary of line keys): linear in the number of lines."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from corpus.clean import template as tpl
@@ -25,6 +26,14 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def furniture_key(f: _F) -> str:
+    """A short line with its numbers masked: 'أعجبني (4)' and 'أعجبني (11)' are one widget."""
+    return _DIGITS.sub("#", f.squashed or _key(f.text))
+
+
 class _RepetitionRules:
     """Within-page and site-level repetition rules of ``clean._Cleaner``."""
 
@@ -34,6 +43,10 @@ class _RepetitionRules:
         self.rep_count = Counter(keys)
         self.rep_seen: dict[str, int] = {}  # key -> index of its first occurrence so far
         self.rep_prev: list[int | None] = []  # per labelled line: an earlier occurrence, if any
+        # comment-zone furniture: short lines repeated (numbers masked) between the comment records
+        fmax = self.p.param("comment_furniture", "max_words", 4)
+        self.furn_keys = [furniture_key(f) if 0 < f.words <= fmax else "" for f in self.f]
+        self.furn_count = Counter(k for k in self.furn_keys if k)
         self.template = template
         self.tpl_line: list[bool] = [False] * len(self.lines)
         if template is not None and template.pages >= self.p.param("site_template", "min_pages", 2) \
@@ -47,6 +60,19 @@ class _RepetitionRules:
             self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
                              else tpl.is_template(template, k, min_pages=mp, min_share=share)
                              for k, f in zip(self.tpl_keys, self.f)]
+
+    def comment_furniture(self, i: int, f: _F) -> LineLabel | None:
+        """In the comments zone: a short line that recurs (numbers masked) at least ``min_repeats``
+        times on the page, i.e. in one comment record after another (reply, like/vote counts,
+        report-abuse links): the comment plugin's furniture, whatever its words."""
+        if not self.p.enabled("comment_furniture") or f.terminal:
+            return None
+        k = self.furn_keys[i]
+        n = self.furn_count[k] if k else 0
+        if n < self.p.param("comment_furniture", "min_repeats", 3):
+            return None
+        return self.whole(i, None, "comment_furniture",
+                          f"{self.p.reason('comment_furniture')} ({n} times on the page)")
 
     def quoted_prose(self, f: _F) -> bool:
         """Article text that may be quoted again: sentence punctuation at the end, or a quote mark first."""

@@ -31,6 +31,10 @@ MAX_LINE_PAGES = 500
 MIN_JACCARD = 0.34
 #: ... and they share at least this many short lines
 MIN_SHARED = 6
+#: a page joins a group when it shares chrome with any of the group's first pages (up to this many):
+#: a page with a long comment thread has many short lines of its own and matches one sibling less
+#: well than another; a bounded number of representatives keeps the work linear
+GROUP_REPRESENTATIVES = 8
 
 
 def line_key(text: str) -> int | None:
@@ -111,8 +115,10 @@ class Collector:
         self.pages: Counter = Counter()
         self.how: dict[str, str] = {}
         self.page_site: dict[str, str] = {}
-        self._groups: list[tuple[str, int]] = []  # (site name, number of short lines of its first page)
-        self._index: dict[int, list[int]] = defaultdict(list)
+        self._groups: list[str] = []  # site names of the groups found by shared chrome
+        self._size: Counter = Counter()  # group -> pages indexed as its representatives
+        self._reps: list[tuple[int, int]] = []  # representative pages: (group, number of short lines)
+        self._index: dict[int, list[int]] = defaultdict(list)  # short line -> representatives holding it
 
     def add(self, name: str, lines: Iterable[str], site: str | None = None, how: str = "profile") -> str:
         """Count one page's lines for its site (given, or found by shared chrome); returns the site."""
@@ -128,20 +134,25 @@ class Collector:
     def _group(self, name: str, short: set[int]) -> str:
         shared: Counter = Counter()
         for k in short:
-            groups = self._index.get(k, ())
-            if len(groups) <= MAX_LINE_PAGES:
-                shared.update(groups)
+            reps = self._index.get(k, ())
+            if len(reps) <= MAX_LINE_PAGES:
+                shared.update(reps)
         best = None
-        for g, k in sorted(shared.items()):
-            union = len(short) + self._groups[g][1] - k
+        for r, k in sorted(shared.items()):
+            union = len(short) + self._reps[r][1] - k
             if k >= MIN_SHARED and k / union >= MIN_JACCARD and (best is None or k > shared[best]):
-                best = g
+                best = r
         if best is None:
-            best = len(self._groups)
-            self._groups.append((f"chrome:{name.replace(chr(92), '/').rsplit('/', 1)[-1]}", len(short)))
+            group = len(self._groups)
+            self._groups.append(f"chrome:{name.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+        else:
+            group = self._reps[best][0]
+        if self._size[group] < GROUP_REPRESENTATIVES:
+            self._size[group] += 1
+            self._reps.append((group, len(short)))
             for k in short:
-                self._index[k].append(best)
-        return self._groups[best][0]
+                self._index[k].append(len(self._reps) - 1)
+        return self._groups[group]
 
     def result(self) -> "TemplateStats":
         sites = {s: SiteTemplate(s, self.pages[s], {k: v for k, v in c.items() if v >= 2}, self.how.get(s, ""))

@@ -22,8 +22,9 @@ def _root(root=None, start=None) -> Path:
 
 def _doc_for_file(path: Path, af=None, root=None):
     """The file's document as its current seed makes it (never a possibly stale build)."""
-    from corpus.standoff.docs import load_document
-    doc_id = af.document if af is not None else path.resolve().parent.name
+    from corpus.standoff.docs import check_name, load_document
+    doc_id = af.document if af is not None else check_name(path.resolve().parent.name, "document id (the folder name)",
+                                                           str(path))
     return load_document(doc_id, _root(root, path.parent if root is None else None))
 
 
@@ -62,10 +63,12 @@ def template(doc_id, annotator, root, as_json, quiet):
     """List DOC_ID's blocks (id, role, text) and create an empty annotation file if there is none."""
     from corpus.standoff import edit
     from corpus.standoff import io
-    from corpus.standoff.docs import load_document
+    from corpus.standoff.docs import check_name, load_document
 
     @friendly
     def run():
+        check_name(doc_id, "document id", "DOC_ID")
+        check_name(annotator, "annotator", "--annotator")
         root_dir = _root(root)
         doc = load_document(doc_id, root_dir)
         blocks = [(None, b) for b in doc.article] + [(c.id, b) for c in doc.comments for b in c.blocks]
@@ -107,10 +110,14 @@ def add(file, type_, quote, comment_id, block, occurrence, prefix, suffix, attrs
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.anchor import DocText, comment_target, find
+    from corpus.standoff.docs import check_name, confine
     from corpus.standoff.model import TYPES
 
     @friendly
     def run():
+        confine(file, "the annotation file")
+        if not file.exists():
+            check_name(file.stem, "annotator (the file name)", str(file))
         if type_ not in TYPES:
             raise ValidationError("--type", f"unknown type {type_!r}", hint="one of " + ", ".join(TYPES))
         if (quote is None) == (comment_id is None):
@@ -308,8 +315,12 @@ def reanchor_(file, write, root, as_json, quiet):
     from corpus.standoff import texts
     from corpus.standoff.anchor import DocText
 
+    from corpus.standoff.docs import confine
+
     @friendly
     def run():
+        if write:
+            confine(file, "the annotation file")
         af = io.load_file(file)
         dt = DocText(_doc_for_file(file, af, root))
         new, outcomes = reanchor.reanchor(af, dt, texts.loader(texts.store_for(file)))
@@ -393,12 +404,17 @@ def merge_(a, b, output, conflicts_path, force, root, as_json, quiet):
     from corpus.errors import ValidationError
     from corpus.standoff import merge
 
+    from corpus.standoff.docs import check_name, confine
+
     @friendly
     def run():
+        confine(output, "the gold file (-o)")
+        check_name(output.stem, "gold annotator (the -o file name)", str(output))
         fa, fb, dt = _pair(a, b, root)
         gold, conflicts = merge.merge(fa, fb, dt, gold_annotator=output.stem)
         cpath = conflicts_path or (_root(root, a.parent if root is None else None) / "curation" / fa.document
                                    / f"{output.stem}.conflicts.json")
+        confine(cpath, "the conflicts file (--conflicts)")
         if "annotations" in cpath.resolve().parent.parts[-2:]:
             raise ValidationError(str(cpath), "conflicts must not go into annotations/ (they would be read as "
                                   "an annotator's file)", hint="choose a path outside annotations/ with --conflicts")

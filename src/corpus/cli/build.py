@@ -38,10 +38,12 @@ def _summary_table(report) -> str:
 @click.option("--tei-all", is_flag=True, help="Also validate every TEI file against the official tei_all.rng (TEI P5 4.8.0, shipped with corpus).")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
               help="Corpus metadata [default: ./corpus.json, else corpus.json beside the seeds folder].")
+@click.option("--follow-symlinks", is_flag=True, help="Read seeds that are symbolic links (refused by default).")
 @quiet_option
 @json_option
 @friendly
-def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path, quiet, as_json):
+def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profiles, tei_all, config_path,
+          follow_symlinks, quiet, as_json):
     """Clean, split, validate and export every catalogued seed into OUT (json/ and tei/)."""
     from corpus.build import run as b
     from corpus.project import catalog
@@ -53,6 +55,8 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
     cfg = config.load_dict(config_path)
 
     seeds = catalog.load(seeds_dir)
+    for message in catalog.seed_files(seeds_dir)[1]:
+        problem(f"warning: {message}")
     extra = catalog.unlisted(seeds_dir, seeds)
     if extra:
         problem(f"warning: {seeds_dir}: not in catalog.json, not built: {', '.join(extra)} "
@@ -69,7 +73,7 @@ def build(seeds_dir, out_dir, annotations_dir, jobs, keep_going, no_site_profile
 
     show_bar = not quiet and not as_json and sys.stderr.isatty()
     kwargs = dict(annotations_dir=ann, config=cfg, jobs=jobs, keep_going=keep_going, site_profiles=not no_site_profiles,
-                  tei_all=tei_all, seeds=seeds)
+                  tei_all=tei_all, seeds=seeds, follow_symlinks=follow_symlinks)
     if show_bar:
         with click.progressbar(length=len(seeds), label="building", file=sys.stderr) as bar:
             def progress(res):
@@ -133,15 +137,21 @@ def validate(build_dir, seeds_dir, tei_all, quiet, as_json):
             errs = teivalidate.validate_tei(p.read_bytes(), str(p), tei_all=tei_all)
             found[str(p)] = errs
             n_bad += bool(errs)
+    from corpus.build import complete
+
+    incomplete = complete.problems(root, seeds_dir)
     if as_json:
         print_json({"documents": len(jsons), "tei_files": len(teis), "invalid": n_bad,
-                    "problems": {k: v for k, v in found.items() if v}})
+                    "problems": {k: v for k, v in found.items() if v}, "incomplete": incomplete})
     else:
         for probs in found.values():
             for pr in probs:
                 problem(pr)
-        click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid"))
-    if n_bad:
+        for pr in incomplete:
+            problem(pr)
+        click.echo(f"{len(jsons)} documents, {len(teis)} TEI files: " + ("all valid" if not n_bad else f"{n_bad} invalid")
+                   + (f"; the build is incomplete ({len(incomplete)} problem(s))" if incomplete else ""))
+    if n_bad or incomplete:
         sys.exit(1)
 
 
@@ -158,6 +168,8 @@ def catalog_cmd(seeds_dir, init, add, quiet, as_json):
     from corpus.errors import ConfigError
 
     path = Path(seeds_dir) / catalog.CATALOG_NAME
+    for message in catalog.seed_files(seeds_dir)[1]:
+        problem(f"warning: not catalogued: {message}")
     if init:
         if path.exists():
             raise ConfigError(str(path), "already exists", hint="use --add to list new seeds")

@@ -88,11 +88,47 @@ def verify(seeds_dir, seed: Seed) -> bytes:
     return data
 
 
+SEED_SUFFIX = ".txt"
+
+
+def is_seed_name(name: str) -> bool:
+    """The one place that says which names look like seeds: SUFFIXES (``*.txt``, HTML, WARC) in any case,
+    so that ``PAGE.TXT`` is either a seed or named in a warning, never skipped without a word."""
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
+
+
+def seed_files(seeds_dir) -> tuple[list[Path], list[str]]:
+    """(regular seed files, sorted; a message for every entry with a seed name that is not one: a folder,
+    a symbolic link, a FIFO or device), so nothing is skipped or followed without a word."""
+    files, refused = [], []
+    folder = Path(seeds_dir)
+    for p in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not is_seed_name(p.name):
+            continue
+        if p.is_symlink():
+            refused.append(f"{p}: a symbolic link, not a seed file (copy the page into {folder} instead)")
+        elif p.is_dir():
+            refused.append(f"{p}: a folder, not a seed file (rename it)")
+        elif not p.is_file():
+            refused.append(f"{p}: not a regular file (a FIFO, socket or device; remove it)")
+        elif not p.name.endswith(SUFFIXES):
+            suffix = next(x for x in sorted(SUFFIXES, key=len, reverse=True) if p.name.lower().endswith(x))
+            refused.append(f"{p}: seed names end in lower-case {suffix} (rename it to "
+                           f"{p.name[:-len(suffix)]}{suffix} to include it)")
+        else:
+            files.append(p)
+    return files, refused
+
+
 def scan(seeds_dir) -> list[Seed]:
-    """Catalog entries for every raw file (SUFFIXES) in the folder (for --init)."""
+    """Catalog entries for every seed file in the folder (for --init and --add); a WARC may be larger
+    than memory, so files are hashed in chunks."""
     out = []
-    for p in _raw_files(seeds_dir):
-        sha, size = digest(p)
+    for p in seed_files(seeds_dir)[0]:
+        try:
+            sha, size = digest(p)
+        except OSError as exc:
+            raise InputError(str(p), f"cannot be read: {exc.strerror}", hint="check its permissions") from None
         out.append(Seed(p.name, sha, size))
     return out
 
@@ -105,4 +141,4 @@ def write(seeds_dir, seeds: list[Seed]) -> Path:
 
 def unlisted(seeds_dir, seeds: list[Seed]) -> list[str]:
     listed = {s.file for s in seeds}
-    return sorted(p.name for p in _raw_files(seeds_dir) if p.name not in listed)
+    return sorted(p.name for p in seed_files(seeds_dir)[0] if p.name not in listed)

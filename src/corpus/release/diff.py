@@ -8,7 +8,6 @@ date in corpus.json) are not compared."""
 from __future__ import annotations
 
 import difflib
-import json
 import posixpath
 from dataclasses import dataclass, field
 
@@ -49,7 +48,9 @@ class Diff:
 
 
 def _json(files: dict[str, bytes], path: str):
-    return json.loads(files[path].decode("utf-8"))
+    from corpus import jsonio
+
+    return jsonio.parse(files[path].decode("utf-8", errors="replace"), path)
 
 
 def _ctx(s: str, i: int, j: int) -> str:

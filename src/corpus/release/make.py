@@ -5,7 +5,6 @@ The release is assembled in memory as ``relative path -> bytes`` (:func:`assembl
 the archive carry the same bytes, and a rebuild from the same commit gives the same archive."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -15,8 +14,10 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Callable
 
+from corpus.build import guard
 from corpus.release import archive
 from corpus.release import datacard
+from corpus.release import scratch
 from corpus import jsonio
 from corpus.tei import teicorpus
 from corpus.project import config as cfgmod
@@ -93,8 +94,8 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     files.update(schema_files())
     if docs_dir:
         files.update(tree_files(docs_dir, "docs", (".md",)))
-    docs = [json.loads(files[p]) for p in sorted(files) if p.startswith("json/")]
-    ann = {p: json.loads(files[p]) for p in sorted(files) if p.startswith("annotations/")}
+    docs = [jsonio.parse(files[p].decode("utf-8"), p) for p in sorted(files) if p.startswith("json/")]
+    ann = {p: jsonio.parse(files[p].decode("utf-8"), p) for p in sorted(files) if p.startswith("annotations/")}
     st = datacard.stats(docs, ann)
     tei_docs = sorted(p for p in files if p.startswith("tei/"))
     files[teicorpus.FILE_NAME] = teicorpus.build(config, tei_docs, {
@@ -177,9 +178,6 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
     """Build, validate, compare with the previous release, then write the folder and the archive.
 
     Nothing is written to dist/ unless every check passes."""
-    from corpus.release import diff as releasediff
-    from corpus.release import verify
-
     new_v = Version.parse(version, "VERSION")
     config = cfgmod.load(project.config)
     if config.version != version:
@@ -191,52 +189,83 @@ def release(version: str, project: Project, *, previous=None, force: bool = Fals
     mtime = source_date_epoch(config)
     dist = project.dist
     folder, tar_path = dist / config.release_name, dist / (config.release_name + archive.ARCHIVE_SUFFIX)
-    if (folder.exists() or tar_path.exists()) and not force:
-        raise ConfigError(str(folder), f"release {version} already exists",
-                          hint="a published version never changes: release a new version, or pass --force to rebuild "
-                               "it (the archive must come out byte-identical)")
     dist.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{config.release_name}.", dir=dist))
-    try:
-        log(f"building {config.release_name} from {project.seeds}")
-        report = (builder or _default_builder)(project.seeds, work / "build",
-                                               annotations_dir=project.annotations if project.annotations.is_dir() else None,
-                                               config=config.to_dict(), jobs=1)
-        _refuse_failed_build(report)
-        files = assemble(config, work / "build", project.annotations if project.annotations.is_dir() else None,
-                         changelog, project.docs if project.docs.is_dir() else None)
-        staged = work / config.release_name
-        archive.write_folder(staged, files)
-        log("validating the release (JSON, annotations, TEI)")
-        problems = (checker or verify.content_problems)(staged, seeds_dir=project.seeds)
-        if problems:
-            shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-            raise ValidationError(config.release_name, f"{len(problems)} validation problem(s): {shown}",
-                                  hint="fix them (run `corpus build` and `corpus annotate check`), then release again")
-        result = ReleaseResult(folder, tar_path, "", len(files))
-        prev = Path(previous) if previous else find_previous(dist, config.name, new_v)
-        if prev is not None:
-            prev_name, prev_files = archive.read_release(prev)
-            prev_v = Version.parse(prev_name.rsplit("-", 1)[-1], str(prev))
-            d = releasediff.diff(prev_files, files)
-            stated = step(prev_v, new_v)
-            result.previous, result.needed, result.stated, result.changes = str(prev_v), d.needed, stated, d.changes
-            if not at_least(stated, d.needed):
-                reasons = "; ".join([c.format() for c in d.changes if c.level == d.needed][:3])
-                raise ConfigError(config.release_name,
-                                  f"{version} is a {stated} step from {prev_v} but the changes need a {d.needed} "
-                                  f"release ({reasons})",
-                                  hint=f"release {prev_v.bumped(d.needed)} or higher (see docs/versioning.md; "
-                                       f"`corpus diff {prev} NEW` lists every change)")
-        data = archive.tar_gz(config.release_name, files, mtime)
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staged, folder)
-        jsonio.atomic_write_bytes(tar_path, data)
-        result.sha256 = archive.sha256(data)
-        return result
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with guard.BuildLock(dist, "release"), scratch.exit_on_signals():
+        _sweep_interrupted(dist, config.release_name)
+        # The folder is written before the archive, so a folder without its archive is a release that
+        # was interrupted (killed before or while the archive was written): it is finished, not refused.
+        if tar_path.exists() and not force:
+            raise ConfigError(str(tar_path), f"release {version} already exists",
+                              hint="a published version never changes: release a new version, or pass --force to "
+                                   "rebuild it (the archive must come out byte-identical)")
+        resuming = folder.exists() and not tar_path.exists()
+        if resuming:
+            log(f"{folder} has no archive: an earlier release was interrupted; finishing it")
+        work = Path(tempfile.mkdtemp(prefix=f".{config.release_name}.", dir=dist))
+        try:
+            return _release_in(work, version, new_v, project, config, changelog, mtime, folder, tar_path,
+                               previous, force, resuming, builder, checker, log)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _sweep_interrupted(dist: Path, release_name: str) -> None:
+    """Under the release lock: remove work folders and temp files of a killed release."""
+    for p in dist.glob(f".{release_name}.*"):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+    for p in dist.glob(".*.tmp"):
+        if p.is_file() and not p.is_symlink():
+            p.unlink()
+
+
+def _release_in(work, version, new_v, project, config, changelog, mtime, folder, tar_path, previous, force,
+                resuming, builder, checker, log) -> ReleaseResult:
+    from corpus.release import diff as releasediff
+    from corpus.release import verify
+
+    dist = project.dist
+    log(f"building {config.release_name} from {project.seeds}")
+    report = (builder or _default_builder)(project.seeds, work / "build",
+                                           annotations_dir=project.annotations if project.annotations.is_dir() else None,
+                                           config=config.to_dict(), jobs=1)
+    _refuse_failed_build(report)
+    files = assemble(config, work / "build", project.annotations if project.annotations.is_dir() else None,
+                     changelog, project.docs if project.docs.is_dir() else None)
+    staged = work / config.release_name
+    archive.write_folder(staged, files)
+    log("validating the release (JSON, annotations, TEI)")
+    problems = (checker or verify.content_problems)(staged, seeds_dir=project.seeds)
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise ValidationError(config.release_name, f"{len(problems)} validation problem(s): {shown}",
+                              hint="fix them (run `corpus build` and `corpus annotate check`), then release again")
+    result = ReleaseResult(folder, tar_path, "", len(files))
+    prev = Path(previous) if previous else find_previous(dist, config.name, new_v)
+    if prev is not None:
+        prev_name, prev_files = archive.read_release(prev)
+        prev_v = Version.parse(prev_name.rsplit("-", 1)[-1], str(prev))
+        d = releasediff.diff(prev_files, files)
+        stated = step(prev_v, new_v)
+        result.previous, result.needed, result.stated, result.changes = str(prev_v), d.needed, stated, d.changes
+        if not at_least(stated, d.needed):
+            reasons = "; ".join([c.format() for c in d.changes if c.level == d.needed][:3])
+            raise ConfigError(config.release_name,
+                              f"{version} is a {stated} step from {prev_v} but the changes need a {d.needed} "
+                              f"release ({reasons})",
+                              hint=f"release {prev_v.bumped(d.needed)} or higher (see docs/versioning.md; "
+                                   f"`corpus diff {prev} NEW` lists every change)")
+    if resuming and not force and archive.read_folder(folder) != files:
+        raise ConfigError(str(folder), "an interrupted release left this folder, and it differs from what this "
+                                       "release builds now",
+                          hint="remove the folder (it was never published with an archive), or pass --force")
+    data = archive.tar_gz(config.release_name, files, mtime)
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(staged, folder)
+    jsonio.atomic_write_bytes(tar_path, data)
+    result.sha256 = archive.sha256(data)
+    return result
 
 
 def _refuse_failed_build(report) -> None:

@@ -54,6 +54,15 @@ def _iso_ok(value: str) -> bool:
         return False
 
 
+def _xml_unsafe(value) -> str | None:
+    """The first character of a string that XML 1.0 cannot hold (C0 controls but tab/newline/CR,
+    lone surrogates, U+FFFE/U+FFFF), or None."""
+    if not isinstance(value, str):
+        return None
+    return next((c for c in value if (ord(c) < 32 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF
+                 or ord(c) in (0xFFFE, 0xFFFF)), None)
+
+
 def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, file: str) -> list[Issue]:
     """Semantic checks of a schema-valid file against its document and registry."""
     issues: list[Issue] = []
@@ -72,6 +81,11 @@ def check_data(af: AnnotationFile, doc: Document, registry: Registry | None, fil
     seen: dict[str, int] = {}
     for a in af.annotations:
         seen[a.id] = seen.get(a.id, 0) + 1
+        for what, value in [("note", a.note)] + [(f"attribute {k!r}", v) for k, v in sorted(a.attributes.items())]:
+            bad = _xml_unsafe(value)
+            if bad is not None:
+                add(a.id, f"{what} holds U+{ord(bad):04X}, which XML (and so the TEI export) cannot carry",
+                    "remove the control character")
     for i, n in sorted(seen.items()):
         if n > 1:
             add(i, f"annotation id {i!r} is used {n} times", "give each annotation its own id (ids are never reused)")

@@ -40,6 +40,37 @@ def check_root(root) -> Path:
     return root
 
 
+def name_pattern() -> str:
+    """The schema's pattern for document ids and annotator names (an NCName: no '/', no '..')."""
+    from corpus import schemas
+
+    return schemas.validator("annotation.schema.json").schema["$defs"]["ncname"]["pattern"]
+
+
+def check_name(value: str, what: str, where: str) -> str:
+    """`value` if it is a valid document id or annotator name; they become file and folder names, so
+    anything else (``../../x``, an absolute path) is refused before a path is made from it."""
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(name_pattern().strip("^$"), value):
+        raise ValidationError(where, f"{what} {value!r} is not a valid name",
+                              hint="use letters, digits, '_', '.' and '-', starting with a letter or '_' "
+                                   "(schema/annotation.schema.json); it names a file inside the project")
+    return value
+
+
+def confine(path, what: str) -> Path:
+    """`path` if it lies inside its project (the nearest folder above it holding corpus.json, else the
+    current folder), after resolving links and '..'; a command never writes outside the project."""
+    p = Path(path)
+    resolved = p.resolve()
+    root = project_root(resolved.parent)
+    if not resolved.is_relative_to(root.resolve()):
+        raise ValidationError(str(p), f"{what} is outside the project ({root})",
+                              hint="name a file inside the project, e.g. annotations/<doc-id>/<annotator>.json")
+    return p
+
+
 def seed_for(doc_id: str, root: Path) -> Path | None:
     for f in sorted((Path(root) / "seeds").glob("*.txt")):
         if doc_id_for(f.name) == doc_id:
@@ -50,6 +81,7 @@ def seed_for(doc_id: str, root: Path) -> Path | None:
 def load_document(doc_id: str, root, *, prefer_build: bool = False) -> Document:
     """The document ``doc_id`` as the current seed and pipeline make it.  ``prefer_build`` is accepted
     for older callers and ignored: build/json is never read."""
+    check_name(doc_id, "document id", str(doc_id))
     root = Path(root)
     seed = seed_for(doc_id, root)
     if seed is None:

@@ -17,7 +17,8 @@ from corpus.document.model import Span
 from corpus.tei.export import TEI_NS, XML_ID, XML_NS, Anchor, InlineSpan, merge_by_position
 
 _RAW = re.compile(r"^raw:([0-9]+),([0-9]+):([0-9]+)-([0-9]+)$")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=False)
+# huge_tree=False keeps libxml2's limits (depth 256, 10 MB per text node): hostile nesting is refused at once
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=False)
 
 
 def parse(xml, name: str = "<tei>") -> etree._Element:

@@ -61,6 +61,8 @@ def _alt(words) -> str:
 
 _M = _alt(_MONTHS)
 _WD = r"(?:(?:يوم\s+)?(?:%s)\s*[،,]?\s*)" % _alt(_WEEKDAYS)
+#: a weekday after the date ('22 أيار 2024، الأربعاء')
+_WD_AFTER = re.compile(r"\s*[،,\-–]?\s*(?:يوم\s+)?(?:%s)(?![\w])" % _alt(_WEEKDAYS))
 _B = r"(?<![\w])"  # not inside a word or number
 _E = r"(?![\w])"
 
@@ -74,9 +76,10 @@ _NAMED_MDY = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" % _WD + _E)
-#: a clock time after a date: '10:35', '- 10:35 ص', '| 10:35', 'الساعة 11:20 م', '10:35 بتوقيت أبوظبي'
+#: a clock time after a date: '10:35', '- 10:35 ص', '| 10:35', 'الساعة 11:20 م', '10:35 بتوقيت أبوظبي',
+#: and the comment plugins' '@ 10:14 ص' / 'at 11:35 am' (WordPress)
 _TIME = re.compile(
-    r"\s*(?:[-–—|،,:]\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
+    r"\s*(?:(?:[-–—|،,:@]|at|في)\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
     r"(?:\s*(?:ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)(?![\w]))?"
     r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
     re.IGNORECASE)
@@ -231,6 +234,9 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
         else:
             return None
     end = d.end
+    w = _WD_AFTER.match(folded, end)  # '22 أيار 2024، الأربعاء - 10:12': the weekday after the date
+    if w:
+        end = w.end()
     h = _HIJRI_AFTER.match(folded, end)
     if h:
         end = h.end()
@@ -241,6 +247,11 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     if rest.strip(_EDGE) and not (_UPDATE_TAIL.match(rest) and d.form != "named-no-year"):
         return None
     return DateLine(d, start, end)
+
+
+def has_update_tail(folded: str) -> bool:
+    """The (folded) line holds an update stamp ('| آخر تحديث: …') after something."""
+    return _UPDATE_TAIL.search(folded) is not None
 
 
 def hijri_only(text: str) -> bool:
