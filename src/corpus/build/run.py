@@ -167,6 +167,9 @@ def expand(seeds_dir, seeds) -> Iterable:
             yield seed
             continue
         path = Path(seeds_dir) / seed.file
+        if not path.is_file():  # a FIFO or a folder is never opened here; its build unit names it
+            yield WarcRecord(seed, 0, "unread")
+            continue
         try:
             sha, _ = catalog.digest(path)
         except OSError as exc:
@@ -311,7 +314,7 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
         from corpus.text import sources
 
         for seed in seed_list:
-            if guard.seed_problem(seeds_dir, seed.file, follow_symlinks) is not None:
+            if guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, follow_symlinks) is not None:
                 continue  # a link or a FIFO is never read, here either; its own build names it
             try:
                 if isinstance(seed, _Refused):
