@@ -110,14 +110,16 @@ def _selection(doc_id: str, opts: BuildOptions):
     return selection.choose(opts.annotations_dir, doc_id, prefer)
 
 
-def process_seed(data: bytes, name: str, opts: BuildOptions,
+def process_seed(data, name: str, opts: BuildOptions,
                  source: dict | None = None) -> tuple[Document, dict, bytes, int]:
-    """Raw bytes -> document, its JSON dict, its TEI bytes (or None) and the number of annotations.
+    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
+    and the number of annotations.
     ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header."""
     from corpus.document import pipeline
     from corpus.document import validate
+    from corpus.text import sources
 
-    raw = rawtext.decode(data, name)
+    raw = data if isinstance(data, rawtext.RawText) else sources.decode(data, name)
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
     doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
@@ -154,11 +156,64 @@ class _Invalid(Exception):
         self.what = what
 
 
-def build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+@dataclass(frozen=True)
+class WarcRecord:
+    """One HTML record of a catalogued WARC file (the file was checked against the catalog once)."""
+
+    seed: catalog.Seed
+    offset: int
+    key: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.seed.file}#{self.key}"
+
+
+def expand(seeds_dir, seeds) -> Iterable:
+    """Seeds -> work units: a text or HTML seed is one unit, a WARC seed one unit per HTML record
+    (its SHA-256 is checked here, streaming, and its records listed without keeping their pages)."""
+    from corpus.text import sources, warc
+
+    for seed in seeds:
+        if sources.kind(seed.file) != "warc":
+            yield seed
+            continue
+        path = Path(seeds_dir) / seed.file
+        if not path.is_file():  # a FIFO or a folder is never opened here; its build unit names it
+            yield WarcRecord(seed, 0, "unread")
+            continue
+        try:
+            sha, _ = catalog.digest(path)
+        except OSError as exc:
+            yield _Refused(seed.file, f"{path}: listed in the catalog but cannot be read: {exc.strerror}")
+            continue
+        if sha != seed.sha256:
+            yield _Refused(seed.file, f"{path}: SHA-256 {sha} does not match the catalog ({seed.sha256}) (what to do: "
+                                      "seeds are never edited: restore the original file)")
+            continue
+        try:
+            for page in warc.pages(path):
+                yield WarcRecord(seed, page.offset, page.key)
+        except CorpusError as exc:
+            yield _Refused(seed.file, exc.format())
+
+
+@dataclass(frozen=True)
+class _Refused:
+    file: str
+    error: str
+
+
+def _sha256(unit) -> str | None:
+    """The SHA-256 of the page a work unit reads: its seed's (a WARC record: the archive's)."""
+    return getattr(getattr(unit, "seed", unit), "sha256", None)
+
+
+def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
     """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
 
     def failed(message: str) -> DocResult:
-        return _remove_stale(DocResult(file=seed.file, error=message, sha256=seed.sha256), out_dir)
+        return _remove_stale(DocResult(file=seed.file, error=message, sha256=_sha256(seed)), out_dir)
 
     return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
 
@@ -180,14 +235,24 @@ def _target(out_dir) -> "outputs.Target":
     return out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
 
 
-def _build_one(seed: catalog.Seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
-    res = DocResult(file=seed.file, sha256=seed.sha256)
+def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+    res = DocResult(file=seed.file, sha256=_sha256(seed))
+    if isinstance(seed, _Refused):
+        res.error = seed.error
+        return res
     try:
-        refused = guard.seed_problem(seeds_dir, seed.file, opts.follow_symlinks)
+        refused = guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, opts.follow_symlinks)
         if refused is not None:
             raise refused
-        data = catalog.verify(seeds_dir, seed)
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, seed.source_fields())
+        if isinstance(seed, WarcRecord):
+            from corpus.text import sources
+
+            data = sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
+            fields = seed.seed.source_fields()
+        else:
+            data = catalog.verify(seeds_dir, seed)
+            fields = seed.source_fields()
+        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields)
     except CorpusError as exc:
         res.error = exc.format()
         return _remove_stale(res, out_dir)
@@ -237,7 +302,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     target = outputs.Target(out_dir, durability)
     if config is None:
         config = _load_config()
-    seed_list = list(seeds) if seeds is not None else catalog.load(seeds_dir)
+    seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     refuse_id_collisions(seed_list, seeds_dir)
     opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                         annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
@@ -270,15 +335,22 @@ def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bo
     from corpus.document import pipeline
 
     def pages():
+        from corpus.text import sources
+
         for seed in seed_list:
-            if guard.seed_problem(seeds_dir, seed.file, follow_symlinks) is not None:
+            if guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, follow_symlinks) is not None:
                 continue  # a link or a FIFO is never read, here either; its own build names it
             try:
-                yield seed.file, rawtext.decode(catalog.verify(seeds_dir, seed), seed.file)
+                if isinstance(seed, _Refused):
+                    continue
+                if isinstance(seed, WarcRecord):
+                    yield seed.file, sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
+                else:
+                    yield seed.file, sources.decode(catalog.verify(seeds_dir, seed), seed.file)
             except CorpusError:
                 continue
 
-    sites = {s.file: getattr(s, "source", None) for s in seed_list}
+    sites = {s.file: getattr(getattr(s, "seed", s), "source", None) for s in seed_list}
     return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
 
 

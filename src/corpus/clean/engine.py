@@ -29,6 +29,7 @@ import re
 from corpus.text import dates
 from corpus.clean.body import _BodyRules
 from corpus.clean.comments import _CommentRules
+from corpus.clean.dom import _DomRules, line_evidence
 from corpus.clean.features import _F, _features, _trim, compile_structure, structure
 from corpus.clean.figures import _FigureRules
 from corpus.clean.header import _HeaderRules
@@ -42,7 +43,7 @@ __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 
 # -- the cleaner -----------------------------------------------------------------------------------
-class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules):
+class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules, _DomRules):
     def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None):
         self.p = p
         self.c = structure(p)
@@ -72,6 +73,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.pattern_max = p.param("patterns", "max_words", 40)
         self.heading_max = p.param("shape", "max_words", 12)
         self.date_max = p.param("date", "max_words", 12)
+        self.dom = line_evidence(raw, self.lines)  # None for a text capture: no DOM rule runs
+        self.dom_item = None  # the markup's comment item of the last comment line (HTML input)
 
     # helpers ---------------------------------------------------------------------------------
     def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
@@ -167,10 +170,15 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.list_items()
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
+        self.dom_title()
         return self.labels
 
     def label(self, i: int, f: _F) -> LineLabel:
         self.rep_prev.append(self.repeated_before(i))
+        if self.dom is not None:
+            lab = self.dom_comment(i, f)
+            if lab is not None:
+                return lab
         if self.zone in ("header", "body"):
             lab = self.credit_only(i, f)
             if lab is not None:
@@ -207,6 +215,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 self.comment_open = False
                 self.signature_first = None
             return lab
+        if self.dom is not None:
+            lab = self.dom_chrome(i, f)
+            if lab is not None:
+                return lab
         if self.zone == "chrome":
             if (self.chrome_from == "comments" and self.p.enabled("comments_resume")
                     and self.comment_author_above_date(i, f)):

@@ -254,7 +254,7 @@ def default_seeds(seeds):
 
 @click.command("catalog")
 @seeds_argument
-@click.option("--init", is_flag=True, help="Create catalog.json from the pages in SEEDS (refuses to overwrite).")
+@click.option("--init", is_flag=True, help="Create catalog.json from the pages in SEEDS: .txt, .html/.htm, .warc/.warc.gz (refuses to overwrite).")
 @click.option("--update", is_flag=True, help="Add new pages, re-hash changed ones, drop missing ones; report each change.")
 @click.option("--add", is_flag=True, help="Only add pages that are not yet listed.")
 @quiet_option

@@ -66,7 +66,7 @@ def register(group: click.Group) -> None:
 
         @friendly
         def run():
-            from corpus.text import raw as rawtext
+            from corpus.text import sources as rawtext
             from corpus.document.pipeline import process, site_statistics
 
             site_profiles = not no_site_profiles
@@ -113,16 +113,35 @@ def register(group: click.Group) -> None:
                   help="Clean each page alone (no template statistics of the sites the pages share).")
     @click.option("--summary", is_flag=True,
                   help="Aggregate figures only, no per-line errors (for held-out sets: measure, never study).")
+    @click.option("--html", "html_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                  help="Folder of HTML pages with gold TSV (tests/unseen-html/dev ...): line keep/drop P/R/F1, "
+                       "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
     @json_option
     @quiet_option
     def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, page_by_page: bool, summary: bool,
-                 as_json: bool, quiet: bool):
+                 as_json: bool, quiet: bool, html_dirs):
         """Per-role precision/recall/F1, line keep/drop precision/recall/F1, titles right, and a per-site
-        table, of the cleaner against the gold labels (GOLD may be a folder of sets: tests/unseen/dev4)."""
+        table, of the cleaner against the gold labels (GOLD may be a folder of sets: tests/unseen/dev4).
+        With --html: HTML pages, ours and trafilatura's side by side."""
 
         @friendly
         def run():
             from corpus.document.evaluate import evaluate, format_report
+
+            if html_dirs:
+                from corpus.document import evaluate_html as eh
+
+                out = {}
+                for d in html_dirs:
+                    out[str(d)] = eh.summary(eh.evaluate_dir(d, site_profiles=not no_site_profiles,
+                                                             site_pages=not page_by_page))
+                if as_json:
+                    print_json(out)
+                else:
+                    click.echo("\n\n".join(eh.format_summary(k, v) for k, v in out.items()))
+                    if not eh.trafilatura_available():
+                        click.echo("trafilatura is not installed: pip install 'corpus[compare]' for its column", err=True)
+                return
 
             report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles, site_pages=not page_by_page)
             if as_json:

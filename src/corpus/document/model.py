@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.text.html import HtmlSource
 from corpus.text.raw import NEWLINE_CHARS, NEWLINE_NAMES, CharEdit, RawText, rebuild_line
 
 SCHEMA_VERSION = "1.0"
@@ -203,6 +204,7 @@ class Document:
     whitespace: tuple[Whitespace, ...] = ()
     char_edits: tuple[CharEdit, ...] = ()
     nfc_lines: tuple[tuple[int, str], ...] = ()  # (line, original) where NFC changed a line
+    html: HtmlSource | None = None  # a page read from HTML/WARC: decoding, metadata evidence, line origins
 
     # -- views -------------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
@@ -243,6 +245,7 @@ class Document:
             "whitespace": [w.to_dict() for w in self.whitespace],
             "char_edits": [e.to_dict() for e in self.char_edits],
             "nfc_lines": [{"line": n, "original": o} for n, o in self.nfc_lines],
+            **({"html": self.html.to_dict()} if self.html is not None else {}),
         }
 
     @classmethod
@@ -259,6 +262,7 @@ class Document:
             whitespace=tuple(Whitespace.from_dict(w) for w in d.get("whitespace", ())),
             char_edits=tuple(CharEdit.from_dict(e) for e in d.get("char_edits", ())),
             nfc_lines=tuple((x["line"], x["original"]) for x in d.get("nfc_lines", ())),
+            html=HtmlSource.from_dict(d["html"]) if d.get("html") is not None else None,
         )
 
 
@@ -273,21 +277,27 @@ def doc_id_for(filename: str) -> str:
     NFC-normalised; the read suffix (``.txt``, ...) is dropped; ``.`` (it separates the document id from
     the block id in xml:ids) and every character that XML 1.0 (4th edition, what xsd:ID checks) does not
     allow in a name become ``_``; an id that does not start with a letter
-    gets ``doc`` in front; an id longer than MAX_ID_BYTES in UTF-8 is cut and ends with ``_`` and 12 hex
+    gets ``doc`` in front; HTML pages and WARC records keep what they are in the id (``page.html`` ->
+    ``page-html``; a WARC record -> ``<archive>-r<12 hex digits of its WARC-Record-ID's SHA-1>``); an id
+    longer than MAX_ID_BYTES in UTF-8 is cut and ends with ``_`` and 12 hex
     digits of the SHA-256 of the file name.  Two files may still map to one id (``a b.txt``, ``a_b.txt``,
     ``A.txt``, ``a.txt``): ``id_collisions`` finds them, and the build refuses them by name."""
     import hashlib
     import unicodedata
 
     from corpus.document import ncname
-    from corpus.project.catalog import READ_SUFFIXES
 
     name = unicodedata.normalize("NFC", filename.rsplit("/", 1)[-1])
-    stem = name
-    for suffix in READ_SUFFIXES:
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
+    base, _, key = name.partition("#")  # a WARC record's unit: ``crawl.warc.gz#r0123456789ab``
+    stem, tag = base, None
+    for suffix, what in ((".warc.gz", "warc"), (".warc", "warc"), (".html", "html"), (".htm", "htm"), (".txt", None)):
+        if base.lower().endswith(suffix):
+            stem, tag = base[: -len(suffix)], what
             break
+    if tag == "warc":  # the record, not the archive: ``crawl-r0123456789ab``
+        stem += "-" + key
+    elif tag:  # ``page.html`` -> ``page-html``, so that page.txt and page.html get their own ids
+        stem += "-" + tag
     stem = "".join(c if ncname.is_name_char(c) and c != "." else "_" for c in stem)
     if not stem or not ncname.is_letter(stem[0]):
         stem = "doc" + stem

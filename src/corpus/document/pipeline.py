@@ -31,8 +31,10 @@ def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTempl
 
 
 def process_file(path, **kw) -> Document:
-    """Read, decode and process a raw file."""
-    return process(rawtext.read(path), **kw)
+    """Read, decode and process a raw file (a text capture or an HTML page, by its suffix)."""
+    from corpus.text import sources
+
+    return process(sources.read(path), **kw)
 
 
 def page_site(raw: RawText, site_profiles: bool = True) -> str | None:

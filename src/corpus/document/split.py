@@ -101,6 +101,7 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
         whitespace=tuple(whitespace),
         char_edits=tuple(e for ln in raw.lines for e in ln.edits),
         nfc_lines=tuple((ln.number, ln.nfc_original) for ln in raw.lines if ln.nfc_original is not None),
+        html=raw.html,
     )
 
 

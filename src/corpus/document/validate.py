@@ -115,7 +115,7 @@ def validate_data(data: dict, file: str, raw: RawText | None = None) -> list[Pro
 
 def validate_file(path, seeds_dir=None) -> list[Problem]:
     """Validate one document JSON; with `seeds_dir`, against its raw seed too."""
-    from corpus.text import raw as rawtext
+    from corpus.text import sources as rawtext
     from corpus.errors import CorpusError
 
     path = Path(path)
@@ -126,7 +126,7 @@ def validate_file(path, seeds_dir=None) -> list[Problem]:
     raw = None
     if seeds_dir is not None and isinstance(data, dict):
         src = Path(seeds_dir) / str(data.get("source", {}).get("file", ""))
-        if src.is_file():
+        if src.is_file() or src.with_name(src.name.split("#", 1)[0]).is_file():
             try:
                 raw = rawtext.read(src)
             except CorpusError as exc:

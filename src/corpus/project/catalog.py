@@ -18,12 +18,21 @@ CATALOG_NAME = "catalog.json"
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 # The suffixes of the files the build reads (compared in lower case).  Extend here, nowhere else.
-READ_SUFFIXES: tuple[str, ...] = (".txt",)
+READ_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".warc", ".warc.gz")
 
 
 def is_page(name: str) -> bool:
     """Is this file name one the build reads?"""
     return name.lower().endswith(READ_SUFFIXES) and name != CATALOG_NAME
+
+def digest(path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in chunks (a WARC may be larger than memory)."""
+    h, n = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            n += len(chunk)
+    return h.hexdigest(), n
 
 
 #: Optional facts about the capture, recorded only when the seed itself attests them (never guessed);
@@ -105,14 +114,14 @@ def survey(seeds_dir) -> Survey:
             out.skipped.append(p.name)
             continue
         try:
-            data = p.read_bytes()
+            sha, size = digest(p)  # in chunks: a WARC may be larger than memory
         except OSError as exc:
             out.unreadable.append((p.name, exc.strerror or str(exc)))
             continue
-        if not data:
+        if not size:
             out.empty.append(p.name)
             continue
-        out.pages.append(Seed(p.name, hashlib.sha256(data).hexdigest(), len(data)))
+        out.pages.append(Seed(p.name, sha, size))
     return out
 
 

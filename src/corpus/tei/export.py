@@ -13,6 +13,7 @@ interpret them.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
@@ -561,6 +562,8 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
     ev = ", ".join(doc.profile_evidence) or "none"
     sub(bibl, "note", {"type": "profile", "n": doc.profile},
         f"Cleaned with profile {doc.profile} (fingerprints matched: {ev}).")
+    if doc.html is not None:
+        _web_bibl(sd, doc)
 
     enc = sub(hdr, "encodingDesc")
     app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
@@ -646,6 +649,38 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
             person = sub(lp, "person", {"xml:id": pid, "role": "commenter"})
             sub(person, "persName", {"xml:lang": "ar"}, name)
     return hdr
+
+
+_ISO_WHEN = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
+
+
+def _web_bibl(sd: etree._Element, doc: Document) -> None:
+    """The web page the document was read from (HTML or a WARC record): canonical URL, dates the markup
+    or the archive states, and how the page's rendered lines relate to the HTML."""
+    h = doc.html
+    bibl = sub(sd, "bibl", {"type": "web-page"})
+    meta = h.metadata
+    for key in ("og_title", "html_title"):
+        if key in meta:
+            sub(bibl, "title", {"type": key.replace("_", "-"), "xml:lang": "ar"}, meta[key].value)
+            break
+    if "canonical" in meta:
+        sub(bibl, "idno", {"type": "URI"}, meta["canonical"].value)
+    for key, typ in (("published", "published"), ("capture_date", "capture")):
+        if key in meta:
+            v = meta[key].value
+            attrs = {"type": typ}
+            if _ISO_WHEN.match(v):
+                attrs["when"] = v
+            sub(bibl, "date", attrs, v)
+    if h.record is not None:
+        sub(bibl, "idno", {"type": "WARC-Record-ID"}, h.record["record_id"])
+        sub(bibl, "idno", {"type": "WARC-file"}, h.record["warc_file"])
+    sub(bibl, "note", {"type": "html-source"},
+        f"Read from {'a WARC record' if h.format == 'warc' else 'an HTML page'} decoded as {h.encoding} "
+        f"({h.encoding_source}); its lines are the page's rendered text (as a browser's innerText), and the "
+        "document JSON (html.lines) gives for each line the XPath of its element and its code-point range "
+        "in the decoded HTML.")
 
 
 def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:

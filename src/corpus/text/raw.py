@@ -82,6 +82,8 @@ class RawText:
     size: int
     bom: bool
     lines: tuple[RawLine, ...] = field(repr=False)
+    #: for a page read from HTML or WARC: corpus.text.html.HtmlSource (provenance, DOM evidence); else None
+    html: object | None = field(default=None, repr=False, compare=False)
 
     def line(self, number: int) -> RawLine:
         return self.lines[number - 1]
