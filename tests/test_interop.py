@@ -37,7 +37,9 @@ def roundtrip(fmt: str, af, tmp_path: Path):
     for name, data in written.items():
         (tmp_path / name).write_bytes(data)
     src = next(tmp_path / n for n in written if n.endswith(f.suffix))
-    back = finish_import(dt.doc, af.annotator, f.read(src, dt), REGISTRY, str(src))
+    spans, carried = f.read(src, dt)
+    assert carried in (None, dt.text)
+    back = finish_import(dt.doc, af.annotator, spans, REGISTRY, str(src))
     return written, skipped, back
 
 
@@ -217,19 +219,29 @@ def test_an_xmi_made_elsewhere_imports(tmp_path):
     (tmp_path / "doc.xmi").write_text(_xmi_by_hand(dt.text, [(tehran, tehran + 5, "GPE", "tehran"),
                                                              (start, start + 5, "GPE", "baghdad")]), encoding="utf-8")
     (tmp_path / "TypeSystem.xml").write_text(TYPESYSTEM_BY_HAND, encoding="utf-8")
-    spans = formats.get("xmi").read(tmp_path / "doc.xmi", dt)
+    spans, carried = formats.get("xmi").read(tmp_path / "doc.xmi", dt)
+    assert carried == dt.text
     af = finish_import(dt.doc, "inception", spans, REGISTRY, "doc.xmi")
     got = sorted((a.type, a.target.quote, a.attributes.get("ref")) for a in af.annotations)
     assert got == [("GPE", "بغداد", "baghdad"), ("GPE", "طهران", "tehran")]
     assert [a.id for a in af.annotations] == ["a0001", "a0002"]  # INCEpTION keeps no ids of ours: new ones
 
 
-def test_an_xmi_of_another_text_is_refused(tmp_path):
+def test_an_xmi_of_another_text_is_carried_over_not_taken_as_it_is(tmp_path):
+    from corpus.interop.spans import anchor_import
+
     dt = doc_text("doc002_b4a12e420ae2588d")
-    (tmp_path / "doc.xmi").write_text(_xmi_by_hand(dt.text + " ", []), encoding="utf-8")
+    older = dt.text + "\nسطر حذف لاحقا"  # the CAS was made when the text had one more line
+    start = older.index("طهران")  # far from the removed line: its context is the same
+    (tmp_path / "doc.xmi").write_text(_xmi_by_hand(older, [(start, start + 5, "GPE", "tehran")]), encoding="utf-8")
     (tmp_path / "TypeSystem.xml").write_text(TYPESYSTEM_BY_HAND, encoding="utf-8")
-    with pytest.raises(ValidationError, match="not this document's current text"):
-        formats.get("xmi").read(tmp_path / "doc.xmi", dt)
+    spans, carried = formats.get("xmi").read(tmp_path / "doc.xmi", dt)
+    assert carried == older and spans[0].start == start
+    af, outcomes, old = anchor_import(dt.doc, "inception", spans, carried, REGISTRY, "doc.xmi")
+    assert old.text == older and [o.exact for o in outcomes] == [True]
+    (a,) = af.annotations
+    s, e = DocText(dt.doc).span(a.target)
+    assert dt.text[s:e] == "طهران" and s == start and a.status is None
 
 
 def test_imports_are_checked_like_annotate_check():
@@ -250,7 +262,7 @@ def test_imports_are_checked_like_annotate_check():
 def test_broken_brat_files_get_a_named_error(ann, msg):
     dt = doc_text("doc002_b4a12e420ae2588d")
     with pytest.raises(ValidationError, match=msg):
-        brat.from_brat(dt.text, ann, dt, "x.ann")
+        brat.from_brat(dt.text, ann, "x.ann")
 
 
 @pytest.mark.parametrize("rows,msg", [
@@ -382,3 +394,36 @@ def test_review_page_of_two_annotators_shows_their_disagreements(tmp_path):
     differ = len(set(sa) ^ set(sb)) + sum(1 for k in set(sa) & set(sb) if sa[k] != sb[k])
     assert got["disagreements"] == differ > 0
     assert set(got["paragraphs"]) == {"rtl"}
+
+
+# -- a source made on an older version of the text -----------------------------------------------
+def test_an_import_from_an_older_text_is_carried_over_by_exact_reanchoring(tmp_path):
+    """A brat export made before the text changed: the spans index the old .txt; the import re-anchors
+    them exactly, and what cannot be placed exactly keeps a status instead of landing on other words."""
+    from dataclasses import replace
+
+    from corpus.document.model import Block
+    from corpus.interop.spans import anchor_import
+
+    af = io.load_file(ROOT / "annotations" / "doc004_2bbfc112856ad857" / "lead.json")
+    dt = doc_text(af.document)
+    txt, ann = brat.to_brat(af, dt, REGISTRY)
+    # the document as it is now: 21 characters inserted early in the first paragraph
+    doc = dt.doc
+    first = doc.article[1] if len(doc.article) > 1 else doc.article[0]
+    inserted = "نص مضاف في أول الفقرة "
+    blocks = tuple(replace(b, text=inserted + b.text) if b.id == first.id else b for b in doc.article)
+    new_doc = replace(doc, article=blocks)
+    new_dt = DocText(new_doc)
+    spans = brat.from_brat(txt, ann, "old.ann")
+    got, outcomes, old = anchor_import(new_doc, "lead", spans, txt, REGISTRY, "old.ann")
+    assert old is not None and old.text == dt.text
+    by_id = {a.id: a for a in af.annotations}
+    placed = [o for o in outcomes if o.exact]
+    assert len(placed) >= len(af.annotations) - 5  # only annotations next to the insertion may be flagged
+    for a in got.annotations:
+        if a.status is None:  # exactly placed: the same words, with the same context
+            s, e = new_dt.span(a.target)
+            assert new_dt.text[s:e] == by_id[a.id].target.quote
+            assert a.target.prefix.endswith(by_id[a.id].target.prefix[-8:]) or a.target.block == first.id
+    assert {a.id for a in got.annotations} == set(by_id)  # nothing dropped

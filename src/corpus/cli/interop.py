@@ -113,7 +113,7 @@ def import_cmd(source, fmt, doc_id, annotator, output, force, root, as_json, qui
 
     from corpus.errors import ValidationError
     from corpus.interop import formats
-    from corpus.interop.spans import finish_import
+    from corpus.interop.spans import anchor_import
     from corpus.standoff import io
 
     @friendly
@@ -123,20 +123,35 @@ def import_cmd(source, fmt, doc_id, annotator, output, force, root, as_json, qui
                                   hint="letters, digits, _ . - (it becomes a file name)")
         r = _project(root)
         dt = _document(r, doc_id)
-        spans = formats.get(fmt).read(source, dt)
-        af = finish_import(dt.doc, annotator, spans, _registry(r), str(source),
-                           note=f"imported from {source.name} ({fmt})")
+        spans, carried = formats.get(fmt).read(source, dt)
+        af, outcomes, old_text = anchor_import(dt.doc, annotator, spans, carried, _registry(r), str(source),
+                                               note=f"imported from {source.name} ({fmt})")
         target = output or r / "annotations" / dt.doc.id / f"{annotator}.json"
         if target.exists() and not force:
             raise ValidationError(str(target), "exists and would be overwritten",
                                   hint="pass --force, or import under another --annotator")
         from corpus.standoff import texts
-        texts.save(texts.store_for(target), texts.layout_of(dt.doc))  # keep the anchored text (re-anchoring)
+        store = texts.store_for(target)
+        texts.save(store, texts.layout_of(dt.doc))  # keep the anchored texts (re-anchoring, `move --accept`)
+        if old_text is not None:
+            texts.save(store, old_text)
         io.save_file(target, af, overwrite=True)
+        flagged = [o for o in outcomes if not o.exact]
         if as_json:
-            print_json({"file": str(target), "annotations": len(af.annotations), "document": dt.doc.id})
+            print_json({"file": str(target), "annotations": len(af.annotations), "document": dt.doc.id,
+                        "reanchored_from": old_text.sha256 if old_text else None,
+                        "flagged": [o.to_dict() for o in flagged]})
         else:
             click.echo(f"{len(af.annotations)} annotation(s) -> {target}")
+            if old_text is not None:
+                note(f"{source.name} was made on another version of the text: carried over by exact re-anchoring, "
+                     f"{len(outcomes) - len(flagged)} placed exactly, {len(flagged)} flagged", quiet)
+            for o in flagged:
+                problem(o.describe())
+        if flagged:
+            problem(f"{len(flagged)} annotation(s) need a person: confirm each with `corpus annotate move ID --accept` "
+                    f"or place it with `corpus annotate move ID --quote …`; the build exports none of them until then")
+            sys.exit(1)
 
     run()
 

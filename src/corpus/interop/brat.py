@@ -74,11 +74,10 @@ def tools_conf() -> str:
 _T = re.compile(r"^T(\d+)\t(\S+) ([\d ;]+)\t(.*)$")
 
 
-def from_brat(txt: str, ann: str, dt: DocText, where: str) -> list[Span]:
-    """Spans from a brat .ann; the .txt must be this document's current text (else: re-anchor first)."""
-    if txt.replace("\r\n", "\n") != dt.text:
-        raise ValidationError(where, "the .txt is not this document's current text",
-                              hint="export again from the current text, or re-anchor the annotations first")
+def from_brat(txt: str, ann: str, where: str) -> list[Span]:
+    """Spans from a brat .ann, in offsets of the .txt it belongs to (the import re-anchors them when that
+    is not the document's current text)."""
+    source = txt.replace("\r\n", "\n")
     spans: dict[str, dict] = {}
     order: list[str] = []
     for n, line in enumerate(ann.splitlines(), 1):
@@ -91,11 +90,11 @@ def from_brat(txt: str, ann: str, dt: DocText, where: str) -> list[Span]:
                                       hint="T<n><TAB>TYPE START END<TAB>text")
             frags = [tuple(int(x) for x in f.split()) for f in m.group(3).split(";")]
             for a, b in frags:
-                if not (0 <= a <= b <= len(dt.text)):
-                    raise ValidationError(where, f"line {n}: offsets {a}-{b} outside the text (0-{len(dt.text)})",
+                if not (0 <= a <= b <= len(source)):
+                    raise ValidationError(where, f"line {n}: offsets {a}-{b} outside the text (0-{len(source)})",
                                           hint="the .ann was made for another text")
             s, e = frags[0][0], frags[-1][1]
-            gaps = [dt.text[frags[i][1]:frags[i + 1][0]] for i in range(len(frags) - 1)]
+            gaps = [source[frags[i][1]:frags[i + 1][0]] for i in range(len(frags) - 1)]
             if any(g != "\n" for g in gaps):
                 raise ValidationError(where, f"line {n}: a discontinuous span ({m.group(3)}) is not one annotation",
                                       hint="split it into separate annotations in brat")

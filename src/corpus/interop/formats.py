@@ -20,7 +20,8 @@ class Format:
     what: str
     suffix: str  # of the file an import reads
     export: Callable[[AnnotationFile, DocText, Registry | None], tuple[dict[str, bytes], list[str]]]
-    read: Callable[[Path, DocText], list[Span]]
+    #: (spans, the text they index when the source carries one, else None: spans index the current text)
+    read: Callable[[Path, DocText], tuple[list[Span], str | None]]
 
 
 def _stem(af: AnnotationFile) -> str:
@@ -50,7 +51,8 @@ def _brat_read(path, dt):
     txt = path.with_suffix(".txt")
     if not txt.is_file():
         raise ValidationError(str(path), f"no {txt.name} beside the .ann", hint="brat keeps the text in a .txt of the same name")
-    return brat.from_brat(_text(txt), _text(path), dt, str(path))
+    text = _text(txt)
+    return brat.from_brat(text, _text(path), str(path)), text.replace("\r\n", "\n")
 
 
 def _xmi_export(af, dt, reg):
@@ -60,11 +62,11 @@ def _xmi_export(af, dt, reg):
 
 def _xmi_read(path, dt):
     ts = _beside(path, "TypeSystem.xml") or _beside(path, "typesystem.xml")
-    return xmi.from_xmi(path.read_bytes(), ts.read_bytes() if ts else None, dt, str(path))
+    return xmi.from_xmi(path.read_bytes(), ts.read_bytes() if ts else None, str(path))
 
 
 def _w3c_read(path, dt):
-    return w3c.from_w3c(jsonio.parse(_text(path), str(path), ValidationError), dt, str(path))
+    return w3c.from_w3c(jsonio.parse(_text(path), str(path), ValidationError), dt, str(path)), None
 
 
 def _conll_export(fn, suffix):
@@ -82,17 +84,17 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
                                                                    indent=2, sort_keys=True) + "\n").encode()}, []),
            _w3c_read),
     Format("conllu", "CoNLL-U with IOB2 NER tags in MISC", ".conllu", _conll_export(conll.to_conllu, "conllu"),
-           lambda p, dt: conll.from_conllu(_text(p), dt, str(p))),
+           lambda p, dt: (conll.from_conllu(_text(p), dt, str(p)), None)),
     Format("iob2", "two-column IOB2 (token, tag) for NER trainers", ".iob2", _conll_export(conll.to_iob2, "iob2"),
-           lambda p, dt: conll.from_iob2(_text(p), dt, str(p))),
+           lambda p, dt: (conll.from_iob2(_text(p), dt, str(p)), None)),
     Format("csv", "CSV of mentions with their entities", ".csv",
            lambda af, dt, reg: ({f"{_stem(af)}.mentions.csv": csvfmt.to_mentions(af, dt, reg).encode()}, []),
-           lambda p, dt: csvfmt.from_mentions(_text(p), dt, str(p))),
+           lambda p, dt: (csvfmt.from_mentions(_text(p), dt, str(p)), None)),
     Format("csv-stance", "CSV of reader comments with their stance", ".csv",
            lambda af, dt, reg: ({f"{_stem(af)}.stance.csv": csvfmt.to_stance(af, dt).encode()},
                                 [f"{a.id} {a.type}: only STANCE goes to csv-stance" for a in af.annotations
                                  if a.type != "STANCE"]),
-           lambda p, dt: csvfmt.from_stance(_text(p), dt, str(p))),
+           lambda p, dt: (csvfmt.from_stance(_text(p), dt, str(p)), None)),
 )}
 
 

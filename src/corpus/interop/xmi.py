@@ -83,8 +83,9 @@ def to_xmi(af: AnnotationFile, dt: DocText) -> tuple[bytes, bytes]:
     return cas.to_xmi().encode("utf-8"), ts.to_xml().encode("utf-8")
 
 
-def from_xmi(xmi: bytes, typesystem_xml: bytes | None, dt: DocText, where: str) -> list[Span]:
-    """Spans from a CAS; the sofa must be this document's current text."""
+def from_xmi(xmi: bytes, typesystem_xml: bytes | None, where: str) -> tuple[list[Span], str]:
+    """Spans from a CAS, in offsets of its sofa, and the sofa (the import re-anchors the spans when the
+    sofa is not the document's current text)."""
     cassis = _cassis()
     try:
         ts = cassis.load_typesystem(typesystem_xml.decode("utf-8")) if typesystem_xml else typesystem()
@@ -94,10 +95,6 @@ def from_xmi(xmi: bytes, typesystem_xml: bytes | None, dt: DocText, where: str) 
     except Exception as exc:  # cassis and lxml raise their own errors on malformed input
         raise ValidationError(where, f"not a readable UIMA CAS XMI: {exc}",
                               hint="export as 'UIMA CAS XMI (XML 1.0)' with its TypeSystem.xml") from None
-    if cas.sofa_string != dt.text:
-        raise ValidationError(where, "the CAS text is not this document's current text",
-                              hint="export the document from INCEpTION that was imported from `corpus annotate export`, "
-                                   "or re-anchor first")
 
     def feats(a, *names):
         return {n: getattr(a, n, None) for n in names}
@@ -120,4 +117,4 @@ def from_xmi(xmi: bytes, typesystem_xml: bytes | None, dt: DocText, where: str) 
                 raise ValidationError(where, f"a {name.rsplit('.', 1)[-1]} at {a.begin}-{a.end} has no label",
                                       hint="set the value/kind in INCEpTION")
             add(a, typ, attrs)
-    return sorted(out, key=lambda s: (s.start, s.end, s.type))
+    return sorted(out, key=lambda s: (s.start, s.end, s.type)), cas.sofa_string or ""
