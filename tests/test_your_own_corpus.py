@@ -135,10 +135,10 @@ def test_build_without_catalog_records_every_sha256(project):
 
 def test_files_the_build_does_not_read_are_listed(project):
     page(project / "seeds", "page.txt")
-    for name in ("a.html", "b.pdf", "notes.md"):
+    for name in ("a.docx", "b.pdf", "notes.md"):
         (project / "seeds" / name).write_text("x", encoding="utf-8")
     res = run("build")
-    assert "skipped 3 files the build does not read (it reads .txt): a.html, b.pdf, notes.md" in res.output
+    assert "skipped 3 files the build does not read (it reads .txt, .html, .htm, .warc, .warc.gz): a.docx, b.pdf, notes.md" in res.output
     res = run("catalog", "--init", ok=True)
     assert "skipped 3 files" in res.output
 
@@ -163,9 +163,9 @@ def test_build_without_catalog_fails_loudly_on_an_empty_page(project):
 
 
 def test_catalog_init_with_only_unread_files_fails(project):
-    (project / "seeds" / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (project / "seeds" / "a.docx").write_text("not a page", encoding="utf-8")
     res = run("catalog", "--init", ok=False)
-    assert "no pages to catalog" in res.output and "a.html" in res.output
+    assert "no pages to catalog" in res.output and "a.docx" in res.output
     assert not (project / "seeds" / "catalog.json").exists()
 
 
@@ -345,10 +345,10 @@ def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
 
 
 def test_a_folder_without_pages_is_an_error_not_an_empty_build(project):
-    (project / "seeds" / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (project / "seeds" / "a.docx").write_text("not a page", encoding="utf-8")
     res = run("build", ok=False)
-    assert "no pages to build" in res.output and "a.html" in res.output
-    (project / "seeds" / "a.html").unlink()
+    assert "no pages to build" in res.output and "a.docx" in res.output
+    (project / "seeds" / "a.docx").unlink()
     assert "the folder is empty" in run("build", ok=False).output
 
 
@@ -412,7 +412,7 @@ def test_init_in_the_folder_of_pages_itself(tmp_path, monkeypatch):
     assert "already holds 1 page;" in out
     res = run("build", "pages")
     assert "1 ok / 1" in res.output and (tmp_path / "pages" / "build" / "tei" / "خبر.xml").is_file()
-    assert "skipped 1 file the build does not read (it reads .txt): notes.md" in res.output
+    assert "skipped 1 file the build does not read (it reads .txt, .html, .htm, .warc, .warc.gz): notes.md" in res.output
 
 
 def test_init_build_catalog_validate_need_no_test_extra(tmp_path):
