@@ -106,7 +106,6 @@ def add(file, type_, quote, comment_id, block, occurrence, prefix, suffix, attrs
     """Add an annotation to FILE by quoting the text, or a STANCE on a whole comment (FILE is created
     if absent).  It is checked exactly as `check` would check it before anything is written."""
     from corpus.errors import ValidationError
-    from corpus.standoff import check
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.anchor import DocText, comment_target, find
@@ -143,17 +142,25 @@ def add(file, type_, quote, comment_id, block, occurrence, prefix, suffix, attrs
         else:
             target = find(dt, quote, block=block, occurrence=occurrence, prefix=prefix, suffix=suffix, where=str(file))
         new, ann = edit.add(af, dt, type_, target, attributes, note_text)
-        problems = check.check_new(new, ann.id, doc, _registry(file), str(file))
-        if problems:
-            raise ValidationError(str(file), "; ".join(p.message for p in problems) + "; nothing written",
-                                  hint=problems[0].hint)
-        _save(file, new, dt)
-        t = ann.target
-        if as_json:
-            print_json({"file": str(file), "added": ann.to_dict()})
-        else:
-            click.echo(f"{ann.id} {ann.type} {t.block}:{t.start}-{t.end} {t.quote}")
+        _commit(file, new, ann, dt, "added", as_json)
     run()
+
+
+def _commit(file: Path, new, ann, dt, verb: str, as_json: bool) -> None:
+    """Write an edited file only if the edited annotation checks as `annotate check` would; print it."""
+    from corpus.errors import ValidationError
+    from corpus.standoff import check
+
+    problems = check.check_new(new, ann.id, dt.doc, _registry(file), str(file))
+    if problems:
+        raise ValidationError(str(file), "; ".join(p.message for p in problems) + "; nothing written",
+                              hint=problems[0].hint)
+    _save(file, new, dt)
+    t = ann.target
+    if as_json:
+        print_json({"file": str(file), verb: ann.to_dict()})
+    else:
+        click.echo(f"{ann.id} {ann.type} {t.block}:{t.start}-{t.end} {t.quote}")
 
 
 @annotate.command("remove")
@@ -200,7 +207,6 @@ def move_(file, ann_id, quote, block, occurrence, prefix, suffix, accept, root, 
     """Put annotation ID on other words (by quote and occurrence, never by offsets), or --accept the
     place re-anchoring proposed; either clears its re-anchoring status."""
     from corpus.errors import ValidationError
-    from corpus.standoff import check
     from corpus.standoff import edit
     from corpus.standoff import io
     from corpus.standoff.anchor import DocText, find
@@ -220,16 +226,7 @@ def move_(file, ann_id, quote, block, occurrence, prefix, suffix, accept, root, 
             q = quote if quote is not None else (old.target.quote if old else "")
             target = find(dt, q, block=block, occurrence=occurrence, prefix=prefix, suffix=suffix, where=str(file))
             new, ann = edit.move(af, ann_id, target, str(file))
-        problems = check.check_new(new, ann.id, dt.doc, _registry(file), str(file))
-        if problems:
-            raise ValidationError(str(file), "; ".join(p.message for p in problems) + "; nothing written",
-                                  hint=problems[0].hint)
-        _save(file, new, dt)
-        t = ann.target
-        if as_json:
-            print_json({"file": str(file), "moved": ann.to_dict()})
-        else:
-            click.echo(f"{ann.id} {ann.type} {t.block}:{t.start}-{t.end} {t.quote}")
+        _commit(file, new, ann, dt, "moved", as_json)
     run()
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.errors import ValidationError
-from corpus.document.evaluate import REMOVED, VALID_ROLES
+from corpus.document.evaluate import REMOVED, VALID_ROLES, RoleScore
 
 MIN_SUBSTRING = 25
 
@@ -56,10 +56,9 @@ def read_gold(path) -> list[tuple[list[str], str]]:
 
 
 @dataclass
-class KeepScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class KeepScore(RoleScore):
+    """Keep/drop counts of lines (precision, recall and F1 as for a role), plus the lines both dropped."""
+
     tn: int = 0
 
     def add(self, gold_kept: bool, pred_kept: bool) -> None:
@@ -74,19 +73,6 @@ class KeepScore:
 
     def merge(self, o: "KeepScore") -> None:
         self.tp += o.tp; self.fp += o.fp; self.fn += o.fn; self.tn += o.tn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn, "precision": round(self.precision, 4),

@@ -44,7 +44,7 @@ def _archive_iterator():
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
         raise InputError("warcio", "reading WARC files needs the warcio package",
-                         hint="pip install 'corpus[warc]' (or pip install warcio)") from None
+                         hint="pip install warcio (a dependency of corpus: reinstalling corpus brings it)") from None
     return ArchiveIterator
 
 
