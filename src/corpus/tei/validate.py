@@ -19,28 +19,26 @@ TEI_ALL = "tei_all.rng"
 TEI_VERSION = "4.8.0"
 
 
-@functools.lru_cache(maxsize=None)
-def tei_all_schema() -> etree.RelaxNG:
-    """The official TEI P5 schema, compiled once."""
-    path = importlib.resources.files("corpus.tei.data").joinpath(TEI_ALL)
+def _load_rng(package: str, name: str, where: str, what: str) -> etree.RelaxNG:
+    """A RelaxNG schema shipped as package data, compiled; a broken install is a clear error."""
+    path = importlib.resources.files(package).joinpath(name)
     try:
         with path.open("rb") as f:
             return etree.RelaxNG(etree.parse(f))
     except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
-        raise ConfigError(f"corpus/tei/data/{TEI_ALL}", f"cannot load the TEI P5 schema: {exc}",
-                          hint="reinstall corpus (pip install -e .)") from None
+        raise ConfigError(where, f"cannot load {what}: {exc}", hint="reinstall corpus (pip install -e .)") from None
+
+
+@functools.lru_cache(maxsize=None)
+def tei_all_schema() -> etree.RelaxNG:
+    """The official TEI P5 schema, compiled once."""
+    return _load_rng("corpus.tei.data", TEI_ALL, f"corpus/tei/data/{TEI_ALL}", "the TEI P5 schema")
 
 
 @functools.lru_cache(maxsize=None)
 def corpus_schema() -> etree.RelaxNG:
     """The project's own TEI subset (schema/tei-corpus.rng), compiled once."""
-    path = importlib.resources.files("corpus.schema").joinpath(CORPUS_SCHEMA)
-    try:
-        with path.open("rb") as f:
-            return etree.RelaxNG(etree.parse(f))
-    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:
-        raise ConfigError(f"schema/{CORPUS_SCHEMA}", f"cannot load the project TEI schema: {exc}",
-                          hint="reinstall corpus (pip install -e .)") from None
+    return _load_rng("corpus.schema", CORPUS_SCHEMA, f"schema/{CORPUS_SCHEMA}", "the project TEI schema")
 
 
 def _rng_errors(schema: etree.RelaxNG, tree, name: str, label: str) -> list[str]:
