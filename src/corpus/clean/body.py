@@ -6,7 +6,7 @@ figure and date rules in order, then the body's own shapes."""
 from __future__ import annotations
 
 from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim
-from corpus.clean.labels import LineLabel, MetaHit
+from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.text import dates
 from corpus.text.normalize import fold
 
@@ -272,8 +272,28 @@ class _BodyRules:
             return self.whole(i, "heading", "heading")
         if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
                 and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
+            if self.sentence_like(f):
+                lab = self.paragraph(i, f)
+                sg = lab.segments[0]
+                lab.segments[0] = Segment(sg.start, sg.end, sg.role, p.rule_id("sentence_like"), p.reason("sentence_like"))
+                return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def sentence_like(self, f: _F) -> bool:
+        """A line without a final full stop that still reads as running text: it ends in a question
+        mark, holds a comma, or enough of its words are the function words of Arabic sentences
+        (headlines glued together are noun phrases: few 'في/من/أن/التي')."""
+        p = self.p
+        if not p.enabled("sentence_like") or not f.arabic:
+            return False
+        tail = f.text.rstrip(self.c["closing"])
+        if tail.endswith(("؟", "?")) or "،" in f.text:
+            return True
+        fw = self.c["function_words"]
+        words = (f.squashed or " ".join(fold(f.text).split())).split()
+        n = sum(1 for w in words if w in fw)
+        return n >= p.param("sentence_like", "min_items", 3) and n >= p.param("sentence_like", "min_share_words", 0.2) * len(words)
 
     def interview_questions(self) -> None:
         """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at

@@ -1,0 +1,37 @@
+"""Issue 13, third round: signals meant to hold on sites nobody has seen (docs/cleaning.md, "Third
+round").  Each test is a small page written for one signal, hostile where it can be: the shape of
+the text decides, not a site's wording."""
+from corpus.clean.engine import clean
+from corpus.clean.profiles import compile_profile
+from corpus.text import raw as rawtext
+
+PARA = "وقال المتحدث باسم الحكومة في بيان صدر اليوم إن المفاوضات مستمرة بين الطرفين منذ أسابيع عدة."
+PARA2 = "وأضاف أن الوزارة ستعلن تفاصيل الخطة خلال الأيام المقبلة بعد التشاور مع المحافظات المعنية بالأمر."
+TITLE = "الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء"
+HEAD = [TITLE, "12 مايو 2024", PARA]
+
+
+def labels(text: str, template=None):
+    raw = rawtext.decode(text.encode("utf-8"), "page.txt")
+    return {lab.number: lab for lab in clean(raw, compile_profile(None), template)}
+
+
+def roles(lines: list[str]) -> list[list[str]]:
+    labs = labels("\n".join(lines))
+    return [labs[n].roles for n in sorted(labs)]
+
+
+def rule(lab) -> str:
+    return (lab.first_removed() or lab.segments[0]).rule
+
+
+def test_unpunctuated_sentences_are_text_glued_headlines_are_not():
+    question = "فهل تنجح الحكومة هذه المرة في إنهاء معاناة المواطنين التي امتدت لعقدين من الزمن دون حلول؟"
+    no_stop = "وأضاف أن وزارة الكهرباء ستبدأ بتنفيذ المرحلة الأولى من الخطة خلال الأسبوع المقبل في المحافظات الجنوبية"
+    comma = "ويرى مراقبون أن الخطوة متأخرة، لكنها قد تخفف الضغط الشعبي على الحكومة قبل موسم الصيف الطويل"
+    glued = "رئيس الوزراء يستقبل وفدا أمريكيا رفيعا لبحث الانسحاب وزير النفط يعلن زيادة الصادرات الشهرية للعراق"
+    labs = labels("\n".join(HEAD + [question, no_stop, comma, glued, PARA2]))
+    assert [labs[n].roles for n in (4, 5, 6)] == [["paragraph"]] * 3
+    assert {rule(labs[n]) for n in (4, 5, 6)} == {"struct.sentence"}
+    assert labs[7].removed and rule(labs[7]) == "struct.unpunctuated-run"
+    assert labs[8].roles == ["paragraph"]
