@@ -35,3 +35,18 @@ def test_unpunctuated_sentences_are_text_glued_headlines_are_not():
     assert {rule(labs[n]) for n in (4, 5, 6)} == {"struct.sentence"}
     assert labs[7].removed and rule(labs[7]) == "struct.unpunctuated-run"
     assert labs[8].roles == ["paragraph"]
+
+
+def test_speaker_labelled_interview_turns_are_text():
+    turns = ["البيان: ما هي أبرز التحديات التي تواجه الوزارة في المرحلة المقبلة بحسب تقديركم؟",
+             "السعدي: التحدي الأكبر هو نقص الغاز المورد من دول الجوار وتقادم شبكات النقل",
+             "البيان: وماذا عن الاستثمار الأجنبي؟",
+             "السعدي: هناك شركات كثيرة أبدت رغبتها في العمل، لكن البيئة القانونية بحاجة إلى إصلاح.",
+             "البيان: متى يلمس المواطن التحسن؟",
+             "السعدي: نتوقع تحسنا ملموسا في الصيف المقبل"]
+    labs = labels("\n".join(HEAD + turns))
+    assert all(labs[n].roles == ["paragraph"] and rule(labs[n]) == "struct.interview-turn" for n in range(4, 10))
+    # one speaker, or two speakers with one turn each, is no interview: field lines stay as they were
+    fields = ["الموقع: محافظة البصرة جنوب العراق", "الكلفة: نحو مليار دولار أمريكي"]
+    labs = labels("\n".join(HEAD + fields + [PARA2]))
+    assert all(rule(labs[n]) != "struct.interview-turn" for n in (4, 5))

@@ -311,6 +311,33 @@ class _BodyRules:
             self.labels[k] = self.whole(k, "paragraph", "interview_turn")
             self.labels[k].zone = zone
 
+    def speaker_turns(self) -> None:
+        """An interview laid out as 'Speaker: text' turns: when at least min_items lines after the
+        title open with a short name and a colon, from at least two speakers who each have two
+        turns, every such line is article text (a short question is no heading or orphan, a long
+        answer without a full stop no glued links)."""
+        p = self.p
+        keep = {p.rule_id(k) for k in ("heading", "paragraph", "sentence_like", "unpunctuated_run",
+                                       "orphan_heading", "header_caption")}
+        turns: dict[str, list[int]] = {}
+        for k, lab in enumerate(self.labels):
+            if lab.zone not in ("header", "body") or len(lab.segments) != 1 or lab.segments[0].rule not in keep:
+                continue
+            f = self.f[k]
+            m = self.c["speaker"].match(f.text)
+            if m is None or not f.arabic or f.words < len(m.group("label").split()) + 2:
+                continue
+            turns.setdefault(" ".join(fold(m.group("label")).split()), []).append(k)
+        speakers = [ks for ks in turns.values() if len(ks) >= 2]
+        total = sum(len(ks) for ks in speakers)
+        if len(speakers) < 2 or total < p.param("speaker_turn", "min_items", 4):
+            return
+        for ks in speakers:
+            for k in ks:
+                zone = self.labels[k].zone
+                self.labels[k] = self.whole(k, "paragraph", "speaker_turn")
+                self.labels[k].zone = zone
+
     def is_ticker(self, f: _F) -> bool:
         """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""
         seps = self.c["ticker"]

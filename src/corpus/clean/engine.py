@@ -162,6 +162,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.close_header()
         if self.p.enabled("interview_turn"):
             self.interview_questions()
+        if self.p.enabled("speaker_turn"):
+            self.speaker_turns()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("signature"):

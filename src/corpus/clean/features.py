@@ -104,6 +104,8 @@ def compile_structure(p: Profile) -> dict:
     c["ticker"] = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % marks) if marks else None
     labels = _alt(p.param("interview_turn", "labels", ()))
     c["interview_turn"] = re.compile(r"^\s*(?:%s)\s*[:：/]\s*\S" % labels) if labels else re.compile("(?!)")
+    mw = p.param("speaker_turn", "max_words", 3)
+    c["speaker"] = re.compile(r"^\s*(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+){0,%d})\s*[:：]\s*(?=\S)" % max(mw - 1, 0))
     c["function_words"] = frozenset(squash(w) for w in p.param("sentence_like", "words", ()))
     rel = p.param("teaser_block", "pattern", None)
     c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
