@@ -50,3 +50,18 @@ def test_speaker_labelled_interview_turns_are_text():
     fields = ["الموقع: محافظة البصرة جنوب العراق", "الكلفة: نحو مليار دولار أمريكي"]
     labs = labels("\n".join(HEAD + fields + [PARA2]))
     assert all(rule(labs[n]) != "struct.interview-turn" for n in (4, 5))
+
+
+def test_the_footer_after_the_last_comment_is_not_comment_text():
+    thread = ["التعليقات", "أحمد علي", "منذ 3 ساعات", "مقال ممتاز ويستحق القراءة.", "سامي", "منذ ساعتين",
+              "متى تنتهي الأزمة؟"]
+    footer = ["من نحن", "اتصل بنا", "الشروط والأحكام", "أعلن معنا",
+              "موقع الخبر منصة إخبارية عراقية مستقلة تأسست عام 2010 وتهتم بالشأن المحلي والعربي."]
+    labs = labels("\n".join(HEAD + thread + footer))
+    assert labs[10].roles == ["comment-paragraph"]
+    assert all(labs[n].removed for n in range(11, 16))
+    assert {rule(labs[n]) for n in (13, 14, 15)} == {"struct.comments-end"}
+    # short comment lines without any chrome among them stay comment text
+    short = ["التعليقات", "أحمد علي", "منذ 3 ساعات", "كلام جميل", "صح لسانك", "الله يحفظكم", "شكرا"]
+    labs = labels("\n".join(HEAD + short))
+    assert [labs[n].roles for n in range(7, 11)] == [["comment-paragraph"]] * 4

@@ -164,3 +164,37 @@ class _CommentRules:
         elif m.group("place"):
             return None
         return LineLabel(self.lines[i].number, text, self.zone, segs)
+
+    def comments_end(self) -> None:
+        """The comment list ends where the site's footer starts: after the last comment record's
+        author/date line and the text right under it, the first run of min_run short lines (removed
+        lines count; at least one of them removed by a chrome rule of the lexicon) opens the footer,
+        and every comment-zone line from there on is removed."""
+        p = self.p
+        mx, need = p.param("comments_end", "max_words", 4), p.param("comments_end", "min_run", 3)
+        n = len(self.labels)
+        last = None
+        for k, lab in enumerate(self.labels):
+            if lab.zone == "comments" and {"comment-author", "comment-date"} & set(lab.roles):
+                last = k
+        if last is None:
+            return
+        k = last + 2  # the record's text is right under its author/date line
+        while k < n and self.labels[k].zone == "comments":
+            j, chrome = k, False
+            while j < n and self.labels[j].zone == "comments" and (
+                    self.labels[j].removed or (0 < self.f[j].words <= mx and not self.f[j].terminal)):
+                rid = self.labels[j].first_removed().rule if self.labels[j].removed else ""
+                chrome = chrome or (rid != "" and not rid.startswith("struct."))
+                j += 1
+            if j - k >= need and chrome and any(not self.labels[m].removed for m in range(k, n)
+                                                 if self.labels[m].zone == "comments"):
+                m = k
+                while m < n and self.labels[m].zone == "comments":
+                    if not self.labels[m].removed:
+                        self.labels[m] = self.removed(m, "comments_end")
+                        self.labels[m].zone = "comments"
+                    m += 1
+                return
+            k = max(j, k + 1)
+

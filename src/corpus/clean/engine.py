@@ -164,6 +164,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.interview_questions()
         if self.p.enabled("speaker_turn"):
             self.speaker_turns()
+        if self.p.enabled("comments_end"):
+            self.comments_end()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("signature"):
