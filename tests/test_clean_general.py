@@ -65,3 +65,34 @@ def test_the_footer_after_the_last_comment_is_not_comment_text():
     short = ["التعليقات", "أحمد علي", "منذ 3 ساعات", "كلام جميل", "صح لسانك", "الله يحفظكم", "شكرا"]
     labs = labels("\n".join(HEAD + short))
     assert [labs[n].roles for n in range(7, 11)] == [["comment-paragraph"]] * 4
+
+
+def test_teaser_records_in_any_order_are_removed():
+    blocks = {
+        "headline/section/date": ["الأمم المتحدة تحذر من موجة جفاف غير مسبوقة", "اقتصاد", "20 مايو 2024",
+                                  "انخفاض أسعار النفط عالميا بعد قرار أوبك", "اقتصاد", "19 مايو 2024"],
+        "time/headline": ["10:45", "مجلس الوزراء يقرر تعطيل الدوام الرسمي الأحد", "09:30",
+                          "وزارة الصحة تسجل إصابات جديدة بالكوليرا"],
+        "headline/summary…": ["وزير الخارجية يلتقي نظيره الإيراني في طهران",
+                              "وزير الخارجية العراقي يبحث مع نظيره الإيراني ملفات المياه والحدود والتبادل التجاري...",
+                              "مجلس النواب يستضيف وزير الكهرباء",
+                              "استضاف مجلس النواب وزير الكهرباء لمناقشة أسباب الانقطاعات المتكررة في بغداد والمحافظات..."],
+        "number/headline": ["1", "ارتفاع أسعار الذهب في الأسواق المحلية", "2", "مجلس الوزراء يقرر تعطيل الدوام",
+                            "3", "القبض على عصابة لتهريب الآثار"],
+    }
+    for name, block in blocks.items():
+        labs = labels("\n".join(HEAD + block + [PARA2]))
+        assert all(labs[n].removed for n in range(4, 4 + len(block))), name
+        assert any(rule(labs[n]) == "struct.teaser-block" for n in range(4, 4 + len(block))), name
+        assert labs[4 + len(block)].roles == ["paragraph"], name
+    # one (headline, summary) pair is an article's sub-heading and its paragraph, not a block
+    labs = labels("\n".join(HEAD + ["عقود معطلة", "وتعاني المشاريع من تأخير كبير في التنفيذ منذ سنوات طويلة..."]))
+    assert labs[4].roles == ["heading"] and labs[5].roles == ["paragraph"]
+
+
+def test_a_ticker_of_headline_time_pairs_above_the_title_leaves_no_kicker():
+    ticker = ["شريط الأخبار", "وزير النفط يبحث مع شركات أجنبية تطوير حقول الغاز", "قبل ساعتين",
+              "البنك المركزي يرفع سعر صرف الدينار أمام الدولار", "قبل 5 ساعات"]
+    labs = labels("\n".join(ticker + HEAD))
+    assert all(labs[n].removed for n in range(1, 6))
+    assert labs[6].roles == ["title"] and labs[8].roles == ["paragraph"]

@@ -355,41 +355,65 @@ class _BodyRules:
         return _features(text, self.c)
 
     def teaser_blocks(self) -> None:
-        """After the article: runs of at least min_pairs (headline, time) pairs are teasers of other
-        articles, whatever other rules said of them (a headline kept as a heading, a time as a date)."""
+        """Runs of teaser records of other articles, whatever other rules said of their lines (a
+        headline kept as a heading, a time as a date).  A record is one headline with its metadata in
+        a fixed order, repeated: (headline, time), (time, headline), (headline, section, date),
+        (section, headline, date), (number, headline), (headline, truncated summary '…'); at least
+        min_pairs records in a row (three for (headline, short label) records).  In the header only
+        the lines above the title can be teasers (a ticker of other headlines)."""
         rx = self.c["teaser_relative"]
         need = self.p.param("teaser_block", "min_pairs", 2)
+        hmax = self.p.param("header_line", "max_words", 25)
         n = len(self.labels)
+        if self.first_paragraph:
+            return  # no article: nothing to tell teasers from
+        title = next((k for k, lab in enumerate(self.labels) if "title" in lab.roles), None)
 
-        def timeish(k: int) -> bool:
+        def kind(k: int) -> str:
             f = self.f[k]
+            lab = self.labels[k]
+            if lab.zone == "comments" or lab.zone == "header" and (title is None or k >= title):
+                return "X"
             if self.c["slide_counter"].match(f.text):
-                return False  # '3/6': a gallery's slide counter, not a teaser's date
-            return f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
-                                     or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2))
+                return "X"  # '3/6': a gallery's slide counter, not a teaser's date
+            if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
+                                 or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
+                return "T"
+            if self.c["comment_number"].match(f.text):
+                return "N"
+            if not f.arabic:
+                return "X"
+            if f.ellipsis and f.words > 3:
+                return "E"
+            if f.terminal:
+                return "X"
+            if f.words <= 3 and not _DIGIT.search(f.text):
+                return "S"
+            if f.words <= hmax:
+                return "H"
+            return "X"
 
-        def headline(k: int) -> bool:
-            f = self.f[k]
-            return f.arabic and not f.terminal and 0 < f.words <= self.p.param("header_line", "max_words", 25)
-
+        kinds = "".join(kind(k) for k in range(n))
+        records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
+                   ("HE", need), ("HS", need + 1), ("SH", need + 1))
         k = 0
         while k < n:
-            if self.labels[k].zone not in ("body", "chrome", "end") or self.first_paragraph:
+            best = 0
+            for rec, least in records:
+                r = 0
+                while kinds.startswith(rec, k + r * len(rec)):
+                    r += 1
+                if r >= least and r * len(rec) > best:
+                    best = r * len(rec)
+            if not best:
                 k += 1
                 continue
-            j, pairs = k, 0
-            while j + 1 < n and headline(j) and timeish(j + 1) and self.labels[j].zone in ("body", "chrome", "end"):
-                pairs += 1
-                j += 2
-            if pairs >= need:
-                for m in range(k, j):
-                    if not self.labels[m].removed or self.labels[m].segments[0].rule.startswith("struct.orphan"):
-                        zone = self.labels[m].zone
-                        self.labels[m] = self.removed(m, "teaser_block")
-                        self.labels[m].zone = zone
-                k = j
-            else:
-                k += 1
+            for m in range(k, k + best):
+                if not self.labels[m].removed or self.labels[m].segments[0].rule.startswith("struct.orphan"):
+                    zone = self.labels[m].zone
+                    self.labels[m] = self.removed(m, "teaser_block")
+                    self.labels[m].zone = zone
+            k += best
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
