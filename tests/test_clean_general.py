@@ -96,3 +96,21 @@ def test_a_ticker_of_headline_time_pairs_above_the_title_leaves_no_kicker():
     labs = labels("\n".join(ticker + HEAD))
     assert all(labs[n].removed for n in range(1, 6))
     assert labs[6].roles == ["title"] and labs[8].roles == ["paragraph"]
+
+
+def test_author_between_share_buttons_is_the_byline_not_a_menu_or_the_title():
+    page = ["الرئيسية", "سياسة", "اقتصاد", TITLE, "محمد العبيدي", "شارك", "فيسبوك", "واتساب", "12 مايو 2024", PARA]
+    labs = labels("\n".join(page))
+    assert labs[4].roles == ["title"] and labs[5].roles == ["byline"] and labs[9].roles == ["date"]
+    # with no date below the widgets, the short line stays what it was (a menu among the widgets)
+    page = ["الرئيسية", TITLE, "طباعة المقال", "شارك", "فيسبوك", "واتساب", PARA]
+    labs = labels("\n".join(page))
+    assert labs[2].roles == ["title"] and labs[3].removed
+
+
+def test_an_overline_touches_its_title():
+    # a header line with a removed widget between it and the title is the site's header
+    labs = labels("\n".join(["تقارير وتحليلات خاصة", "A+", TITLE, "12 مايو 2024", PARA]))
+    assert labs[1].removed and labs[3].roles == ["title"]
+    labs = labels("\n".join(["تقارير وتحليلات خاصة", TITLE, "12 مايو 2024", PARA]))
+    assert labs[1].roles == ["kicker"] and labs[2].roles == ["title"]
