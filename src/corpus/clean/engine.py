@@ -174,6 +174,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.list_items()
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
+        self.repeated_headings()
         self.dom_title()
         return self.labels
 

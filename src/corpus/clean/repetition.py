@@ -104,3 +104,21 @@ class _RepetitionRules:
     def repeated_label(self, i: int, other: int) -> LineLabel:
         return self.whole(i, None, "repeated",
                           f"{self.p.reason('repeated')} (also line {self.lines[other].number})")
+
+    def repeated_headings(self) -> None:
+        """The first copy of a repeated body heading: a heading-shaped line that occurs again on the
+        page (a headline in two teaser lists, a menu item in the sidebar and the footer) is chrome
+        in both places; only the header's copy can be the title, and prose quoted again stays."""
+        if not self.p.enabled("repeated"):
+            return
+        hid = self.p.rule_id("heading")
+        later: dict[str, int] = {}
+        for k in range(len(self.labels) - 1, -1, -1):
+            key = self.rep_keys[k]
+            lab = self.labels[k]
+            if (lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid
+                    and self.rep_count[key] >= 2 and key in later and _LETTER.search(lab.text)):
+                self.labels[k] = self.repeated_label(k, later[key])
+                self.labels[k].zone = lab.zone
+            later[key] = k
+
