@@ -125,3 +125,50 @@ def test_a_heading_that_occurs_twice_on_the_page_is_chrome_in_both_places():
     # a heading that occurs once stays; the title's header copy stays the title
     labs = labels("\n".join(HEAD + ["عقود معطلة", PARA2, "روابط", TITLE]))
     assert labs[4].roles == ["heading"] and labs[1].roles == ["title"] and labs[7].removed
+
+
+def test_a_word_that_starts_like_a_byline_marker_is_no_byline():
+    # 'إعدادات' (settings) starts with the marker 'إعداد': a player's button, not an author
+    labs = labels("\n".join(["الترجمة", "إعدادات", "ملء الشاشة", TITLE, "إعداد: سامي الربيعي", "12 مايو 2024", PARA]))
+    assert labs[2].removed and labs[4].roles == ["title"] and labs[5].roles == ["byline"]
+
+
+def test_update_stamps_behind_a_bullet_and_a_bare_update_label_are_removed():
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "•تم تحديث 13/05/2024 - 18:47 GMT+2", "آخر تحديث", PARA]))
+    assert labs[3].removed and rule(labs[3]) == "struct.updated"
+    assert labs[4].removed and labs[5].roles == ["paragraph"]
+
+
+def test_a_share_bar_comments_link_before_the_article_opens_no_comment_zone():
+    page = [TITLE, "12 مايو 2024", "شارك هذا المقال", "Facebook", "تعليقات", "اقتصاد", PARA, PARA2]
+    labs = labels("\n".join(page))
+    assert labs[5].removed and labs[7].roles == labs[8].roles == ["paragraph"]
+    # after the article's first paragraph the marker opens the comments
+    labs = labels("\n".join(HEAD + ["تعليقات", "أحمد علي", "منذ 3 ساعات", "مقال ممتاز."]))
+    assert labs[5].roles == ["comment-author"] and labs[7].roles == ["comment-paragraph"]
+
+
+def test_latin_photographer_agency_credit_under_a_caption():
+    cap = "رجال إطفاء يستخدمون قارباً لإجلاء سكان في بلدة بابنهاوزن"
+    for credit in ("حقوق النشر  AP Photo/Matthias Schrader", "© REUTERS/Ahmed Saad"):
+        labs = labels("\n".join(HEAD + [cap, credit, PARA2]))
+        assert labs[4].roles == ["caption"] and labs[5].roles == ["credit"], credit
+    # not under a caption-shaped line: the copyright line of the footer
+    labs = labels("\n".join(HEAD + [PARA2, "© 2024 Euronews/All rights reserved"]))
+    assert labs[5].removed
+
+
+def test_an_embedded_post_one_blank_line_above_its_attribution_is_text():
+    post = "Thank you to everyone who voted. Turnout in the #EUelections2024 is the highest in 20 years"
+    labs = labels("\n".join(HEAD + ["وكتب البرلمان الأوروبي على منصة إكس:", "", post, "",
+                                    "— European Parliament (@Europarl_EN) June 9, 2024", "", PARA2]))
+    assert labs[6].roles == ["paragraph"] and labs[8].roles == ["paragraph"]
+
+
+def test_dates_with_the_era_after_the_year():
+    from corpus.text import dates
+    for text, value in (("الثلاثاء 5 ذو الحجة 1445هـ - 11 يونيو 2024م", "2024-06-11"),
+                        ("11 يونيو 2024م", "2024-06-11"), ("9 يونيو 2024م 01:10 م", "2024-06-09")):
+        dl = dates.date_line(text, None)
+        assert dl is not None and dl.date.value == value, text
+    assert dates.date_line("11 يونيو 2024 مع الوفد", None) is None

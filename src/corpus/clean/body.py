@@ -75,7 +75,9 @@ class _BodyRules:
         prev = self.labels[-1] if self.labels else None
         adjacent = prev is not None and prev.number == self.lines[i].number - 1
         if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
-            if adjacent and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
+            # the post right above its attribution (a blank line between them at most)
+            near = prev is not None and prev.number >= self.lines[i].number - 2
+            if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
                 zone = prev.zone
                 self.labels[-1] = self.whole(i - 1, "paragraph", "embedded_post")
                 self.labels[-1].zone = zone
@@ -180,17 +182,17 @@ class _BodyRules:
                 return lab
             if not f.arabic:
                 return self.removed(i, "bullet_meta")
+        has_digit = _DIGIT.search(f.folded) is not None
+        # 'last updated' stamps (also behind a bullet: '•تم تحديث 10/06/2024')
+        if (p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+                and (has_digit or f.words <= 3 and not f.terminal) and c["updated"].match(f.folded)):
+            return self.removed(i, "updated")  # a bare 'آخر تحديث' label is the stamp's label
         # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
         if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
                 and f.words > p.param("summary_bullet", "min_words", 3)):
             if self.zone == "header":
                 self.set_zone("body")
             return self.whole(i, "paragraph", "summary_bullet")
-        has_digit = _DIGIT.search(f.folded) is not None
-        # 'last updated' stamps
-        if (has_digit and p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
-                and c["updated"].match(f.folded)):
-            return self.removed(i, "updated")
         # a line that is only a date (with a publication label and a time)
         if has_digit and (f.words <= self.date_max
                           or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
@@ -433,6 +435,8 @@ class _BodyRules:
 
     def paragraph(self, i: int, f: _F) -> LineLabel:
         lab = self.whole(i, "paragraph", "paragraph")
+        if not self.prose_seen and self.is_prose(f):
+            self.prose_seen = True
         if self.first_paragraph:
             self.first_paragraph = False
             m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None

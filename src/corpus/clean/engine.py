@@ -61,6 +61,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.comment_open = False
         self.signature_first: bool | None = None  # comment layout, decided by the first comment line
         self.first_paragraph = True
+        self.prose_seen = False  # an article-shaped paragraph has been kept (zone switches are weak before it)
         self.date_seen = False
         self.before_chrome = "body"  # the zone a chrome block interrupted (article prose resumes it)
         self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
@@ -203,7 +204,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.swallow = rule.id if rule.swallow_next else None
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
-            if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
+            if rule.then and (self.zone == "header" or self.zone == "body" and not self.prose_seen) \
+                    and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
                     and self.p.enabled("weak_zone_switch"):
                 return lab  # a comment-form link in the share bar: no chrome zone before the article
             if rule.then:

@@ -59,7 +59,7 @@ def compile_structure(p: Profile) -> dict:
     c["author"] = re.compile(
         r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
-    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
+    c["byline"] = re.compile(r"^\s*(?:%s)(?!\w)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
     upd = _alt(p.param("updated", "prefixes", ()))
     c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))

@@ -15,6 +15,11 @@ import re
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
+#: a copyright label (or none) and a Latin 'Photographer/Agency' credit: the credit of the photo above
+_CREDIT_SLASH = re.compile(r"^\s*(?:©|حقوق النشر|حقوق الصوره|copyright|photo|credit)?\s*[:：]?\s*"
+                           r"[a-z][a-z .'&-]{1,40}/[a-z0-9][a-z0-9 .,'&/-]{1,80}$")
+
+
 class _FigureRules:
     """Caption and credit rules of ``clean._Cleaner``."""
 
@@ -22,9 +27,14 @@ class _FigureRules:
         """A line that is only a photo credit ('© AFP', '(أرشيفية)', 'أرشيفية') right under a caption or
         a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
         p = self.p
-        if not p.enabled("credit_only") or f.words > p.param("credit_only", "max_words", 4) or i == 0 \
-                or len(self.labels) != i or not (self.c["credit_only"].match(f.folded)
-                                                 or _AGENCY_ACRONYM.match(f.text)):
+        if not p.enabled("credit_only") or i == 0 or len(self.labels) != i:
+            return None
+        short = f.words <= p.param("credit_only", "max_words", 4) and (
+            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
+        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
+        # photographer/agency pair in Latin script
+        if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
+                              and _CREDIT_SLASH.match(f.folded)):
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's
