@@ -172,3 +172,29 @@ def test_dates_with_the_era_after_the_year():
         dl = dates.date_line(text, None)
         assert dl is not None and dl.date.value == value, text
     assert dates.date_line("11 يونيو 2024 مع الوفد", None) is None
+
+
+def test_numbered_comment_labels_are_furniture():
+    thread = ["تعليقات القراء (3)"]
+    for k, (name, text) in enumerate([("ابو احمد", "القرار منطقي ويستحق الدعم."), ("ام يزن", "الله يعين الناس، كل يوم قرار جديد."),
+                                      ("متابع", "ارجو نشر الجدول الجديد بالتفصيل.")], 1):
+        thread += [f"{k}) تعليق بواسطة :", name, f"12-06-2024 1{k}:02 AM", text]
+    labs = labels("\n".join(HEAD + thread))
+    assert all(labs[n].removed for n in (5, 9, 13))
+    assert [labs[n].roles for n in (6, 7, 8)] == [["comment-author"], ["comment-date"], ["comment-paragraph"]]
+
+
+def test_a_bracketed_name_under_a_caption_is_its_credit():
+    cap = "طلبة يدخلون قاعة امتحان في احدى مدارس عمان صباح السبت"
+    for credit in ("(بترا)", "(عمون - تصوير: علي العموش)"):
+        labs = labels("\n".join(HEAD + [cap, credit, PARA2]))
+        assert labs[4].roles == ["caption"] and labs[5].roles == ["credit"], credit
+    # a bracketed line under a paragraph is no credit
+    labs = labels("\n".join(HEAD + ["(تحليل إخباري)", PARA2]))
+    assert labs[4].roles != ["credit"]
+
+
+def test_an_opinion_page_disclaimer_is_removed():
+    line = "إخلاء مسؤولية: المقالات المنشورة في هذا القسم تعبر عن آراء كتّابها ولا تعكس بالضرورة رأي الموقع."
+    labs = labels("\n".join(HEAD + [PARA2, line]))
+    assert labs[5].removed and rule(labs[5]) == "footer.opinion-disclaimer"

@@ -20,6 +20,10 @@ _CREDIT_SLASH = re.compile(r"^\s*(?:©|حقوق النشر|حقوق الصوره
                            r"[a-z][a-z .'&-]{1,40}/[a-z0-9][a-z0-9 .,'&/-]{1,80}$")
 
 
+#: a short line wholly in brackets, with no digit: a photo's credit when it sits under a caption
+_BRACKETED = re.compile(r"^\s*\(\s*[^()\d]{2,60}?\s*\)\s*$")
+
+
 class _FigureRules:
     """Caption and credit rules of ``clean._Cleaner``."""
 
@@ -31,6 +35,9 @@ class _FigureRules:
             return None
         short = f.words <= p.param("credit_only", "max_words", 4) and (
             self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
+        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
+                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
         # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
         # photographer/agency pair in Latin script
         if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)

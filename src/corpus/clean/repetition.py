@@ -26,7 +26,7 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
 
 
 def furniture_key(f: _F) -> str:
@@ -65,7 +65,8 @@ class _RepetitionRules:
         """In the comments zone: a short line that recurs (numbers masked) at least ``min_repeats``
         times on the page, i.e. in one comment record after another (reply, like/vote counts,
         report-abuse links): the comment plugin's furniture, whatever its words."""
-        if not self.p.enabled("comment_furniture") or f.terminal:
+        # a label ending in a colon ('1) تعليق بواسطة :') is furniture too; a sentence is not
+        if not self.p.enabled("comment_furniture") or f.terminal and not f.text.rstrip().endswith((":", "：")):
             return None
         k = self.furn_keys[i]
         n = self.furn_count[k] if k else 0
