@@ -119,9 +119,12 @@ def test_an_overline_touches_its_title():
 def test_a_heading_that_occurs_twice_on_the_page_is_chrome_in_both_places():
     teaser = "وزير النفط يبحث مع شركات أجنبية تطوير حقول الغاز"
     summary = "وبحث الوزير مع ممثلي الشركات خطط الاستثمار في الحقول الجنوبية خلال الأعوام المقبلة بحسب بيان الوزارة."
-    labs = labels("\n".join(HEAD + [teaser, summary, PARA2, "الأكثر قراءة", teaser, "خبر آخر عن الطقس"]))
-    assert labs[4].removed and rule(labs[4]) == "struct.repeated" and "line 8" in labs[4].segments[0].reason
+    labs = labels("\n".join(HEAD + [PARA2, teaser, summary, "الأكثر قراءة", teaser, "خبر آخر عن الطقس"]))
+    assert labs[5].removed and rule(labs[5]) == "struct.repeated" and "line 8" in labs[5].segments[0].reason
     assert labs[8].removed
+    # a sub-heading inside the article stays, even when the same words are a related link lower down
+    labs = labels("\n".join(HEAD + [teaser, PARA2, PARA, "اقرأ أيضا", teaser]))
+    assert labs[4].roles == ["heading"] and labs[8].removed
     # a heading that occurs once stays; the title's header copy stays the title
     labs = labels("\n".join(HEAD + ["عقود معطلة", PARA2, "روابط", TITLE]))
     assert labs[4].roles == ["heading"] and labs[1].roles == ["title"] and labs[7].removed

@@ -107,17 +107,22 @@ class _RepetitionRules:
                           f"{self.p.reason('repeated')} (also line {self.lines[other].number})")
 
     def repeated_headings(self) -> None:
-        """The first copy of a repeated body heading: a heading-shaped line that occurs again on the
-        page (a headline in two teaser lists, a menu item in the sidebar and the footer) is chrome
-        in both places; only the header's copy can be the title, and prose quoted again stays."""
+        """The first copy of a repeated body heading after the article's text: a heading-shaped line
+        that occurs again on the page (a headline in two teaser lists, a menu item in the sidebar and
+        the footer) is chrome in both places; only the header's copy can be the title, a sub-heading
+        with article paragraphs after it stays, and prose quoted again stays."""
         if not self.p.enabled("repeated"):
             return
         hid = self.p.rule_id("heading")
+        # a sub-heading inside the article (paragraphs go on after its own) stays, even when the
+        # same words are a related link lower on the page
+        last_par = max((k for k, lab in enumerate(self.labels) if lab.zone == "body" and lab.roles == ["paragraph"]),
+                       default=-1)
         later: dict[str, int] = {}
         for k in range(len(self.labels) - 1, -1, -1):
             key = self.rep_keys[k]
             lab = self.labels[k]
-            if (lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid
+            if (lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid and k + 1 >= last_par
                     and self.rep_count[key] >= 2 and key in later and _LETTER.search(lab.text)):
                 self.labels[k] = self.repeated_label(k, later[key])
                 self.labels[k].zone = lab.zone
