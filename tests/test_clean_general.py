@@ -201,3 +201,17 @@ def test_an_opinion_page_disclaimer_is_removed():
     line = "إخلاء مسؤولية: المقالات المنشورة في هذا القسم تعبر عن آراء كتّابها ولا تعكس بالضرورة رأي الموقع."
     labs = labels("\n".join(HEAD + [PARA2, line]))
     assert labs[5].removed and rule(labs[5]) == "footer.opinion-disclaimer"
+
+
+def test_a_reply_label_with_a_sub_number_is_a_comment_number():
+    thread = ["تعليقات القراء (2)", "1) تعليق بواسطة :", "ابو احمد", "12-06-2024 11:02 AM", "القرار منطقي.",
+              "1.1) رد بواسطة :", "ام يزن", "12-06-2024 12:31 PM", "الله يعين الناس."]
+    labs = labels("\n".join(HEAD + thread))
+    assert labs[9].removed and rule(labs[9]) == "struct.comment-number"
+    assert labs[10].roles == ["comment-author"] and labs[12].roles == ["comment-paragraph"]
+
+
+def test_the_breadcrumb_s_last_crumb_repeated_above_the_title_is_the_section():
+    page = ["الرئيسية", "أخبار السودان", "أخبار السودان", TITLE, "12 مايو 2024", PARA]
+    labs = labels("\n".join(page))
+    assert labs[2].removed and labs[3].roles == ["section"] and labs[4].roles == ["title"]

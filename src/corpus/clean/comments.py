@@ -11,6 +11,8 @@ from corpus.clean.features import _F, _LETTER, _trim
 from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
+#: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
+_NUMBERED_LABEL = re.compile(r"^\s*#?\d{1,4}(?:\.\d{1,3})*\s*[.)\-]\s*(?:[^\W\d_]+\s*){1,3}[:：]\s*$")
 
 
 class _CommentRules:
@@ -20,7 +22,7 @@ class _CommentRules:
         """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
         line of the section decides which (a signature first means no comment has a title)."""
         p, c = self.p, self.c
-        if c["comment_number"].match(f.text) and p.enabled("comment_number"):
+        if p.enabled("comment_number") and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
         if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):

@@ -137,8 +137,11 @@ class _HeaderRules:
                 # the section label repeats the active menu item: 'الدول العربية' in the menu and above the title
                 # and stands apart from the menu (a blank line above it) but attached to the title
                 num = self.labels[last].number
+                # (apart: a blank line above it, or right under its own copy, the breadcrumb's last crumb)
                 repeated = (self.p.enabled("menu_section") and last > 0 and last + 1 < n
-                            and self.labels[last - 1].number < num - 1 and self.labels[last + 1].number == num + 1
+                            and (self.labels[last - 1].number < num - 1
+                                 or self.f[last - 1].squashed == self.f[last].squashed)
+                            and self.labels[last + 1].number == num + 1
                             and any(self.f[k].squashed == self.f[last].squashed for k in range(i, last)))
                 keep_last = ((self.is_section(self.f[last]) or repeated) and last + 1 in cset
                              and self.f[last + 1].words > mx)
