@@ -215,3 +215,11 @@ def test_the_breadcrumb_s_last_crumb_repeated_above_the_title_is_the_section():
     page = ["الرئيسية", "أخبار السودان", "أخبار السودان", TITLE, "12 مايو 2024", PARA]
     labs = labels("\n".join(page))
     assert labs[2].removed and labs[3].roles == ["section"] and labs[4].roles == ["title"]
+
+
+def test_letterless_lines_in_comments_are_counters_dates_stay():
+    thread = ["التعليقات", "أحمد علي", "23/5/2024", "مقال ممتاز ويستحق القراءة.", "▲ 23 ▼", "سامي", "منذ ساعتين",
+              "متى تنتهي الأزمة؟", "▲ 4 ▼"]
+    labs = labels("\n".join(HEAD + thread))
+    assert labs[6].roles == ["comment-date"] and labs[8].removed and labs[12].removed
+    assert labs[11].roles == ["comment-paragraph"]

@@ -32,6 +32,9 @@ class _CommentRules:
             lab = self.whole(i, "comment-date", "comment_date")
             lab.comment = self.comment
             return lab
+        # no letter at all, and not a date: a vote or like counter ('▲ 23 ▼', '👍 4'), never comment text
+        if p.enabled("comment_no_letter") and not _LETTER.search(f.text):
+            return self.removed(i, "comment_no_letter")
         nxt = self.next_index(i)
         # author and place on two lines above the date ('عادل منصور' / 'الإسكندرية' / date): the place
         # is a known place name (vocab places)
