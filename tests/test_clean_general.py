@@ -223,3 +223,22 @@ def test_letterless_lines_in_comments_are_counters_dates_stay():
     labs = labels("\n".join(HEAD + thread))
     assert labs[6].roles == ["comment-date"] and labs[8].removed and labs[12].removed
     assert labs[11].roles == ["comment-paragraph"]
+
+
+def test_headline_and_summary_pairs_after_a_related_label_are_teasers():
+    pairs = ["وزير النفط يبحث تطوير حقول الغاز",
+             "بحث وزير النفط مع شركات أجنبية خطط تطوير حقول الغاز في جنوب البلاد خلال اجتماع عقد في بغداد.",
+             "البرلمان يناقش قانون الموازنة",
+             "ناقش مجلس النواب في جلسته اليوم مشروع قانون الموازنة الاتحادية للسنوات الثلاث المقبلة."]
+    labs = labels("\n".join(HEAD + [PARA2, "قد يعجبك أيضا"] + pairs + ["جميع الحقوق محفوظة © 2024"]))
+    assert all(labs[n].removed for n in range(5, 11))
+    # the same shapes with the article going on after them: a link, then the article's text
+    labs = labels("\n".join(HEAD + ["اقرأ أيضا"] + pairs + [PARA2, PARA]))
+    assert labs[5].removed and all(labs[n].roles != ["removed"] for n in (6, 8, 9, 10))
+
+
+def test_a_teaser_summary_under_its_headline_in_a_most_read_block_does_not_resume_the_article():
+    block = ["الأكثر قراءة", "وزير النفط يبحث تطوير حقول الغاز",
+             "بحث وزير النفط مع شركات أجنبية خطط تطوير حقول الغاز في جنوب البلاد خلال اجتماع عقد في بغداد."]
+    labs = labels("\n".join(HEAD + block))
+    assert all(labs[n].removed for n in (4, 5, 6)) and rule(labs[6]) == "struct.teaser-block"

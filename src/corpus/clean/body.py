@@ -388,7 +388,10 @@ class _BodyRules:
             if f.ellipsis and f.words > 3:
                 return "E"
             if f.terminal:
-                return "X"
+                # one short sentence: a teaser's summary (only counted right after a 'related' label)
+                body = f.text.rstrip(self.c["closing"])[:-1]
+                one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
+                return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
             if f.words <= 3 and not _DIGIT.search(f.text):
                 return "S"
             if f.words <= hmax:
@@ -396,15 +399,28 @@ class _BodyRules:
             return "X"
 
         kinds = "".join(kind(k) for k in range(n))
+        related = {self.p.rule_id("related_link")}
+
+        def after_label(k: int) -> bool:
+            """Right after a 'related'/'most read' label (or its first, swallowed link)."""
+            lab = self.labels[k]
+            if lab.removed and lab.segments[0].rule in related:
+                return True
+            prev = self.labels[k - 1] if k > 0 else None
+            return prev is not None and prev.removed and prev.segments[0].rule.startswith(("chrome.related", "block."))
+
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
                    ("HE", need), ("HS", need + 1), ("SH", need + 1))
         k = 0
         while k < n:
             best = 0
-            for rec, least in records:
+            for rec, least in records + ((("HP", need),) if after_label(k) else ()):
                 r = 0
                 while kinds.startswith(rec, k + r * len(rec)):
                     r += 1
+                end = k + r * len(rec)
+                if rec == "HP" and end < n and not self.labels[end].removed and "paragraph" in self.labels[end].roles:
+                    continue  # the article's paragraphs go on after the pairs: a sub-heading, not teasers
                 if r >= least and r * len(rec) > best:
                     best = r * len(rec)
             if not best:

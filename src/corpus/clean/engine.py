@@ -109,6 +109,16 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         return (f.arabic and f.words >= self.p.param("prose", "min_words", 12) and f.terminal
                 and not f.ellipsis)
 
+    def teaser_summary(self, i: int) -> bool:
+        """In a chrome block, prose right under a headline-shaped line the block removed (no blank
+        line between): a teaser's summary under its headline, not the article going on."""
+        if i == 0 or not self.p.enabled("teaser_summary") or len(self.labels) != i:
+            return False
+        prev, pf = self.labels[i - 1], self.f[i - 1]
+        return (prev.zone == "chrome" and prev.removed and prev.segments[0].rule == self.p.rule_id("zone_chrome")
+                and prev.number == self.lines[i].number - 1 and pf.arabic and not pf.terminal
+                and 3 <= pf.words <= self.p.param("related_link", "max_words", 16))
+
     def is_date(self, i: int) -> bool:
         f = self.f[i]
         # a publication date with its update stamp on one line may be twice as long
@@ -234,6 +244,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 self.signature_first = None
                 return self.comment_line(i, f)
             if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
+                if self.teaser_summary(i):
+                    return self.removed(i, "teaser_summary")
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
             return self.removed(i, "zone_chrome")

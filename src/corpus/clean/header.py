@@ -82,9 +82,9 @@ class _HeaderRules:
             # times) between it and the title, or a line without words, is the site's header
             touching = abs(kicker - title) == 1 and bool(_LETTER.search(self.f[kicker].text)) \
                 and not self.c["teaser_relative"].match(self.f[kicker].folded)
-            # ... and stands alone: the last of a chain of touching heading lines above the title
-            # is an item of a list (a menu of longer items, a ticker), like the lines above it
-            chained = len(rest) >= 2 and rest[-2] + 1 == rest[-1] and kicker == rest[-1]
+            # ... and stands alone: the last of a chain of three or more touching heading lines above
+            # the title is an item of a list (a menu of longer items, a ticker), like the lines above it
+            chained = (len(rest) >= 3 and rest[-3] + 2 == rest[-2] + 1 == rest[-1] and kicker == rest[-1])
             if self.tpl_line[kicker] or ((not touching or chained) and self.p.enabled("kicker_touches")):
                 early.append(kicker)
             else:
