@@ -242,3 +242,12 @@ def test_a_teaser_summary_under_its_headline_in_a_most_read_block_does_not_resum
              "بحث وزير النفط مع شركات أجنبية خطط تطوير حقول الغاز في جنوب البلاد خلال اجتماع عقد في بغداد."]
     labs = labels("\n".join(HEAD + block))
     assert all(labs[n].removed for n in (4, 5, 6)) and rule(labs[6]) == "struct.teaser-block"
+
+
+def test_the_about_the_site_heading_ends_the_page():
+    blurb = "موقع الخبر منصة إخبارية عراقية مستقلة تأسست عام 2010 وتهتم بالشأن المحلي والعربي والدولي."
+    labs = labels("\n".join(HEAD + [PARA2, "عن الموقع", blurb]))
+    assert labs[5].removed and labs[6].removed and rule(labs[6]) == "zone.end"
+    # in the page header it is a menu item and ends nothing
+    labs = labels("\n".join(["عن الموقع", "اتصل بنا", "أعلن معنا"] + HEAD))
+    assert labs[4].roles == ["title"] and labs[6].roles == ["paragraph"]
