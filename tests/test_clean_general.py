@@ -251,3 +251,10 @@ def test_the_about_the_site_heading_ends_the_page():
     # in the page header it is a menu item and ends nothing
     labs = labels("\n".join(["عن الموقع", "اتصل بنا", "أعلن معنا"] + HEAD))
     assert labs[4].roles == ["title"] and labs[6].roles == ["paragraph"]
+
+
+def test_live_updates_without_full_stops_are_no_teaser_block():
+    updates = ["17:40", "وصل الرئيس الفرنسي إلى بوليا حيث يعقد القادة اجتماعهم الأول في المنتجع منذ صباح اليوم بحضور الوفود",
+               "16:10", "أعلن البيت الأبيض أن الرئيس سيلتقي نظيره الأوكراني على هامش القمة في وقت لاحق من اليوم"]
+    labs = labels("\n".join(HEAD + updates))
+    assert labs[5].roles == labs[7].roles == ["paragraph"]

@@ -394,8 +394,8 @@ class _BodyRules:
                 return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
             if f.words <= 3 and not _DIGIT.search(f.text):
                 return "S"
-            if f.words <= hmax:
-                return "H"
+            if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
+                return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
             return "X"
 
         kinds = "".join(kind(k) for k in range(n))
