@@ -258,3 +258,10 @@ def test_live_updates_without_full_stops_are_no_teaser_block():
                "16:10", "أعلن البيت الأبيض أن الرئيس سيلتقي نظيره الأوكراني على هامش القمة في وقت لاحق من اليوم"]
     labs = labels("\n".join(HEAD + updates))
     assert labs[5].roles == labs[7].roles == ["paragraph"]
+
+
+def test_the_footer_after_an_empty_comment_section_is_removed():
+    tail = ["التعليقات", "لا توجد تعليقات بعد", "من نحن", "اتصل بنا", "الشروط والأحكام", "أعلن معنا",
+            "موقع الخبر منصة إخبارية عراقية مستقلة تأسست عام 2010 وتهتم بالشأن المحلي والعربي والدولي."]
+    labs = labels("\n".join(HEAD + tail))
+    assert all(labs[n].removed for n in range(4, 11))

@@ -182,9 +182,10 @@ class _CommentRules:
         for k, lab in enumerate(self.labels):
             if lab.zone == "comments" and {"comment-author", "comment-date"} & set(lab.roles):
                 last = k
-        if last is None:
-            return
-        k = last + 2  # the record's text is right under its author/date line
+        if last is None:  # no comment record at all (an empty section): the footer may start at once
+            k = next((m for m, lab in enumerate(self.labels) if lab.zone == "comments"), n)
+        else:
+            k = last + 2  # the record's text is right under its author/date line
         while k < n and self.labels[k].zone == "comments":
             j, chrome = k, False
             while j < n and self.labels[j].zone == "comments" and (
