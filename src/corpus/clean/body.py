@@ -419,8 +419,11 @@ class _BodyRules:
                 while kinds.startswith(rec, k + r * len(rec)):
                     r += 1
                 end = k + r * len(rec)
-                if rec == "HP" and end < n and not self.labels[end].removed and "paragraph" in self.labels[end].roles:
-                    continue  # the article's paragraphs go on after the pairs: a sub-heading, not teasers
+                if rec == "HP":
+                    r = self.summary_pairs(k, r)
+                    end = k + 2 * r
+                    if end < n and not self.labels[end].removed and "paragraph" in self.labels[end].roles:
+                        continue  # the article's paragraphs go on after the pairs: a sub-heading, not teasers
                 if r >= least and r * len(rec) > best:
                     best = r * len(rec)
             if not best:
@@ -432,6 +435,19 @@ class _BodyRules:
                     self.labels[m] = self.removed(m, "teaser_block")
                     self.labels[m].zone = zone
             k += best
+
+    def summary_pairs(self, k: int, r: int) -> int:
+        """How many of the r (headline, one-sentence) pairs from label k are teasers: the headline is
+        a heading or a swallowed related link (not another widget), and the sentence does not carry
+        the article on ('وقال …', 'وأضاف …': a continuation opener)."""
+        ok_rules = {self.p.rule_id(x) for x in ("heading", "related_link", "orphan_heading")}
+        openers = self.c["continuation"]
+        for m in range(r):
+            h, s = k + 2 * m, k + 2 * m + 1
+            first = (self.f[s].squashed or fold(self.f[s].text)).split()[:1]
+            if self.labels[h].segments[0].rule not in ok_rules or (first and first[0] in openers):
+                return m
+        return r
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""

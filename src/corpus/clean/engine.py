@@ -34,7 +34,7 @@ from corpus.clean.features import _F, _features, _trim, compile_structure, struc
 from corpus.clean.figures import _FigureRules
 from corpus.clean.header import _HeaderRules
 from corpus.clean.labels import LineLabel, MetaHit, Segment
-from corpus.clean.profiles import Profile, Rule
+from corpus.clean.profiles import Profile, Rule, squash
 from corpus.clean.repetition import _RepetitionRules
 from corpus.clean import template as tpl
 from corpus.text.raw import RawText
@@ -115,6 +115,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         if i == 0 or not self.p.enabled("teaser_summary") or len(self.labels) != i:
             return False
         prev, pf = self.labels[i - 1], self.f[i - 1]
+        first = (self.f[i].squashed or " ".join(self.f[i].text.split())).split()[:1]
+        if first and squash(first[0]) in self.c["continuation"]:
+            return False  # 'وقال …': the article going on
         return (prev.zone == "chrome" and prev.removed and prev.segments[0].rule == self.p.rule_id("zone_chrome")
                 and prev.number == self.lines[i].number - 1 and pf.arabic and not pf.terminal
                 and 3 <= pf.words <= self.p.param("related_link", "max_words", 16))
