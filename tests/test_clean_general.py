@@ -265,3 +265,12 @@ def test_the_footer_after_an_empty_comment_section_is_removed():
             "موقع الخبر منصة إخبارية عراقية مستقلة تأسست عام 2010 وتهتم بالشأن المحلي والعربي والدولي."]
     labs = labels("\n".join(HEAD + tail))
     assert all(labs[n].removed for n in range(4, 11))
+
+
+def test_a_credit_under_the_last_header_line_makes_it_the_lead_photo_caption():
+    page = ["الرئيسية", TITLE, "سياسة", "جانب من اجتماع سابق لقوى الإطار التنسيقي", "- أرشيف", PARA]
+    labs = labels("\n".join(page))
+    assert labs[2].roles == ["title"] and labs[4].roles == ["caption"] and labs[5].roles == ["credit"]
+    # a lone header line keeps the title, credit or not
+    labs = labels("\n".join([TITLE, "(رويترز)", PARA]))
+    assert labs[1].roles == ["title"]

@@ -83,7 +83,7 @@ def compile_structure(p: Profile) -> dict:
     rel = p.param("comment_relative_date", "pattern", None)
     c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     credits = _alt(v.get("credits_arabic", ())) + "|" + latin
-    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
+    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*|[-–—]\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
                                   % (credits, credits))
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))

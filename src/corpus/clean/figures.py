@@ -50,10 +50,17 @@ class _FigureRules:
                  and prev.number == self.lines[i].number - 1)
         if latin:
             return self.figure_line(i, "credit", "credit_only")
-        if len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
+        # a provisional title candidate of the header with another title-shaped candidate above it:
+        # the lead photo's caption ('جانب من اجتماع …' / '- أرشيف')
+        header_caption = (self.zone == "header" and len(prev.segments) == 1 and prev.segments[0].role == "title"
+                          and self.candidates and self.candidates[-1] == i - 1
+                          and any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates[:-1]))
+        if header_caption:
+            self.drop_candidate(i - 1)
+        elif len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
                 or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1:
             return None
-        if prev.segments[0].role == "heading":
+        if prev.segments[0].role in ("heading", "title"):
             zone = prev.zone
             self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
             self.labels[i - 1].zone = zone
