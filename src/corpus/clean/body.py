@@ -378,11 +378,11 @@ class _BodyRules:
                 return "X"
             if self.c["slide_counter"].match(f.text):
                 return "X"  # '3/6': a gallery's slide counter, not a teaser's date
+            if self.c["comment_number"].match(f.text):
+                return "N"  # a bare number: a list's rank or a counter
             if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
                                  or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
                 return "T"
-            if self.c["comment_number"].match(f.text):
-                return "N"
             if not f.arabic:
                 return "X"
             if f.ellipsis and f.words > 3:
@@ -410,7 +410,7 @@ class _BodyRules:
             return prev is not None and prev.removed and prev.segments[0].rule.startswith(("chrome.related", "block."))
 
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
-                   ("HE", need), ("HS", need + 1), ("SH", need + 1))
+                   ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
         k = 0
         while k < n:
             best = 0
