@@ -276,3 +276,10 @@ def test_a_credit_under_the_last_header_line_makes_it_the_lead_photo_caption():
     # a lone header line keeps the title, credit or not
     labs = labels("\n".join([TITLE, "(رويترز)", PARA]))
     assert labs[1].roles == ["title"]
+
+
+def test_a_related_label_after_the_comments_ends_them():
+    tail = ["التعليقات", "أحمد علي", "منذ 3 ساعات", "مقال ممتاز ويستحق القراءة.", "اقرأ أيضاً", "محليات",
+            "البحرين والعراق يبحثان تسيير رحلات مباشرة إلى النجف", "10 مايو 2024"]
+    labs = labels("\n".join(HEAD + tail))
+    assert labs[7].roles == ["comment-paragraph"] and all(labs[n].removed for n in range(8, 12))

@@ -217,6 +217,14 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.swallow = rule.id if rule.swallow_next else None
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
+            if rule.swallow_next and self.zone == "comments" and self.p.enabled("comments_related"):
+                # a 'related articles' label after the comments: their list is over, teasers follow
+                self.chrome_from = "teasers"
+                self.set_zone("chrome")
+                lab.zone = self.zone
+                self.comment_open = False
+                self.signature_first = None
+                return lab
             if rule.then and (self.zone == "header" or self.zone == "body" and not self.prose_seen) \
                     and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
                     and self.p.enabled("weak_zone_switch"):
