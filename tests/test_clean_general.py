@@ -283,3 +283,11 @@ def test_a_related_label_after_the_comments_ends_them():
             "البحرين والعراق يبحثان تسيير رحلات مباشرة إلى النجف", "10 مايو 2024"]
     labs = labels("\n".join(HEAD + tail))
     assert labs[7].roles == ["comment-paragraph"] and all(labs[n].removed for n in range(8, 12))
+
+
+def test_a_title_with_a_full_stop_right_above_the_date():
+    labs = labels("\n".join(["الرئيسية", "الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء.", "12 مايو 2024", PARA, PARA2]))
+    assert labs[2].roles == ["title"] and labs[3].roles == ["date"]
+    # without a date below it, a first sentence is the lede, not a title
+    labs = labels("\n".join([TITLE, "وقالت الحكومة إن الخطة جاهزة.", PARA]))
+    assert labs[1].roles == ["title"] and labs[2].roles == ["paragraph"]

@@ -253,7 +253,7 @@ class _BodyRules:
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
-            if (not self.title_frozen or not titled) and self.header_shaped(f):
+            if (not self.title_frozen or not titled) and (self.header_shaped(f) or self.stopped_title(i, f)):
                 self.add_candidate(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
             # after the title and date: a line of the site's template is no caption
@@ -296,6 +296,19 @@ class _BodyRules:
         words = (f.squashed or " ".join(fold(f.text).split())).split()
         n = sum(1 for w in words if w in fw)
         return n >= p.param("sentence_like", "min_items", 3) and n >= p.param("sentence_like", "min_share_words", 0.2) * len(words)
+
+    def stopped_title(self, i: int, f: _F) -> bool:
+        """A title that ends in a full stop: before any title-shaped line, one short sentence right
+        above the article's date line (a lede would come after the date, not before it)."""
+        p = self.p
+        if not p.enabled("stopped_title") or self.titled or not f.arabic or f.ellipsis:
+            return False
+        tail = f.text.rstrip(self.c["closing"])
+        if not tail.endswith(".") or f.words > p.param("stopped_title", "max_words", 20) \
+                or any(x in tail[:-1] for x in (". ", "، ")):
+            return False
+        nxt = self.next_index(i)
+        return nxt is not None and self.f[nxt].words <= self.date_max and self.is_date(nxt)
 
     def interview_questions(self) -> None:
         """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at
