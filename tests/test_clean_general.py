@@ -291,3 +291,12 @@ def test_a_title_with_a_full_stop_right_above_the_date():
     # without a date below it, a first sentence is the lede, not a title
     labs = labels("\n".join([TITLE, "وقالت الحكومة إن الخطة جاهزة.", PARA]))
     assert labs[1].roles == ["title"] and labs[2].roles == ["paragraph"]
+
+
+def test_the_site_blurb_under_the_footer_menu_is_removed():
+    blurb = "موقع الخبر منصة إخبارية عراقية مستقلة تأسست عام 2010 وتهتم بالشأن المحلي والعربي والدولي."
+    labs = labels("\n".join(HEAD + [PARA2, "من نحن", "اتصل بنا", "أعلن معنا", blurb, "جميع الحقوق محفوظة 2024"]))
+    assert labs[7].removed and labs[8].removed and rule(labs[8]) == "struct.footer-blurb"
+    # the article's last paragraph after one inline widget stays
+    labs = labels("\n".join(HEAD + ["فيديو", PARA2]))
+    assert labs[5].roles == ["paragraph"]

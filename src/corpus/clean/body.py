@@ -297,6 +297,34 @@ class _BodyRules:
         n = sum(1 for w in words if w in fw)
         return n >= p.param("sentence_like", "min_items", 3) and n >= p.param("sentence_like", "min_share_words", 0.2) * len(words)
 
+    def footer_blurb(self) -> None:
+        """The site's blurb in its footer: the last kept line of the page, a paragraph, with the site's
+        menu right above it (at least min_items removed navigation lines, 'من نحن', 'اتصل بنا', among
+        the removed lines since the previous kept line) and nothing but removed lines after it."""
+        p = self.p
+        nav = {r.id for r in p.rules if r.id in p.param("footer_blurb", "rules", ())}
+        kept = [k for k, lab in enumerate(self.labels) if not lab.removed]
+        if len(kept) < 2:
+            return
+        k = kept[-1]
+        lab = self.labels[k]
+        if lab.zone not in ("body", "chrome") or lab.roles != ["paragraph"]:
+            return
+        blurb = [k]
+        # a short heading right above it is the menu's last item ('أعلن معنا'), or the blurb's own label
+        if len(kept) >= 3 and kept[-2] == k - 1 and self.labels[k - 1].roles == ["heading"] \
+                and self.f[k - 1].words <= p.param("menu", "max_words", 3):
+            blurb.insert(0, k - 1)
+        before = kept[-1 - len(blurb)]
+        if blurb[0] - before - 1 < 2:
+            return
+        menu = sum(1 for m in range(before + 1, blurb[0]) if self.labels[m].segments[0].rule in nav)
+        if menu >= p.param("footer_blurb", "min_items", 2):
+            for m in blurb:
+                zone = self.labels[m].zone
+                self.labels[m] = self.removed(m, "footer_blurb")
+                self.labels[m].zone = zone
+
     def stopped_title(self, i: int, f: _F) -> bool:
         """A title that ends in a full stop: before any title-shaped line, one short sentence right
         above the article's date line (a lede would come after the date, not before it)."""

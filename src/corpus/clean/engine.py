@@ -189,6 +189,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
         self.repeated_headings()
+        if self.p.enabled("footer_blurb"):
+            self.footer_blurb()
         self.dom_title()
         return self.labels
 
