@@ -89,8 +89,11 @@ KEEP_FLOORS = {
     # set: (precision, recall, f1, titles right, {site: f1})
     "dev4": (0.97, 0.97, 0.97, 17, {"alghad": 0.93, "alqabas": 0.95, "alsumaria": 0.93, "arabi21": 0.95,
                                     "echoroukonline": 0.95, "okaz": 0.93}),
-    "heldout": (0.879, 0.919, 0.899, 4, {"alhurra": 0.859, "almada": 0.82, "asharqalawsat": 0.859,
-                                          "independentarabia": 0.879, "rtarabic": 0.90}),
+    # third round (lead's single measurement, aggregate/per site only): P 0.871 R 0.924 F1 0.897 -- a real
+    # regression from 0.919 (almada 0.870 -> 0.800, independentarabia 0.929 -> 0.889), accepted because the
+    # pooled held-out figure rose (P 0.928 -> 0.944, F1 0.943 -> 0.950); docs/cleaning.md says so
+    "heldout": (0.851, 0.904, 0.877, 4, {"alhurra": 0.859, "almada": 0.75, "asharqalawsat": 0.859,
+                                          "independentarabia": 0.839, "rtarabic": 0.90}),
     # after the second issue-13 round (comment furniture, galleries, live blogs, author boxes): measured
     # P 0.893 R 0.972 F1 0.931 (aggregate only), floors = measured - 0.02, per site - 0.05
     "heldout2": (0.873, 0.952, 0.911, 17, {"albayan": 0.936, "alforatnews": 0.823, "aljarida": 0.901,
