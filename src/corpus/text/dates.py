@@ -78,13 +78,26 @@ _NAMED_MDY = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(_B + r"(?P<wd>%s)?(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" % _WD + _E)
+#: short vowels (tanwin) may follow any letter of a word: 'مساءً', 'صباحًا' (folding keeps them)
+_VOWELS = "[\u064b-\u0652\u0670]*"
+
+
+def _voweled(pattern: str) -> str:
+    return re.sub("([\u0620-\u064a])", "\\1" + _VOWELS, pattern)
+
+
 #: a clock time after a date: '10:35', '- 10:35 ص', '| 10:35', 'الساعة 11:20 م', '10:35 بتوقيت أبوظبي',
-#: and the comment plugins' '@ 10:14 ص' / 'at 11:35 am' (WordPress)
+#: '02:04 مساءً', the comment plugins' '@ 10:14 ص' / 'at 11:35 am' (WordPress), and 'على' ('at' on
+#: Maghrebi pages: '11 جوان 2024 على 21:10')
 _TIME = re.compile(
-    r"\s*(?:(?:[-–—|،,:@]|at|في)\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
-    r"(?:\s*(?:ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)(?![\w]))?"
-    r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
+    r"\s*(?:(?:[-–—|،,:@]|at|في|علي)\s*)?(?:(?:الساعه|ساعه)\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
+    + _voweled(r"(?:\s*(?:ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)(?![\w]))?")
+    + r"(?:\s*\(?\s*(?:بتوقيت|توقيت|(?:gmt|utc))(?:\s*[+\-]?\d{1,2})?(?:\s+[\w]+){0,2}\s*\)?)?",
     re.IGNORECASE)
+#: a print newspaper's issue and page after the date ('، العدد: 13541، ص(5)', '- السنة 47 العدد 13540'):
+#: part of the date line's block, not of the value
+_ISSUE = re.compile(_voweled(
+    r"(?:\s*[-–—|،,]?\s*(?:السنه|العدد|عدد|الصفحه|صفحه|ص)\s*[:：]?\s*\(?\s*\d{1,6}\s*\)?){1,3}"), re.IGNORECASE)
 #: a label before a publication date: 'نشر في:', 'نشرت في', 'نشر', 'تاريخ النشر:', 'نشر بتاريخ'
 _PUBLISHED = re.compile(re.sub(
     "([\u0620-\u064a])", "\\1[\u064b-\u0652\u0670]*",  # short vowels may follow any letter: 'نُشر في'
@@ -245,6 +258,9 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
     t = _TIME.match(folded, end)
     if t:
         end = t.end()
+    n = _ISSUE.match(folded, end)
+    if n:
+        end = n.end()
     rest = folded[end:]
     if rest.strip(_EDGE) and not (_UPDATE_TAIL.match(rest) and d.form != "named-no-year"):
         return None
