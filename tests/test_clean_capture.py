@@ -36,3 +36,24 @@ def test_date_lines_with_voweled_times_maghrebi_at_and_issue_numbers():
     # the title right above such a date is found (the date ends the header)
     labs = labels("\n".join(["خبر عاجل", TITLE, "نُشر في 2024/06/11، العدد: 13541، ص(5)", PARA]))
     assert labs[2].roles == ["title"] and labs[3].roles == ["date"]
+
+
+def test_text_browser_link_markers_do_not_hide_chrome_or_split_a_site():
+    from corpus.clean import template as tpl
+    from corpus.clean.features import unmarked
+    assert unmarked("[14]الرئيسية > [15]الوطني") == "    الرئيسية >     الوطني"
+    assert unmarked("[صورة] ليس رابطا [a1]") == "[صورة] ليس رابطا [a1]"  # only numbered markers
+    # a breadcrumb behind markers is still a breadcrumb; a related link behind one still a related link
+    labs = labels("\n".join(["[14]الرئيسية > [15]الوطني", TITLE, "12 مايو 2024", PARA, "[21]اقرأ أيضا: الوزير يزور البصرة", PARA2]))
+    assert rule(labs[1]) == "struct.breadcrumb" and labs[2].roles == ["title"]
+    assert labs[5].removed and labs[6].roles == ["paragraph"]
+    # w3m numbers the links anew on every page: the same menu is the same template line
+    assert tpl.line_key("• [5]الرئيسية") == tpl.line_key("• [7]الرئيسية") != tpl.line_key("• الرياضة")
+    menu = ["[%d]الرئيسية", "[%d]الوطني", "[%d]العالم", "[%d]رياضة", "[%d]مجتمع", "[%d]فيديو", "[%d]رأي"]
+    pages = {f"p{k}": [m % (k * 10 + j) for j, m in enumerate(menu)] + [f"عنوان المقال رقم {k}", PARA]
+             for k in (1, 2, 3)}
+    c = tpl.Collector()
+    for name, lines in pages.items():
+        c.add(name, lines)
+    stats = c.result()
+    assert {stats.for_page(n).site for n in pages} == {stats.for_page("p1").site} and stats.for_page("p1").pages == 3

@@ -16,6 +16,16 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee
                             "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z]")
+#: a text browser's link marker ('[12]' in a ``w3m -dump`` or ``lynx -dump`` capture): it numbers the
+#: page's links, so the same menu item has another number on every page
+_LINK_MARK = re.compile(r"\[\d{1,4}\]")
+
+
+def unmarked(text: str) -> str:
+    """``text`` with link markers blanked out (same length: offsets still index the line)."""
+    if "[" not in text:
+        return text
+    return _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
 # -- precompiled structure ---------------------------------------------------------------------
@@ -129,7 +139,7 @@ class _F:
 def _features(text: str, c: dict) -> _F:
     words = len(text.split())
     if words <= c["fold_max"]:
-        folded = fold(text)  # folding is the costly part: long lines (paragraphs) never need it
+        folded = unmarked(fold(text))  # folding is the costly part: long lines (paragraphs) never need it
         squashed = " ".join(folded.split())
     else:
         folded = squashed = ""

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from corpus.clean.features import unmarked
 from corpus.text.normalize import fold
 
 #: lines longer than this (in words) are never template keys: article paragraphs are not repeated
@@ -40,7 +41,7 @@ GROUP_REPRESENTATIVES = 8
 def line_key(text: str) -> int | None:
     """The line as a template key: a 64-bit digest of the folded line, white space squashed (digits
     kept); None for long or empty lines.  Digests keep the statistics small for large corpora."""
-    words = text.split()
+    words = unmarked(text).split()  # a text browser numbers links anew on every page
     if not words or len(words) > KEY_MAX_WORDS:
         return None
     norm = " ".join(fold(" ".join(words)).split())
@@ -56,7 +57,8 @@ def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
         if k is None:
             continue
         keys.add(k)
-        if len(ln.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
+        bare = unmarked(ln)
+        if len(bare.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in bare):
             short.add(k)
     return keys, short
 
