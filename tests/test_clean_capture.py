@@ -57,3 +57,49 @@ def test_text_browser_link_markers_do_not_hide_chrome_or_split_a_site():
         c.add(name, lines)
     stats = c.result()
     assert {stats.for_page(n).site for n in pages} == {stats.for_page("p1").site} and stats.for_page("p1").pages == 3
+
+
+def test_share_bar_copied_as_one_line_is_no_title():
+    """A browser copy joins the share bar's buttons into one line: it is chrome, not the headline
+    (the title above the date stays the title)."""
+    for bar in ("فيسبوك تويتر واتساب طباعة  إرسال", "تكبير الخط تصغير الخط طباعة مشاركة  فيسبوك  تويتر  واتساب",
+                "[17]فيسبوك [18]تويتر [19]واتساب [20]نسخ الرابط", "Facebook | Twitter | Email"):
+        labs = labels("\n".join(["اقتصاد", TITLE, "12 مايو 2024 - 10:15", bar, PARA]))
+        assert labs[2].roles == ["title"] and labs[4].removed and rule(labs[4]) == "chrome.share", bar
+    # a headline that merely names a network is not a share bar
+    labs = labels("\n".join(["فيسبوك تحذف حسابات وهمية في العراق", "12 مايو 2024", PARA]))
+    assert labs[1].roles == ["title"]
+
+
+def test_comment_action_bars_and_a_counted_comments_heading():
+    thread = ["التعليقات: 2", "سامي بن علي - صفاقس", "منذ 3 ساعات", "الشمس عندنا طول العام والمشكل دائما في الإدارة.",
+              "أعجبني 4  لا يعجبني 0  رد  إبلاغ", "↳ رد", "منية - تونس", "منذ ساعة", "رد على سامي: صحيح، ملف الربط هو العائق.",
+              "[31]رد   إعجاب (8)"]
+    labs = labels("\n".join(HEAD + thread))
+    assert labs[4].removed and labs[4].zone == "comments"  # 'التعليقات: 2' opens the comments (a heading, not a counter)
+    assert all(labs[n].removed and rule(labs[n]) == "chrome.comment-actions" for n in (8, 9, 13))
+    assert [labs[n].roles for n in (7, 12)] == [["comment-paragraph"]] * 2
+    # a comment that starts with 'رد' ('رد الوزير ...') is text
+    labs = labels("\n".join(HEAD + ["التعليقات (1)", "سامي", "منذ ساعة", "رد الوزير لم يقنع أحدا."]))
+    assert labs[7].roles == ["comment-paragraph"]
+    # a counter with 'عدد' stays a counter: no comment zone in the share bar
+    labs = labels("\n".join([TITLE, "عدد التعليقات: 5", "12 مايو 2024", PARA]))
+    assert labs[2].removed and rule(labs[2]) == "chrome.counter" and labs[4].roles == ["paragraph"]
+
+
+def test_site_template_lines_inside_the_comments_are_removed_commenters_stay():
+    from corpus.clean import template as tpl
+    form = "اضف تعليق  الاسم  البلد  التعليق  أرسل"
+    notice = "تنويه: التعليقات تخضع للرقابة ولا تعبر عن رأي الموقع."
+    menu = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "ثقافة", "مقالات", "فيديو"]
+    pages = {}
+    for k in (1, 2, 3):
+        pages[f"p{k}"] = menu + [f"عنوان المقال رقم {k} عن الكهرباء", "12 مايو 2024", PARA.replace("اليوم", f"يوم {k}"), "التعليقات (1)",
+                                 "أبو خالد العراقي", "منذ ساعة", f"تعليق رقم {k} على المقال.", form, notice]
+    c = tpl.Collector()
+    for name, lines in pages.items():
+        c.add(name, lines)
+    stats = c.result()
+    labs = labels("\n".join(pages["p1"]), stats.for_page("p1"))
+    assert labs[12].roles == ["comment-author"] and labs[14].roles == ["comment-paragraph"]
+    assert all(labs[n].removed and rule(labs[n]) == "struct.site-template" for n in (15, 16))

@@ -107,6 +107,12 @@ class _CommentRules:
             self.comment_open = True
             sig.comment = self.comment
             return sig
+        # the site's template inside the comment section (its form as one line, its moderation notice):
+        # after the record rules, so a commenter who signs on several pages of the site stays an author
+        if self.tpl_line[i] and self.p.enabled("comments_template"):
+            lab = self.template_label(i)
+            lab.zone = self.zone
+            return lab
         nxt = i + 1
         if (not self.signature_first and nxt < len(self.lines)
                 and self.lines[nxt].number == self.lines[i].number + 1
