@@ -103,3 +103,38 @@ def test_site_template_lines_inside_the_comments_are_removed_commenters_stay():
     labs = labels("\n".join(pages["p1"]), stats.for_page("p1"))
     assert labs[12].roles == ["comment-author"] and labs[14].roles == ["comment-paragraph"]
     assert all(labs[n].removed and rule(labs[n]) == "struct.site-template" for n in (15, 16))
+
+
+def _site_stats(pages: dict[str, list[str]]):
+    from corpus.clean import template as tpl
+    c = tpl.Collector()
+    for name, lines in pages.items():
+        c.add(name, lines)
+    return c.result()
+
+
+MENU = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "ثقافة", "مقالات", "فيديو"]
+
+
+def test_the_headline_is_the_line_the_sites_other_pages_list_not_its_overline():
+    """Two touching title-shaped lines above the date, the upper one long: by length it would be the
+    title; but the lower one stands (ranked) in the most-read list of another page of the site, and
+    a headline recurs in the site's lists while an overline does not."""
+    from corpus.clean.template import line_key
+    assert line_key("2 تونس تراهن على الطاقة الشمسية") == line_key("تونس تراهن على الطاقة الشمسية")
+    assert line_key("12 مايو 2024") != line_key("13 مايو 2024")  # a short line keeps its number
+    titles = ["تونس تراهن على الطاقة الشمسية لتقليص عجزها", "جفاف غير مسبوق يهدد زراعة الحبوب في السهول",
+              "الحكومة تقر نظاما جديدا لتنظيم النقل الذكي"]
+    pages = {}
+    for k in range(3):
+        para = PARA.replace("اليوم", f"يوم {k}")
+        most_read = ["الأكثر قراءة"] + [f"{j + 1} {t}" for j, t in enumerate(titles) if j != k]
+        pages[f"p{k}"] = MENU + [f"خطة لإنتاج ثلث الكهرباء من مصادر متجددة رقم {k}", titles[k], "12 مايو 2024",
+                                 para, PARA2] + most_read
+    stats = _site_stats(pages)
+    for k in range(3):
+        labs = labels("\n".join(pages[f"p{k}"]), stats.for_page(f"p{k}"))
+        assert labs[9].roles == ["title"] and labs[8].roles == ["kicker"], k
+    # page by page (no site evidence) the long upper line is the title, the lower one its sub-headline
+    labs = labels("\n".join(pages["p0"]))
+    assert labs[8].roles == ["title"] and labs[9].roles == ["kicker"]

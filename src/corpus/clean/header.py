@@ -73,9 +73,14 @@ class _HeaderRules:
             kicker = rest[-1]
             # an overline kicker is short; a long line above the last one is the title and the last
             # one its sub-headline (a kicker below the title)
+            # ... unless the lower line is a headline the site shows on its other pages (in their teaser
+            # lists) and the upper one is not: a headline recurs in the site's lists, its overline does not
             if (self.p.enabled("subtitle") and kicker + 1 == title
                     and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
-                kicker, title = title, kicker
+                if self.tpl_line[title] and not self.tpl_line[kicker] and self.p.enabled("headline_elsewhere"):
+                    pass
+                else:
+                    kicker, title = title, kicker
             # the title is decided by the page alone (a headline that is a teaser on other pages of the
             # site is this page's title); a kicker found on many pages is the site's template
             # an overline touches its title: a candidate with removed lines (widgets, a ticker's

@@ -14,6 +14,7 @@ line digests are kept.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -36,6 +37,9 @@ MIN_SHARED = 6
 #: a page with a long comment thread has many short lines of its own and matches one sibling less
 #: well than another; a bounded number of representatives keeps the work linear
 GROUP_REPRESENTATIVES = 8
+#: a leading list rank ('2', '3.', '1)') is dropped from a line key when more than this many words follow
+RANKED_MIN_WORDS = 4
+_RANK = re.compile(r"(?:\d{1,2}|[\u0660-\u0669]{1,2})[.)\-–]?")
 
 
 def line_key(text: str) -> int | None:
@@ -44,6 +48,10 @@ def line_key(text: str) -> int | None:
     words = unmarked(text).split()  # a text browser numbers links anew on every page
     if not words or len(words) > KEY_MAX_WORDS:
         return None
+    # a list's rank glued before a headline ('2 تونس تراهن …', '1. …') is no part of it: the item is the
+    # same line as the headline on its own page (a short line such as '12 مايو' keeps its number)
+    if len(words) > RANKED_MIN_WORDS and _RANK.fullmatch(words[0]):
+        words = words[1:]
     norm = " ".join(fold(" ".join(words)).split())
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
