@@ -138,3 +138,23 @@ def test_the_headline_is_the_line_the_sites_other_pages_list_not_its_overline():
     # page by page (no site evidence) the long upper line is the title, the lower one its sub-headline
     labs = labels("\n".join(pages["p0"]))
     assert labs[8].roles == ["title"] and labs[9].roles == ["kicker"]
+
+
+def test_a_short_line_under_the_lead_caption_is_its_credit_even_the_sites_name():
+    for credit in ("هبة بريس", "(الدستور)", "النهار أونلاين"):
+        labs = labels("\n".join(["سياسة", TITLE, "13 يونيو 2024 - 19:20", "", "جانب من جلسة الحوار الاجتماعي", credit,
+                                 "", PARA]))
+        assert labs[5].roles == ["caption"] and labs[6].roles == ["credit"], credit
+        assert labs[6].segments[0].figure
+    # the site's name as the credit on every page of the site is still kept (template lines are not credits
+    # elsewhere, but under a caption they are)
+    pages = {}
+    for k in range(3):
+        pages[f"p{k}"] = MENU + ["هبة بريس"] + [f"عنوان المقال رقم {k} عن الحكومة", "13 يونيو 2024", "",
+                                              f"صورة من الحدث رقم {k}", "هبة بريس", "", PARA.replace("اليوم", f"يوم {k}")]
+    stats = _site_stats(pages)
+    labs = labels("\n".join(pages["p1"]), stats.for_page("p1"))
+    assert labs[8].removed and labs[13].roles == ["credit"]
+    # a digit or a long line under the caption is no credit
+    labs = labels("\n".join([TITLE, "13 يونيو 2024", "جانب من جلسة الحوار الاجتماعي", "صورة 2 من 5", PARA]))
+    assert labs[4].roles != ["credit"]

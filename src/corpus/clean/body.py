@@ -256,6 +256,11 @@ class _BodyRules:
             if (not self.title_frozen or not titled) and (self.header_shaped(f) or self.stopped_title(i, f)):
                 self.add_candidate(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
+            # a short line right under the lead photo's caption is its credit, even the site's own name
+            # on many of its pages ('هبة بريس', '(الدستور)')
+            lab = self.header_credit(i, f)
+            if lab is not None:
+                return lab
             # after the title and date: a line of the site's template is no caption
             if self.tpl_line[i]:
                 return self.template_label(i)
@@ -281,6 +286,21 @@ class _BodyRules:
                 return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def header_credit(self, i: int, f: _F) -> LineLabel | None:
+        """After the title and date, a short line (a name, maybe in brackets, no digit) right under the
+        lead photo's caption and before the article: that photo's credit."""
+        p = self.p
+        if not p.enabled("header_credit") or not self.title_frozen or not self.labels or len(self.labels) != i:
+            return None
+        prev = self.labels[-1]
+        if (prev.number != self.lines[i].number - 1 or len(prev.segments) != 1
+                or prev.segments[0].rule != p.rule_id("header_caption") or prev.segments[0].role != "caption"):
+            return None
+        if not (_LETTER.search(f.text) and f.words <= p.param("header_credit", "max_words", 4)
+                and self.heading_shaped(f) and not _DIGIT.search(f.text)):
+            return None
+        return self.figure_line(i, "credit", "header_credit", True)
 
     def sentence_like(self, f: _F) -> bool:
         """A line without a final full stop that still reads as running text: it ends in a question
