@@ -158,3 +158,19 @@ def test_a_short_line_under_the_lead_caption_is_its_credit_even_the_sites_name()
     # a digit or a long line under the caption is no credit
     labs = labels("\n".join([TITLE, "13 يونيو 2024", "جانب من جلسة الحوار الاجتماعي", "صورة 2 من 5", PARA]))
     assert labs[4].roles != ["credit"]
+
+
+def test_bare_reply_labels_comment_counts_and_the_authors_other_columns():
+    thread = ["التعليقات", "تعليقان", "ماجد", "منذ 5 ساعات", "مبروك لأبطالنا.", "رداً على", "أم ريم", "منذ 4 ساعات",
+              "رد على ماجد: الحمد لله، تعبها ما راح."]
+    labs = labels("\n".join(HEAD + thread))
+    assert labs[5].removed and rule(labs[5]) == "chrome.counter"
+    assert labs[9].removed and rule(labs[9]) == "chrome.comment-reply-to"
+    assert labs[12].roles == ["comment-paragraph"]
+    # an opinion column: the author's signature repeats the header's byline; his other columns follow
+    page = [TITLE, "أمين بن مسعود", "12 مايو 2024", PARA, PARA2, "أمين بن مسعود", "كاتب وباحث سياسي تونسي",
+            "", "مقالات أخرى للكاتب", "تونس بين الخبز والديمقراطية", "بقلم: أمين بن مسعود",
+            "ليبيا: انتخابات مؤجلة إلى أجل غير مسمى", "بقلم: أمين بن مسعود"]
+    labs = labels("\n".join(page))
+    assert [labs[n].roles for n in (6, 7)] == [["byline"], ["byline"]]
+    assert all(labs[n].removed for n in range(9, 14))

@@ -25,7 +25,9 @@ class _BodyRules:
         mx = self.p.param("signature", "max_words", 5)
         for k in range(1, n - 1):
             lab, nxt = self.labels[k], self.labels[k + 1]
-            if (lab.zone != "body" or not self._single(k, "heading") or self.f[k].words > mx
+            # the name may repeat the header's byline (removed as a copy): it is the signature all the same
+            if (lab.zone != "body" or not (self._single(k, "heading") or self._single(k, "repeated"))
+                    or self.f[k].words > mx
                     or self.labels[k - 1].roles != ["paragraph"] or nxt.number != lab.number + 1
                     or nxt.zone != "body" or not self._single(k + 1, "heading")
                     or not self.c["author_role"].match(self.f[k + 1].folded)
