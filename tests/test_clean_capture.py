@@ -174,3 +174,26 @@ def test_bare_reply_labels_comment_counts_and_the_authors_other_columns():
     labs = labels("\n".join(page))
     assert [labs[n].roles for n in (6, 7)] == [["byline"], ["byline"]]
     assert all(labs[n].removed for n in range(9, 14))
+
+
+def test_the_breadcrumb_opens_the_articles_header_section_overline_title():
+    # the short lines under a breadcrumb are the section and the overline, not the tail of the menu above
+    page = ["الرئيسية", "محليات", "اقتصاد", "رياضة", "", "الرئيسية / محليات", "", "محليات", "حوار",
+            "وزير المياه: مشروع الناقل الوطني يدخل مرحلة التمويل النهائي", "الخميس 13 حزيران 2024", PARA]
+    labs = labels("\n".join(page))
+    assert [labs[n].roles for n in (8, 9, 10)] == [["section"], ["kicker"], ["title"]]
+    assert all(labs[n].removed for n in (1, 2, 3, 4, 6))
+    # section word, overline and title on three touching lines, under a ticker of other headlines
+    page = ["عاجل", "الحكومة تعلن صرف رواتب مايو", "غارات على مواقع في الحديدة", "", "اقتصاد",
+            "الدولار يتجاوز 1800 ريال لأول مرة", "انهيار جديد للريال اليمني في عدن وسط شح العملة", "11 يونيو 2024", PARA]
+    labs = labels("\n".join(page))
+    assert [labs[n].roles for n in (5, 6, 7)] == [["section"], ["kicker"], ["title"]]
+    # the breadcrumb's last crumb repeated above the title is the section, behind w3m link markers too
+    page = ["[14]الرئيسية > [15]الوطني", "", "الوطني", "خمس محطات جديدة قبل صيف 2025",
+            "تبون يأمر بتسريع إنجاز مشاريع تحلية مياه البحر", "11 جوان 2024 - 20:45", PARA]
+    labs = labels("\n".join(page))
+    assert [labs[n].roles for n in (3, 4, 5)] == [["section"], ["kicker"], ["title"]]
+    # a crumb that is the headline itself is never taken for a section
+    page = ["الرئيسية > سياسة > الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء", TITLE, "12 مايو 2024", PARA]
+    labs = labels("\n".join(page))
+    assert labs[2].roles == ["title"]

@@ -67,6 +67,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
         self.chrome_from = "body"  # the zone a chrome block was entered from
         self.breadcrumb_seen = False
+        self.crumb_section: str | None = None  # the section the last breadcrumb names (folded, squashed)
         self.menu_sections: set[int] = set()  # menu lines kept as the section (the active menu item)
         self.early_date: int | None = None  # a header date kept before the title (after the breadcrumb)
         # pages without blank lines give no layout signal: adjacency of lines means nothing there

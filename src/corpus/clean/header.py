@@ -58,6 +58,9 @@ class _HeaderRules:
             section = cands.pop(-2)
         elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
             section = cands.pop(-1)  # the section label under the title
+        elif (len(cands) >= 3 and self.is_section_at(cands[-3]) and self.p.enabled("section_kicker_title")
+              and self.labels[cands[-1]].number == self.labels[cands[-2]].number + 1 == self.labels[cands[-3]].number + 2):
+            section = cands.pop(-3)  # section, overline, title on three touching lines
         elif len(cands) >= 3 and any(k in self.menu_sections for k in cands[:-1]):
             section = next(k for k in cands[:-1] if k in self.menu_sections)
             cands.remove(section)
@@ -126,10 +129,18 @@ class _HeaderRules:
         cset = set(cands)
         n = len(self.labels)
         drop: set[int] = set()
+        crumb = self.p.rule_id("breadcrumb") if self.p.enabled("crumb_opens_header") else None
         i = 0
         while i < n:
+            # the breadcrumb opens the article's own header: the short lines under it (section, overline)
+            # are no continuation of the site's menu above it
+            if crumb is not None and self.labels[i].removed and self.labels[i].segments[0].rule == crumb:
+                i += 1
+                continue
             j = i
             while j < n and (self.labels[j].removed or (j in cset and self.f[j].words <= mx)):
+                if j > i and crumb is not None and self.labels[j].removed and self.labels[j].segments[0].rule == crumb:
+                    break
                 j += 1
             run = [k for k in range(i, j) if k in cset]
             # one short line among removed widgets below a title-shaped line and right above the
@@ -185,7 +196,10 @@ class _HeaderRules:
         return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]
 
     def is_section_at(self, i: int) -> bool:
-        return i in self.menu_sections or self.is_section(self.f[i])
+        # the section the breadcrumb named ('الرئيسية > الوطني' / 'الوطني' above the title)
+        return i in self.menu_sections or self.is_section(self.f[i]) or (
+            self.crumb_section is not None and self.f[i].squashed == self.crumb_section
+            and self.f[i].words <= self.p.param("section_label", "max_words", 3) and self.p.enabled("crumb_section"))
 
     def header_shaped(self, f: _F) -> bool:
         """A header line that may be a title: heading-shaped up to header_line.max_words; a title may end in '!'."""
@@ -305,4 +319,8 @@ class _HeaderRules:
             words = len(text[s:e].split())
             if e > s and words <= self.p.param("breadcrumb", "max_words", 4) and _LETTER.search(text[s:e]):
                 lab.meta.append(MetaHit("section", text[s:e], s, e, self.p.rule_id("breadcrumb")))
+        # its last crumb, when short enough for a section label, may stand again right above the title
+        last = re.split(r"[»›>/|]", f.folded[rest_start:end])[-1]
+        last = " ".join(last.split()).strip("»›>/|:- ")
+        self.crumb_section = last if 0 < len(last.split()) <= self.p.param("section_label", "max_words", 3) else None
         return lab
