@@ -197,3 +197,20 @@ def test_the_breadcrumb_opens_the_articles_header_section_overline_title():
     page = ["الرئيسية > سياسة > الحكومة تعلن خطة جديدة لإصلاح قطاع الكهرباء", TITLE, "12 مايو 2024", PARA]
     labs = labels("\n".join(page))
     assert labs[2].roles == ["title"]
+
+
+def test_bulleted_list_items_as_a_text_browser_renders_them():
+    """w3m and lynx put a bullet before every list item: menus, breadcrumbs, teaser lists.  The
+    bullet does not hide the item from the lexicon, and a bulleted menu line is no summary point."""
+    page = ["• [5]الرئيسية", "• [6]الوطني", "• [7]العالم", "• شبكة الأخبار العربية", "• الرئيسية > عرب وعالم",
+            TITLE, "12 مايو 2024", PARA, PARA2, "• الأكثر قراءة", "• [41]وزارة التربية تكشف تاريخ إعلان النتائج",
+            "• [42]طوابير طويلة أمام محلات بيع الأضاحي بالعاصمة"]
+    labs = labels("\n".join(page))
+    assert all(labs[n].removed for n in (1, 2, 3, 4, 5, 10, 11, 12))
+    assert labs[6].roles == ["title"] and labs[7].roles == ["date"] and labs[8].roles == ["paragraph"]
+    assert rule(labs[1]) == "chrome.nav" and rule(labs[10]).startswith("block.")
+    # summary points under the title block stay article text
+    page = [TITLE, "12 مايو 2024", "ملخص", "• مسيرة مفخخة تسقط قرب قاعدة حرير شمال أربيل",
+            "• لا إصابات بين عناصر التحالف الدولي", PARA]
+    labs = labels("\n".join(page))
+    assert [labs[n].roles for n in (4, 5, 6)] == [["paragraph"]] * 3

@@ -5,7 +5,7 @@ after the last line (closing signature, list items, orphan headings).
 figure and date rules in order, then the body's own shapes."""
 from __future__ import annotations
 
-from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim
+from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim, unmarked
 from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.text import dates
 from corpus.text.normalize import fold
@@ -191,7 +191,7 @@ class _BodyRules:
             return self.removed(i, "updated")  # a bare 'آخر تحديث' label is the stamp's label
         # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
         if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
-                and f.words > p.param("summary_bullet", "min_words", 3)):
+                and f.words > p.param("summary_bullet", "min_words", 3) and self.summary_place(i, f)):
             if self.zone == "header":
                 self.set_zone("body")
             return self.whole(i, "paragraph", "summary_bullet")
@@ -288,6 +288,25 @@ class _BodyRules:
                 return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def summary_place(self, i: int, f: _F) -> bool:
+        """A bulleted line is a summary point only where a summary stands: under the title block (a
+        date or byline seen, or a summary label), at the top of the body, or right under another
+        point.  Elsewhere a bullet is a list item as a text browser renders lists (menus, teasers)."""
+        if not self.p.enabled("summary_place"):
+            return True
+        if "[" in f.text and f.folded != fold(f.text):
+            return False  # a text browser's link ('• [21]…'): a list of links, not a summary
+        if self.c["home"].match(f.folded) or dates.date_line(unmarked(f.text), self.p.date_order) is not None:
+            return False  # a breadcrumb or a date behind a bullet
+        prev = self.labels[-1] if self.labels and len(self.labels) == i else None
+        if prev is not None and prev.number == self.lines[i].number - 1 and (
+                prev.segments[0].rule == self.p.rule_id("summary_bullet")
+                or prev.removed and prev.segments[0].rule == "chrome.label"):
+            return True
+        if self.zone == "header":
+            return self.title_frozen and self.titled > 0
+        return self.zone == "body" and not self.prose_seen
 
     def header_credit(self, i: int, f: _F) -> LineLabel | None:
         """After the title and date, a short line (a name, maybe in brackets, no digit) right under the

@@ -19,13 +19,19 @@ _LATIN = re.compile(r"[A-Za-z]")
 #: a text browser's link marker ('[12]' in a ``w3m -dump`` or ``lynx -dump`` capture): it numbers the
 #: page's links, so the same menu item has another number on every page
 _LINK_MARK = re.compile(r"\[\d{1,4}\]")
+#: a list item's bullet as a text browser or a copy of a list renders it ('• الرئيسية', '* عنوان')
+_ITEM_BULLET = re.compile(r"^\s*[•*·▪◦●■‣]\s+(?=\S)")
 
 
 def unmarked(text: str) -> str:
-    """``text`` with link markers blanked out (same length: offsets still index the line)."""
-    if "[" not in text:
-        return text
-    return _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with link markers and a list item's leading bullet blanked out (same length: offsets
+    still index the line), so that '• [5]الرئيسية' matches what 'الرئيسية' matches."""
+    if "[" in text:
+        text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
+    m = _ITEM_BULLET.match(text)
+    if m:
+        text = " " * m.end() + text[m.end():]
+    return text
 
 
 # -- precompiled structure ---------------------------------------------------------------------
