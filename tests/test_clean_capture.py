@@ -214,3 +214,11 @@ def test_bulleted_list_items_as_a_text_browser_renders_them():
             "• لا إصابات بين عناصر التحالف الدولي", PARA]
     labs = labels("\n".join(page))
     assert [labs[n].roles for n in (4, 5, 6)] == [["paragraph"]] * 3
+
+
+def test_a_bullet_is_no_word():
+    """'• وكالة الأنباء' is a two-word menu item, not a three-word title-shaped line (which would freeze
+    the header before the site's date widget)."""
+    page = ["• وكالة عمون", "• عمون", "• الاربعاء 12 حزيران 2024", TITLE, "12 حزيران 2024 - 10:45", PARA]
+    labs = labels("\n".join(page))
+    assert labs[3].removed and labs[4].roles == ["title"] and labs[5].roles == ["date"]

@@ -143,7 +143,7 @@ class _F:
 
 
 def _features(text: str, c: dict) -> _F:
-    words = len(text.split())
+    words = len(unmarked(text).split())  # a list bullet is no word
     if words <= c["fold_max"]:
         folded = unmarked(fold(text))  # folding is the costly part: long lines (paragraphs) never need it
         squashed = " ".join(folded.split())
