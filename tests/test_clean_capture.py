@@ -222,3 +222,21 @@ def test_a_bullet_is_no_word():
     page = ["• وكالة عمون", "• عمون", "• الاربعاء 12 حزيران 2024", TITLE, "12 حزيران 2024 - 10:45", PARA]
     labs = labels("\n".join(page))
     assert labs[3].removed and labs[4].roles == ["title"] and labs[5].roles == ["date"]
+
+
+def test_a_menu_or_footer_row_copied_as_one_line_is_chrome():
+    """A browser's select-all joins inline list items into one line, apart by wide gaps or bars."""
+    for row in ("تسجيل الدخول  بحث عن:  بحث  الرئيسية  أخبار السودان  تقارير  مقالات وآراء  اقتصاد  رياضة",
+                "عربي21 | Arabi21 | الرئيسية | سياسة | اقتصاد | حقوق وحريات | صحافة | مدونات",
+                "الجزائر | 24° | الرئيسية | الجزائر | العالم | اقتصاد", "14 | 2 | رد | إبلاغ | مشاركة"):
+        labs = labels("\n".join([row, TITLE, "12 مايو 2024", PARA]))
+        assert labs[1].removed and rule(labs[1]) == "struct.joined-items", row
+        assert labs[2].roles == ["title"] and labs[4].roles == ["paragraph"], row
+    # a table row of figures, a title with a stray double space, a line of three items: not a menu
+    for line in ("الذهب عيار 24 | 95 دينار | 96 دينار | ارتفاع", "وزير النفط  يعلن  زيادة الصادرات  الشهرية",
+                 "تخطي إلى المحتوى  الراكوبة  صحيفة الراكوبة"):
+        labs = labels("\n".join(HEAD + [line, PARA2]))
+        assert rule(labs[4]) != "struct.joined-items", line
+    # the Hijri date 'corresponding to' the Gregorian one is one date line (the site's date widget here)
+    dl = dates.date_line("الثلاثاء 21 ذو القعدة 1445 هـ الموافق 28 ماي 2024", None)
+    assert dl is not None and dl.date.value == "2024-05-28"

@@ -10,6 +10,13 @@ from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.text import dates
 from corpus.text.normalize import fold
 
+import re
+
+#: between the items of a line a browser copy joined: two or more spaces, a TAB, or a bar or bullet
+#: between spaces ('الرئيسية  أخبار  رياضة', 'فيسبوك | تويتر')
+_JOINED_SEP = re.compile(r"\s{2,}|\t|\s[|•·]\s")
+_MARKED_SEP = re.compile(r"\t|\s[|•·]\s")
+
 
 class _BodyRules:
     """Article-body rules of ``clean._Cleaner``."""
@@ -176,6 +183,9 @@ class _BodyRules:
         # headlines glued on one line by bullets: a news ticker
         if p.enabled("ticker") and self.is_ticker(f):
             return self.removed(i, "ticker")
+        # a menu, share bar or footer row copied as one line: short items apart by wide gaps or bars
+        if p.enabled("joined_items") and self.is_joined_items(f):
+            return self.removed(i, "joined_items")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
         if mb and f.words <= 4:
@@ -433,6 +443,27 @@ class _BodyRules:
         least = self.p.param("ticker", "min_words", 3)  # headlines, not the fields of a 'name | place | date' line
         return all(_ARABIC_LETTER.search(x) and len(x.split()) >= least and self.heading_shaped(self._shape(x), 16)
                    for x in pieces)
+
+    def is_joined_items(self, f: _F) -> bool:
+        """At least min_items pieces separated by two or more spaces, a TAB or a bar/bullet between
+        spaces, each of at most max_words words and not ending a sentence, at least min_items - 1 of them
+        words without digits (a counter or a temperature may stand among them, a table row of figures
+        may not): a browser's copy of a menu, a share bar, a comment's action bar or a footer row."""
+        p = self.p
+        if f.words > 2 * self.pattern_max or not _LETTER.search(f.text):
+            return False
+        text = unmarked(f.text).strip()
+        pieces = [x for x in _JOINED_SEP.split(text) if x.strip()]
+        need = p.param("joined_items", "min_items", 4)
+        if not _MARKED_SEP.search(text):
+            need += 1  # wide gaps alone: a headline with stray double spaces must not pass for a menu
+        if len(pieces) < need:
+            return False
+        mx = p.param("joined_items", "max_words", 3)
+        terminal = self.c["terminal"] - {":"}
+        if not all(len(x.split()) <= mx and x.rstrip()[-1] not in terminal for x in pieces):
+            return False
+        return sum(1 for x in pieces if _LETTER.search(x) and not _DIGIT.search(x)) >= need - 1
 
     def _shape(self, text: str) -> _F:
         from corpus.clean.features import _features

@@ -108,8 +108,9 @@ _LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\
 _HIJRI_MONTHS = [fold(w) for w in _CAL["hijri_months"]]
 _HIJRI = r"(?:%s)?\d{1,2}\s*(?:%s)\s*\d{3,4}(?:\s*(?:هـ|ه))?(?![\w])" % (_WD, _alt(_HIJRI_MONTHS))
 #: a Hijri date before the Gregorian one (with its weekday), or after it
-_HIJRI_BEFORE = re.compile(r"^\s*%s\s*[-–—|،,/]?\s*$" % _HIJRI, re.IGNORECASE)
-_HIJRI_AFTER = re.compile(r"\s*[-–—|،,/]?\s*%s" % _HIJRI, re.IGNORECASE)
+#: ... joined by a separator or by 'الموافق' ('corresponding to': '21 ذو القعدة 1445 هـ الموافق 28 ماي 2024')
+_HIJRI_BEFORE = re.compile(r"^\s*%s\s*[-–—|،,/]?\s*(?:الموافق\s*[:：]?\s*)?$" % _HIJRI, re.IGNORECASE)
+_HIJRI_AFTER = re.compile(r"\s*[-–—|،,/]?\s*(?:الموافق\s*[:：]?\s*)?%s" % _HIJRI, re.IGNORECASE)
 #: an update stamp after the date: ' - تحديث : 23.05.2024' (kept out of the date block)
 _UPDATE_TAIL = re.compile(r"\s*[-–—|،,]?\s*(?:اخر تحديث|تم التحديث|تحديث|محدث|updated|last updated)\s*[:：]?\s*\S", re.IGNORECASE)
 #: day + month name without a year ('23 أيار 14:20'): only as a whole date line, never given a value
