@@ -10,7 +10,7 @@ from corpus.text.normalize import fold
 from corpus.document.evaluate import evaluate, site_of
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = [a for a in sys.argv[1:] if not a.startswith('-')] or ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6']
+SETS = [a for a in sys.argv[1:] if not a.startswith('-')] or ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7']
 assert not any(s.startswith('heldout') for s in SETS), 'never on held-out sets'
 pages = {}  # (set, site) -> list of paths
 for s in SETS:
