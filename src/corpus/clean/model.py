@@ -28,6 +28,14 @@ from corpus.clean.features import _trim
 from corpus.clean.labels import LineLabel, Segment
 
 MODEL_FILE = "line_model.json"
+#: the kept roles the model may overturn: running text and its headings, in the article and the comments
+#: (the header's metadata, captions and credits are decided by rules with specific evidence)
+ACT_ON = ("comment-paragraph", "comment-title", "heading", "paragraph")
+#: feature families the model is not trained on: the rules' own decision on the line.  Trained with
+#: them, the model learns to echo the rules (they are fit to every labelled page) and never disagrees
+#: (0 removals leave-one-site-out); without them it is a second, independent opinion that still sees
+#: what the rules decided around the line (neighbours removed, position relative to the article body).
+IGNORE = ("role:", "rule:", "rules:")
 SCHEMA = "line-model.schema.json"
 #: weights are stored with this many decimals (the file is the model: bytes must not depend on the platform)
 DECIMALS = 6
@@ -40,6 +48,8 @@ class LineModel:
     weights: dict[str, float]
     threshold: float = 0.9
     max_words: int = 12
+    roles: tuple[str, ...] = ACT_ON
+    ignore: tuple[str, ...] = IGNORE
     training: dict = field(default_factory=dict)
 
     def score(self, names) -> float:
@@ -67,6 +77,8 @@ class LineModel:
                            "active features); see corpus.clean.model and docs/cleaning-model.md",
             "threshold": self.threshold,
             "max_words": self.max_words,
+            "roles": list(self.roles),
+            "ignore": list(self.ignore),
             "features": [{"name": n, "weight": w} for n, w in sorted(self.weights.items())],
             "training": self.training,
         }
@@ -74,7 +86,7 @@ class LineModel:
     @classmethod
     def from_dict(cls, d: dict) -> "LineModel":
         return cls({f["name"]: float(f["weight"]) for f in d["features"]}, float(d["threshold"]),
-                   int(d["max_words"]), dict(d.get("training", {})))
+                   int(d["max_words"]), tuple(d["roles"]), tuple(d["ignore"]), dict(d.get("training", {})))
 
 
 def _sigmoid(z: float) -> float:
@@ -96,9 +108,9 @@ def shipped() -> LineModel:
 
 # -- the second opinion -----------------------------------------------------------------------------
 def eligible(lab: LineLabel, words: int, model: LineModel) -> bool:
-    """A kept line the model may remove: short, not the title, holding no metadata."""
+    """A kept line the model may remove: short, holding no metadata, every kept role one it may overturn."""
     return (not lab.removed and not lab.meta and 0 < words <= model.max_words
-            and "title" not in lab.roles)
+            and all(r in model.roles for r in lab.roles))
 
 
 def review(model: LineModel, f, labels: list[LineLabel], template, c: dict, rule_id: str = "model.chrome",
@@ -117,7 +129,8 @@ def review(model: LineModel, f, labels: list[LineLabel], template, c: dict, rule
             continue
         why = "; ".join(model.explain(fx)) or "its features as a whole"
         s, e = _trim(lab.text, 0, len(lab.text))
-        reason = f"the line model puts it at {p:.2f} chrome, over the rules' '{lab.roles[0]}': {why}"
+        reason = (f"the line model (a second opinion on the rules' '{lab.roles[0]}') puts it at {p:.2f} chrome: "
+                  f"{why}")
         labels[i] = LineLabel(lab.number, lab.text, lab.zone, [Segment(s, e, None, rule_id, reason)])
         changed.append(i)
     return changed
@@ -125,14 +138,15 @@ def review(model: LineModel, f, labels: list[LineLabel], template, c: dict, rule
 
 # -- training --------------------------------------------------------------------------------------
 def train(examples, *, l2: float = 1.0, iterations: int = 300, threshold: float = 0.9, max_words: int = 12,
-          training: dict | None = None) -> LineModel:
+          roles: tuple[str, ...] = ACT_ON, ignore: tuple[str, ...] = IGNORE, training: dict | None = None) -> LineModel:
     """Fit the weights on ``examples`` (an iterable of (feature names, is_removed)); deterministic.
 
     L2-penalised logistic loss (the bias is not penalised), minimised by L-BFGS with a backtracking
-    line search over the distinct feature vectors (counted), in sorted order."""
+    line search over the distinct feature vectors (counted), in sorted order; features starting with
+    one of ``ignore`` are left out."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for names, y in examples:
-        g = groups.setdefault(tuple(sorted(set(names))), [0, 0])
+        g = groups.setdefault(tuple(sorted({n for n in names if not n.startswith(ignore)})), [0, 0])
         g[1 if y else 0] += 1
     vocab = sorted({n for k in groups for n in k})
     index = {n: j for j, n in enumerate(vocab)}
@@ -140,7 +154,7 @@ def train(examples, *, l2: float = 1.0, iterations: int = 300, threshold: float 
     penal = [0.0 if n == "bias" else l2 for n in vocab]
     w = _lbfgs(rows, penal, len(vocab), iterations)
     weights = {n: round(v, DECIMALS) + 0.0 for n, v in zip(vocab, w)}
-    return LineModel(weights, threshold, max_words, dict(training or {}))
+    return LineModel(weights, threshold, max_words, tuple(roles), tuple(ignore), dict(training or {}))
 
 
 def _loss_grad(w: list[float], rows, penal) -> tuple[float, list[float]]:
