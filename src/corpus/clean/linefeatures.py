@@ -265,7 +265,5 @@ def phrase(name: str, ctx: dict) -> str:
     if name.startswith("rule:"):
         return f"rule {name[5:]}"
     text = PHRASES.get(name, "")
-    try:
-        return text.format(**ctx)
-    except (KeyError, IndexError):
-        return text.split(" ({")[0]
+    # a number the context does not hold reads as 'several' (never a KeyError in a reason)
+    return re.sub(r"\{(\w+)\}", lambda m: str(ctx.get(m.group(1), "several")), text)

@@ -12,7 +12,7 @@ weight per feature name (``corpus.clean.linefeatures``), the threshold, and how 
 command, date from SOURCE_DATE_EPOCH or none).  ``train`` is a deterministic, pure-Python L2-regularised
 logistic regression (L-BFGS over deduplicated feature vectors, fixed order, no randomness): the same
 examples give the same weights, rounded, so the same file bytes.  Whether the model runs is the
-profile's ``line_model`` switch (``enabled``; off unless it wins on held-out sites: docs/cleaning-model.md).
+profile's ``line_model`` switch (``enabled``; off unless it wins on held-out sites: docs/cleaning.md, 'The learned line model').
 """
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class LineModel:
             "kind": "logistic-regression",
             "target": "removed",
             "description": "P(a line the rules kept is chrome) = sigmoid(sum of the weights of the line's "
-                           "active features); see corpus.clean.model and docs/cleaning-model.md",
+                           "active features); see corpus.clean.model and docs/cleaning.md, 'The learned line model'",
             "threshold": self.threshold,
             "max_words": self.max_words,
             "roles": list(self.roles),

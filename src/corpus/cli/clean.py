@@ -57,7 +57,7 @@ def register(group: click.Group) -> None:
                        "template (struct.site-template). The FILES themselves are always counted.")
     @click.option("--line-model/--no-line-model", "line_model", default=None,
                   help="Run (or not) the learned line model, a second opinion on the rules' keep decisions "
-                       "(default: as the profile's line_model switch says; docs/cleaning-model.md).")
+                       "(default: as the profile's line_model switch says; docs/cleaning.md, 'The learned line model').")
     @json_option
     @quiet_option
     def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool,
@@ -121,7 +121,7 @@ def register(group: click.Group) -> None:
                        "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
     @click.option("--line-model/--no-line-model", "line_model", default=None,
                   help="Run (or not) the learned line model, a second opinion on the rules' keep decisions "
-                       "(default: as the profile's line_model switch says; docs/cleaning-model.md).")
+                       "(default: as the profile's line_model switch says; docs/cleaning.md, 'The learned line model').")
     @json_option
     @quiet_option
     def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, page_by_page: bool, summary: bool,
