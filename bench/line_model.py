@@ -47,6 +47,7 @@ def main(argv=None) -> int:
     lo.add_argument("--max-words", type=int, default=learn.MAX_WORDS)
     lo.add_argument("--l2", type=float, default=learn.L2)
     lo.add_argument("--json", action="store_true")
+    lo.add_argument("--markdown", action="store_true", help="the table as Markdown (docs/cleaning.md)")
     a = ap.parse_args(argv)
     pages = learn.load(".", _sets(a.sets))
     if not pages:
@@ -68,6 +69,8 @@ def main(argv=None) -> int:
     if a.json:
         print(json.dumps({"sites": [r.to_dict() for r in res], "total": learn.total(res).to_dict()},
                          indent=1, sort_keys=True))
+    elif a.markdown:
+        print(learn.format_markdown(res))
     else:
         print(learn.format_table(res))
     return 0

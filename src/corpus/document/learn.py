@@ -209,3 +209,15 @@ def format_table(results: list[SiteResult]) -> str:
                     f"{b.precision:>8.3f} {b.recall:>6.3f} {b.f1:>6.3f} | {r.removed_by_model:>7} "
                     f"{r.wrongly_removed:>5} {r.text_lost:>4}")
     return "\n".join(rows)
+
+
+def format_markdown(results: list[SiteResult]) -> str:
+    """The table as Markdown (docs/cleaning.md): every site, then the total."""
+    rows = ["| site | pages | rules P | R | F1 | rules + model P | R | F1 | removed by the model | of them wrong | text lost |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results + [total(results)]:
+        a, b = r.rules, r.model
+        name = f"**{r.site}**" if r.site == "all" else r.site
+        rows.append(f"| {name} | {r.pages} | {a.precision:.3f} | {a.recall:.3f} | {a.f1:.3f} | {b.precision:.3f} | "
+                    f"{b.recall:.3f} | {b.f1:.3f} | {r.removed_by_model} | {r.wrongly_removed} | {r.text_lost} |")
+    return "\n".join(rows)
