@@ -44,8 +44,11 @@ __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 # -- the cleaner -----------------------------------------------------------------------------------
 class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules, _DomRules):
-    def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None):
+    def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None,
+                 line_model: bool | None = None):
         self.p = p
+        # the learned second opinion (corpus.clean.model): the profile's switch unless told
+        self.use_model = bool(p.param("line_model", "enabled", False)) if line_model is None else line_model
         self.c = structure(p)
         self.lines = [ln for ln in raw.lines if ln.text.strip()]
         self.f = [_features(ln.text, self.c) for ln in self.lines]
@@ -193,6 +196,11 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         if self.p.enabled("footer_blurb"):
             self.footer_blurb()
         self.dom_title()
+        if self.use_model:
+            from corpus.clean import model
+
+            model.review(model.shipped(), self.f, self.labels, self.template, self.c,
+                         self.p.param("line_model", "id", "model.chrome"))
         return self.labels
 
     def label(self, i: int, f: _F) -> LineLabel:
@@ -270,7 +278,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         return self.article_line(i, f)
 
 
-def clean(raw: RawText, profile: Profile, template: tpl.SiteTemplate | None = None) -> list[LineLabel]:
+def clean(raw: RawText, profile: Profile, template: tpl.SiteTemplate | None = None, *,
+          line_model: bool | None = None) -> list[LineLabel]:
     """Labels for every non-blank line of ``raw``, in line order; ``template``: the statistics of the
-    page's site (``corpus.clean.template``) when the page is cleaned with other pages of its site."""
-    return _Cleaner(raw, profile, template).run()
+    page's site (``corpus.clean.template``) when the page is cleaned with other pages of its site;
+    ``line_model``: run the learned second opinion (None: as the profile's ``line_model`` switch says)."""
+    return _Cleaner(raw, profile, template, line_model).run()
