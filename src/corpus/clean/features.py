@@ -29,7 +29,7 @@ def unmarked(text: str) -> str:
     if "[" in text:
         text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
     m = _ITEM_BULLET.match(text)
-    if m:
+    if m and _LETTER.search(text, m.end()):  # '• 00:00', '• 4': bulleted metadata keeps its bullet
         text = " " * m.end() + text[m.end():]
     return text
 
