@@ -240,3 +240,17 @@ def test_a_menu_or_footer_row_copied_as_one_line_is_chrome():
     # the Hijri date 'corresponding to' the Gregorian one is one date line (the site's date widget here)
     dl = dates.date_line("الثلاثاء 21 ذو القعدة 1445 هـ الموافق 28 ماي 2024", None)
     assert dl is not None and dl.date.value == "2024-05-28"
+
+
+def test_a_sentence_broken_at_an_inline_link_is_text():
+    """A per-node scraper breaks a paragraph at each inline link: the first piece ends in a word no
+    headline ends in ('على'), or reads as a clause; the pieces touch and run into the paragraph."""
+    page = HEAD + ["", "وقال شهود لـ\"الراكوبة\" إن أغلب النازحين خرجوا سيراً على", "الأقدام",
+                   "باتجاه مدينة الدمازين في ظروف إنسانية صعبة للغاية.", "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[5].roles == ["paragraph"] and rule(labs[5]) == "struct.broken-sentence"
+    assert not labs[6].removed and labs[7].roles == ["paragraph"]
+    # a list of links after the article (no paragraph after them) stays chrome, open ending or not
+    page = HEAD + [PARA2, "", "مقالات ذات صلة", "الحكومة تعلن خطة جديدة في", "الوزير يزور البصرة"]
+    labs = labels("\n".join(page))
+    assert labs[7].removed and labs[8].removed

@@ -150,8 +150,32 @@ class _BodyRules:
                 continue
             if not roles & {"paragraph", "caption", "credit"}:
                 zone = lab.zone
-                self.labels[k] = self.removed(k, "orphan_heading")
+                if self.broken_sentence(k):
+                    self.labels[k] = self.whole(k, "paragraph", "broken_sentence")
+                else:
+                    self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
+
+    def broken_sentence(self, k: int) -> bool:
+        """A sentence a scraper broke at an inline link ('وقال شهود إن أغلب النازحين خرجوا سيراً على' /
+        link text / the rest): a body line that ends in a word no headline ends in (a preposition, a
+        conjunction, a relative pronoun) or reads as a clause (a comma, function words), touching the next
+        kept line, the touching lines going on into a paragraph."""
+        p = self.p
+        if not p.enabled("broken_sentence"):
+            return False
+        f = self.f[k]
+        words = (f.squashed or " ".join(fold(f.text).split())).split()
+        ends_open = bool(words) and words[-1].strip("\"'”»)") in self.c["open_words"]
+        if not ends_open and not ("،" in f.text and self.blank_lines and self.sentence_like(f)):
+            return False
+        n = len(self.labels)
+        for m in range(k + 1, min(n, k + 1 + p.param("broken_sentence", "max_gap", 2))):
+            if self.labels[m].number != self.labels[m - 1].number + 1 or self.labels[m].removed:
+                return False
+            if self.labels[m].roles == ["paragraph"]:
+                return True
+        return False
 
     def article_line(self, i: int, f: _F) -> LineLabel:
         p, c = self.p, self.c

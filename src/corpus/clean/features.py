@@ -124,6 +124,7 @@ def compile_structure(p: Profile) -> dict:
     c["speaker"] = re.compile(r"^\s*(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+){0,%d})\s*[:：]\s*(?=\S)" % max(mw - 1, 0))
     c["continuation"] = frozenset(squash(w) for w in p.param("teaser_block", "continuation", ()))
     c["function_words"] = frozenset(squash(w) for w in p.param("sentence_like", "words", ()))
+    c["open_words"] = frozenset(squash(w) for w in p.param("broken_sentence", "words", ()))
     rel = p.param("teaser_block", "pattern", None)
     c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     return c
