@@ -95,14 +95,15 @@ def test_site_template_lines_inside_the_comments_are_removed_commenters_stay():
     pages = {}
     for k in (1, 2, 3):
         pages[f"p{k}"] = menu + [f"عنوان المقال رقم {k} عن الكهرباء", "12 مايو 2024", PARA.replace("اليوم", f"يوم {k}"), "التعليقات (1)",
-                                 "أبو خالد العراقي", "منذ ساعة", f"تعليق رقم {k} على المقال.", form, notice]
+                                 "أبو خالد العراقي", "منذ ساعة", f"تعليق رقم {k} على المقال.", notice, form]
     c = tpl.Collector()
     for name, lines in pages.items():
         c.add(name, lines)
     stats = c.result()
     labs = labels("\n".join(pages["p1"]), stats.for_page("p1"))
     assert labs[12].roles == ["comment-author"] and labs[14].roles == ["comment-paragraph"]
-    assert all(labs[n].removed and rule(labs[n]) == "struct.site-template" for n in (15, 16))
+    assert labs[15].removed and rule(labs[15]) == "struct.site-template"  # the notice reads like prose
+    assert labs[16].removed  # the form, a joined line (its 'اضف تعليق' piece opens the form's chrome)
 
 
 def _site_stats(pages: dict[str, list[str]]):
@@ -254,3 +255,16 @@ def test_a_sentence_broken_at_an_inline_link_is_text():
     page = HEAD + [PARA2, "", "مقالات ذات صلة", "الحكومة تعلن خطة جديدة في", "الوزير يزور البصرة"]
     labs = labels("\n".join(page))
     assert labs[7].removed and labs[8].removed
+
+
+def test_a_joined_line_holding_a_section_marker_switches_the_zone():
+    """'الأكثر قراءة | الأكثر تعليقا' is a tab bar: removed, and the most-read block it opens is chrome;
+    a comment form joined into one line inside the comments is no comment."""
+    page = HEAD + [PARA2, "الأكثر قراءة | الأكثر تعليقا | الأحدث | فيديو", "الحكومة تقرر رفع منحة البطالة ابتداء من جويلية",
+                   "انطلاق امتحانات شهادة التعليم المتوسط"]
+    labs = labels("\n".join(page))
+    assert labs[5].removed and rule(labs[5]) == "struct.joined-items" and labs[5].zone == "chrome"
+    assert labs[6].removed and labs[7].removed
+    page = HEAD + ["التعليقات (1)", "سامي", "منذ ساعة", "مقال ممتاز.", "رد | أضف تعليقاً | الاسم | البريد الإلكتروني | إرسال"]
+    labs = labels("\n".join(page))
+    assert labs[7].roles == ["comment-paragraph"] and labs[8].removed and rule(labs[8]) == "struct.joined-items"

@@ -489,6 +489,17 @@ class _BodyRules:
             return False
         return sum(1 for x in pieces if _LETTER.search(x) and not _DIGIT.search(x)) >= need - 1
 
+    def joined_marker(self, f: _F):
+        """The pattern rule with a zone switch that the last of a joined line's pieces matches, if any."""
+        text = unmarked(f.text).strip()
+        found = None
+        for piece in _JOINED_SEP.split(text):
+            if piece.strip():
+                r, _m = self.match_rule(self._shape(piece))
+                if r is not None and r.then:
+                    found = r
+        return found
+
     def _shape(self, text: str) -> _F:
         from corpus.clean.features import _features
         return _features(text, self.c)

@@ -218,8 +218,20 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             if lab is not None:
                 return lab
         rule, m = self.match_rule(f)
+        joined = None
+        if rule is None and self.zone in ("header", "body", "comments") and self.p.enabled("joined_items") \
+                and self.is_joined_items(f):
+            # a tab bar or a form joined into one line ('الأكثر قراءة | الأكثر تعليقا'): removed whole, and
+            # a section marker among its pieces switches the zone as it would on its own line
+            rule = self.joined_marker(f)
+            if rule is None:
+                return self.removed(i, "joined_items")
+            joined = rule
         if rule is not None:
             lab = self.whole(i, None, "", rule.reason, rule.id)
+            if joined is not None:
+                lab = self.whole(i, None, "joined_items",
+                                 f"{self.p.reason('joined_items')}; it holds a section marker ({joined.id})")
             if rule.meta and m is not None and m.group(rule.meta["group"]):
                 g = rule.meta["group"]
                 s, e = _trim(f.text, m.start(g), m.end(g))
