@@ -1,0 +1,49 @@
+"""Every fast path and cache of the cleaning path gives exactly what the general path gives.
+
+The fast paths exist for speed only (bench/bench.py); these tests pin them to the slow path they
+replace, on hostile text: Arabic with diacritics and tatweel, presentation forms, zero-width and
+bidi characters, every line break, decomposed sequences, removed control characters."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings, strategies as st
+
+from corpus.text import raw as rawtext
+
+LINE_BREAKS = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+ARABIC = ("ابتسلمنهويءةىأإآٱٲٳؤئکیېہھ" + "\u064b\u064e\u0651\u0652\u0670\u0640\u0653\u0654"
+          + "\ufefb\ufef7\ufdf2\ufe8d" + "٠٩۰۹" + "\u200c\u200d\u200b\u200e\u200f\u061c\u2066\u00ad\ufeff"
+          + "\u00a0\u2002\u202f\u3000\t AZaz09.:-|»" + "e\u0301")
+HOSTILE = st.lists(st.one_of(st.text(ARABIC, max_size=12), st.sampled_from(LINE_BREAKS), st.text(max_size=3)),
+                   max_size=30).map("".join)
+
+
+def _reference_decode(text: str) -> list[rawtext.RawLine]:
+    return rawtext._lines(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HOSTILE)
+def test_clean_lines_fast_path_equals_general_path(text):
+    if rawtext._REMOVE_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        assert rawtext._clean_lines(text) == rawtext._lines(text)
+    clean = rawtext._REMOVE_RE.sub("", unicodedata.normalize("NFC", text))
+    if unicodedata.is_normalized("NFC", clean):
+        assert rawtext._clean_lines(clean) == rawtext._lines(clean)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE.filter(lambda t: t.strip()))
+def test_decode_equals_general_path(text):
+    try:
+        raw = rawtext.decode(text.encode("utf-8"), "h.txt")
+    except rawtext.InputError:
+        return
+    body = text[1:] if text.startswith("\ufeff") else text
+    assert list(raw.lines) == rawtext._lines(body)
+
+
+def test_clean_lines_on_every_break_and_a_final_break():
+    for text in ("a", "a\n", "a\r\n", "a\r\nb", "a\rb\r", "a\x85b\u2028c\u2029", "\n", "\r\n\r\n", "a\r\r\nb"):
+        assert rawtext._clean_lines(text) == rawtext._lines(text), repr(text)
