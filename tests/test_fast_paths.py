@@ -47,3 +47,69 @@ def test_decode_equals_general_path(text):
 def test_clean_lines_on_every_break_and_a_final_break():
     for text in ("a", "a\n", "a\r\n", "a\r\nb", "a\rb\r", "a\x85b\u2028c\u2029", "\n", "\r\n\r\n", "a\r\r\nb"):
         assert rawtext._clean_lines(text) == rawtext._lines(text), repr(text)
+
+
+# -- fold: the replace-what-is-present fold and its memo equal the plain translate table -------------
+from corpus.text import normalize  # noqa: E402
+
+_TABLE = {k: v for k, v in normalize._SAME_LENGTH.items()}
+
+
+def _slow_fold(text: str) -> str:
+    return text.translate(_TABLE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(HOSTILE)
+def test_fold_equals_the_translate_table(text):
+    assert normalize._fold(text) == _slow_fold(text)
+    assert normalize.fold(text) == _slow_fold(text)
+    assert normalize.fold(text) == _slow_fold(text)  # the second call comes from the memo
+    assert len(normalize.fold(text)) == len(text)
+
+
+def test_fold_memo_stays_bounded(monkeypatch):
+    monkeypatch.setattr(normalize, "_MEMO_CHARS_MAX", 1000)
+    monkeypatch.setattr(normalize, "_MEMO", {})
+    monkeypatch.setattr(normalize, "_memo_chars", 0)
+    for i in range(2000):
+        line = f"أخبار العراق {i} ى ة"
+        assert normalize.fold(line) == _slow_fold(line)
+    assert normalize._memo_chars <= 1000 + normalize._MEMO_TEXT_MAX
+    assert sum(map(len, normalize._MEMO)) == normalize._memo_chars
+    page = "أ" * (normalize._MEMO_TEXT_MAX + 1)
+    assert normalize.fold(page) == "ا" * len(page) and page not in normalize._MEMO
+
+
+# -- template keys: folding then squashing == squashing then folding (what squashed_key relies on) ---
+from corpus.clean import template as tpl  # noqa: E402
+from corpus.clean.features import _features, structure  # noqa: E402
+from corpus.clean.profiles import compile_profile  # noqa: E402
+
+
+def _slow_key(text: str):
+    import hashlib
+
+    words = text.split()
+    if not words or len(words) > tpl.KEY_MAX_WORDS:
+        return None
+    norm = " ".join(_slow_fold(" ".join(words)).split())
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def test_fold_keeps_white_space_white_and_nothing_else():
+    for src, dst in normalize._FOLD_MAP.items():
+        assert src.isspace() == dst.isspace(), repr(src)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HOSTILE)
+def test_template_keys_of_every_path_agree(text):
+    want = _slow_key(text)
+    assert tpl.line_key(text) == want
+    assert tpl.squashed_key(" ".join(_slow_fold(text).split()), len(text.split())) == want
+    f = _features(text, structure(compile_profile(None, ())))
+    if f.folded:
+        assert tpl.squashed_key(f.squashed, f.words) == want
+    keys, _ = tpl._page_keys([text])
+    assert keys == ({want} if want is not None else set())

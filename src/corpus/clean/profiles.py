@@ -219,9 +219,10 @@ def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern], ...], int]
     return tuple(out)
 
 
-def detect(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None."""
-    folded = fold(text)
+def detect(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
+    """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None.
+    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner)."""
+    folded = text if folded else fold(text)
     best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
     for pid, fps, need in _fingerprints():
         hits = tuple(f"{pid}.{fid}" for fid, rx in fps if rx.search(folded))
@@ -230,9 +231,9 @@ def detect(text: str) -> tuple[str | None, tuple[str, ...]]:
     return best[1], best[2]
 
 
-def select(raw_text: str, site_profiles: bool = True) -> Profile:
+def select(raw_text: str, site_profiles: bool = True, folded: bool = False) -> Profile:
     """The compiled profile for a page: detected site profile merged over generic, or generic."""
     if not site_profiles:
         return compile_profile(None, ())
-    pid, evidence = detect(raw_text)
+    pid, evidence = detect(raw_text, folded)
     return compile_profile(pid, evidence)

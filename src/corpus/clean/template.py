@@ -43,7 +43,19 @@ def line_key(text: str) -> int | None:
     words = text.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
-    norm = " ".join(fold(" ".join(words)).split())
+    return _digest(" ".join(fold(text).split()))  # = the words folded: fold keeps white space white
+
+
+def squashed_key(squashed: str, words: int) -> int | None:
+    """``line_key`` of a line the cleaner has already folded and squashed (its ``_F.squashed``, and
+    ``words`` = len(line.split())): the same key without folding the line again.  The fold maps white
+    space to white space and nothing else to it, so squashing before or after folding is the same."""
+    if not words or words > KEY_MAX_WORDS:
+        return None
+    return _digest(squashed)
+
+
+def _digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
@@ -52,11 +64,12 @@ def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
     keys: set[int] = set()
     short: set[int] = set()
     for ln in lines:
-        k = line_key(ln)
-        if k is None:
-            continue
+        words = ln.split()
+        if not words or len(words) > KEY_MAX_WORDS:
+            continue  # no key (line_key is None)
+        k = _digest(" ".join(fold(ln).split()))  # line_key(ln)
         keys.add(k)
-        if len(ln.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
+        if len(words) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
             short.add(k)
     return keys, short
 
