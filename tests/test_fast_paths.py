@@ -44,8 +44,17 @@ def test_decode_equals_general_path(text):
     assert list(raw.lines) == rawtext._lines(body)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["\n", "\r\n", "\r"]), st.lists(st.text(ARABIC.replace("\t", "") + "\r", max_size=15), min_size=1, max_size=12))
+def test_clean_lines_with_one_kind_of_line_end(nl, pieces):
+    text = nl.join(pieces)
+    if rawtext._REMOVE_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        assert rawtext._clean_lines(text) == rawtext._lines(text)
+
+
 def test_clean_lines_on_every_break_and_a_final_break():
-    for text in ("a", "a\n", "a\r\n", "a\r\nb", "a\rb\r", "a\x85b\u2028c\u2029", "\n", "\r\n\r\n", "a\r\r\nb"):
+    for text in ("a", "a\n", "a\r\n", "a\r\nb", "a\rb\r", "a\x85b\u2028c\u2029", "\n", "\r\n\r\n", "a\r\r\nb",
+                 "a\nb\n\n", "\r\ra", "a\r\nb\nc", "a\n\rb", "\r\n", "\r", "a\rb\r\n"):
         assert rawtext._clean_lines(text) == rawtext._lines(text), repr(text)
 
 
@@ -113,3 +122,70 @@ def test_template_keys_of_every_path_agree(text):
         assert tpl.squashed_key(f.squashed, f.words) == want
     keys, _ = tpl._page_keys([text])
     assert keys == ({want} if want is not None else set())
+
+
+# -- pattern rules: an anchored rule tried with match() finds what search() finds ----------------------
+import re  # noqa: E402
+
+from corpus.clean import profiles  # noqa: E402
+
+
+def _all_rules():
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        yield from profiles.compile_profile(pid, ()).pattern_rules
+
+
+def test_anchored_patterns():
+    for src, want in [("^a|b", False), ("^a|^b", True), ("(?:^a)|(?:^b)", True), ("(?m)^a", False),
+                      ("(?m:^a)", False), (r"\Aa", True), ("(^a|^b)c", True), ("a^", False), ("(?i)^a", True),
+                      ("^a|(?:^b|c)", False), ("", False), ("(?<=x)^a", False), (r"^\s*(?P<x>a)|^b", True)]:
+        assert profiles.anchored(re.compile(src)) == want, src
+    assert profiles.anchored(re.compile("^a", re.MULTILINE)) is False
+    rules = list(_all_rules())
+    assert any(r.find == r.regex.match for r in rules) and any(r.find == r.regex.search for r in rules)
+
+
+def _same_match(a, b) -> bool:
+    return (a is None) == (b is None) and (a is None or (a.span(), a.groupdict(), a.groups()) == (b.span(), b.groupdict(), b.groups()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_rule_find_equals_search_on_hostile_text(text):
+    folded = normalize.fold(text)
+    for r in _all_rules():
+        assert _same_match(r.find(folded), r.regex.search(folded)), r.id
+
+
+def test_rule_find_equals_search_on_every_labelled_line():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lines = {ln.text for f in sorted(root.glob("tests/unseen/*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+             for ln in rawtext.decode(f.read_bytes(), f.name).lines if ln.text.strip()}
+    rules = list(_all_rules())
+    hits = 0
+    for text in sorted(lines):
+        folded = normalize.fold(text)
+        for r in rules:
+            m = r.find(folded)
+            hits += m is not None
+            assert _same_match(m, r.regex.search(folded)), (r.id, text)
+    assert hits > 100  # the rules do match real chrome: the comparison is not vacuous
+
+
+# -- the site-statistics pass ---------------------------------------------------------------------
+def test_has_digit_equals_isdigit_on_every_character():
+    import sys
+
+    chars = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF]
+    other = [c for c in chars if c.isdigit() and not c.isdecimal()]  # '²', '①', Ethiopic digits ...
+    assert other and all(tpl._NO_OTHER_DIGITS.fullmatch(c) is None and tpl._has_digit(c) for c in other)
+    assert all(tpl._has_digit(c) for c in chars if c.isdecimal())
+    assert not any(tpl._has_digit(c) for c in chars[:0x3000] if not c.isdigit())
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE.map(lambda t: t + "²①") | HOSTILE)
+def test_has_digit_equals_isdigit(text):
+    assert tpl._has_digit(text) == any(c.isdigit() for c in text)

@@ -98,7 +98,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         for r in self.p.pattern_rules:
             if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
                 continue
-            m = r.regex.search(f.folded)
+            m = r.find(f.folded)  # r.regex.search, or .match when the pattern is anchored
             if m:
                 return r, m
         return None, None

@@ -143,14 +143,26 @@ def _lines(text: str) -> list[RawLine]:
 
 
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _clean_lines(text: str) -> list[RawLine]:
     """``_lines`` for a text that is NFC and holds no character the policy removes (most pages):
-    nothing to normalise or record, so lines are cut by str.splitlines, in C.  splitlines also cuts at
+    nothing to normalise or record, so lines are cut in C: by str.split when the page uses one kind of
+    line end, else by str.splitlines.  splitlines also cuts at
     VT, FF and FS/GS/RS, which are removed control characters, hence absent here; what is left are
     exactly the policy's breaks (CRLF, LF, CR, NEL, LS, PS).  A final line break is followed by an
     empty last line, as ``_lines`` gives."""
+    if _OTHER_BREAKS.search(text) is None:
+        # one kind of line end throughout (LF, CRLF or CR: nearly every page): a plain split
+        cr, lf = text.count("\r"), text.count("\n")
+        crlf = text.count("\r\n") if cr and lf else 0
+        nl = "\n" if not cr else "\r" if not lf else "\r\n" if crlf == cr == lf else None
+        if nl is not None:
+            parts = text.split(nl)
+            lines = [RawLine(number, part, nl) for number, part in enumerate(parts, 1)]
+            lines[-1] = RawLine(len(parts), parts[-1], "")
+            return lines
     lines = []
     number = 0
     for number, piece in enumerate(text.splitlines(True), 1):
