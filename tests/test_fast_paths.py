@@ -189,3 +189,29 @@ def test_has_digit_equals_isdigit_on_every_character():
 @given(HOSTILE.map(lambda t: t + "²①") | HOSTILE)
 def test_has_digit_equals_isdigit(text):
     assert tpl._has_digit(text) == any(c.isdigit() for c in text)
+
+
+# -- the cleaner's memo of rule verdicts ------------------------------------------------------------
+def test_remembered_rule_verdicts_equal_fresh_ones(monkeypatch):
+    """Clean every labelled page twice with the memo (the second time from it) and once with a memo
+    that forgets everything: the labels are the same."""
+    from pathlib import Path
+
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(root.glob("tests/unseen/dev*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+
+    def labels():
+        out = []
+        for f in files:
+            raw = rawtext.decode(f.read_bytes(), f.name)
+            p = pipeline._profile(raw, True)
+            out.append([(lab.number, lab.zone, [(s.start, s.end, s.role, s.rule) for s in lab.segments],
+                         [(m.key, m.value, m.start, m.end) for m in lab.meta]) for lab in engine.clean(raw, p)])
+        return out
+
+    first, second = labels(), labels()
+    monkeypatch.setattr(engine, "MATCH_MEMO_MAX", 0)  # cleared before every store: (nearly) always afresh
+    assert first == second == labels()

@@ -150,6 +150,8 @@ class Profile:
     exact: dict[str, Rule] = field(default_factory=dict)
     pattern_rules: tuple[Rule, ...] = ()  # the non-exact rules, in priority order
     compiled: dict[str, Any] = field(default_factory=dict)
+    #: (zone, folded line) -> the pattern rule that takes it, or None (the cleaner's memo, engine.match_rule)
+    match_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def reason(self, key: str) -> str:
         return self.structure[key]["reason"]
