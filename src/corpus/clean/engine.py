@@ -43,7 +43,7 @@ __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 
 _UNSEEN = object()
-MATCH_MEMO_MAX = 50_000  # remembered rule verdicts per profile (lines of at most patterns.max_words words)
+MATCH_MEMO_MAX = 10_000  # remembered rule verdicts per profile (a site's chrome is a few hundred lines)
 
 
 # -- the cleaner -----------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ if set(_FOLD_MAP) & set(_FOLD_MAP.values()):  # fold() replaces one character at
 #: (cleared when full), so memory stays flat however many pages go through.
 _MEMO: dict[str, str] = {}
 _MEMO_TEXT_MAX = 400  # characters: lines, never whole pages
-_MEMO_CHARS_MAX = 1 << 21  # about 2M characters (~8 MB of text and folds, at most)
+_MEMO_CHARS_MAX = 1 << 20  # about 1M characters (~5 MB of text and folds, at most)
 _memo_chars = 0
 
 
