@@ -44,15 +44,34 @@ _RANK = re.compile(r"(?:\d{1,2}|[\u0660-\u0669]{1,2})[.)\-–]?")
 
 def line_key(text: str) -> int | None:
     """The line as a template key: a 64-bit digest of the folded line, white space squashed (digits
-    kept); None for long or empty lines.  Digests keep the statistics small for large corpora."""
-    words = unmarked(text).split()  # a text browser numbers links anew on every page
+    kept); None for long or empty lines.  Digests keep the statistics small for large corpora.  A text
+    browser's link markers and a list item's bullet are no part of the key (w3m numbers the links anew
+    on every page), nor is a list rank glued before a headline."""
+    bare = unmarked(fold(text))  # fold keeps the length and white space white: unmarked may run after it
+    words = bare.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
-    # a list's rank glued before a headline ('2 تونس تراهن …', '1. …') is no part of it: the item is the
-    # same line as the headline on its own page (a short line such as '12 مايو' keeps its number)
-    if len(words) > RANKED_MIN_WORDS and _RANK.fullmatch(words[0]):
-        words = words[1:]
-    norm = " ".join(fold(" ".join(words)).split())
+    return _digest(_unranked(" ".join(words)))
+
+
+def squashed_key(squashed: str, words: int) -> int | None:
+    """``line_key`` of a line the cleaner has already folded, unmarked and squashed (its ``_F.squashed``,
+    and ``words`` = its ``_F.words``): the same key without folding the line again."""
+    if not words or words > KEY_MAX_WORDS:
+        return None
+    return _digest(_unranked(squashed))
+
+
+def _unranked(norm: str) -> str:
+    """A list's rank glued before a headline ('2 تونس تراهن …', '1. …') is no part of it: the item is the
+    same line as the headline on its own page (a short line such as '12 مايو' keeps its number)."""
+    first, _sep, rest = norm.partition(" ")
+    if rest and _RANK.fullmatch(first) and rest.count(" ") >= RANKED_MIN_WORDS - 1:
+        return rest
+    return norm
+
+
+def _digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
@@ -66,9 +85,24 @@ def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
             continue
         keys.add(k)
         bare = unmarked(ln)
-        if len(bare.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in bare):
+        if len(bare.split()) <= CHROME_MAX_WORDS and not _has_digit(bare):
             short.add(k)
     return keys, short
+
+
+_DECIMAL = re.compile(r"\d")  # str.isdecimal characters
+#: ASCII, the Arabic block and white space hold no digit that is not also decimal
+_NO_OTHER_DIGITS = re.compile(r"[\x00-\x7f\u0600-\u06ff\s]*")
+
+
+def _has_digit(text: str) -> bool:
+    """any(c.isdigit() for c in text), without a Python step per character for the usual line: a
+    decimal digit is found by a regex; other digits ('²', '①') exist only outside ASCII and Arabic."""
+    if _DECIMAL.search(text) is not None:
+        return True
+    if _NO_OTHER_DIGITS.fullmatch(text) is not None:
+        return False
+    return any(map(str.isdigit, text))
 
 
 @dataclass(frozen=True)
@@ -142,13 +176,15 @@ class Collector:
         return site
 
     def _group(self, name: str, short: set[int]) -> str:
-        shared: Counter = Counter()
+        held: list[int] = []
         for k in short:
             reps = self._index.get(k, ())
             if len(reps) <= MAX_LINE_PAGES:
-                shared.update(reps)
+                held.extend(reps)
+        shared = Counter(held)
         best = None
-        for r, k in sorted(shared.items()):
+        # (representatives sharing fewer than MIN_SHARED lines never qualify: not even looked at)
+        for r, k in sorted(item for item in shared.items() if item[1] >= MIN_SHARED):
             union = len(short) + self._reps[r][1] - k
             if k >= MIN_SHARED and k / union >= MIN_JACCARD and (best is None or k > shared[best]):
                 best = r
