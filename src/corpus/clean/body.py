@@ -16,6 +16,9 @@ import re
 #: between spaces ('الرئيسية  أخبار  رياضة', 'فيسبوك | تويتر')
 _JOINED_SEP = re.compile(r"\s{2,}|\t|\s[|•·]\s")
 _MARKED_SEP = re.compile(r"\t|\s[|•·]\s")
+#: a widget's tokens (bars and bullets apart) and its figures ('03:27', '3.71', '27°', '٢٩°')
+_TOKEN = re.compile(r"[^\s|•·]+")
+_NUMBER = re.compile(r"[+\-−]?\d[\d:.,٫٬]*[°%]?")
 
 
 class _BodyRules:
@@ -237,6 +240,9 @@ class _BodyRules:
                 lab = self.byline_date(i, f)
             if lab is not None:
                 return lab
+        # prayer times, exchange rates, temperatures on one line: figures, not a title
+        if has_digit and p.enabled("figures_widget") and self.is_figures_widget(f):
+            return self.removed(i, "figures_widget")
         if f.squashed in c["list_markers"] and p.enabled("list_marker"):
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
@@ -260,6 +266,10 @@ class _BodyRules:
                 return self.removed(i, "latin_line")
             if p.enabled("no_arabic"):
                 return self.removed(i, "no_arabic")
+        # a breadcrumb right under prose that opened the body before any title (a subscription pitch
+        # under the menu): that prose was the site's header; the article's header starts here
+        if self.zone == "body" and p.enabled("breadcrumb") and p.enabled("breadcrumb_reopens"):
+            self.reopen_header(i, f)
         # breadcrumb (header only): everything above it is the site's header
         if self.zone == "header" and p.enabled("breadcrumb"):
             lab = self.breadcrumb(i, f)
@@ -322,6 +332,35 @@ class _BodyRules:
                 return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def is_figures_widget(self, f: _F) -> bool:
+        """Numbers make up a third of a short line with no sentence end: prayer times
+        ('الفجر 03:27  الظهر 12:38 …'), exchange rates ('دولار 3.71 | يورو 3.98'), temperatures."""
+        if f.terminal or f.words > self.p.param("figures_widget", "max_words", 16):
+            return False
+        toks = [t for t in _TOKEN.findall(f.text)]
+        nums = sum(1 for t in toks if _NUMBER.fullmatch(t))
+        return nums >= self.p.param("figures_widget", "min_items", 3) and 3 * nums >= len(toks)
+
+    def reopen_header(self, i: int, f: _F) -> None:
+        """At a breadcrumb in the body right under the body's only paragraph, with at most ``min_items``
+        lines kept: those lines were the site's header (prose-like chrome under the menu opened the
+        body too early); the header zone opens again here."""
+        if f.terminal or f.words > 12 or not self.c["home"].match(f.folded):
+            return
+        kept = [k for k, lab in enumerate(self.labels) if not lab.removed]
+        paras = [k for k in kept if "paragraph" in self.labels[k].roles]
+        # one paragraph, right above the breadcrumb: a pitch under the menu, not an article's text
+        if (not kept or len(kept) > self.p.param("breadcrumb_reopens", "min_items", 3)
+                or paras != kept[-1:] or kept[-1] < i - 2):
+            return
+        for k in kept:
+            zone = self.labels[k].zone
+            self.labels[k] = self.removed(k, "breadcrumb_reopens")
+            self.labels[k].zone = zone
+        self.zone = "header"
+        self.first_paragraph = True
+        self.prose_seen = False
 
     def summary_place(self, i: int, f: _F) -> bool:
         """A bulleted line is a summary point only where a summary stands: under the title block (a
