@@ -27,3 +27,27 @@ def test_prose_under_the_menu_right_above_the_breadcrumb_is_the_sites_header():
     # an article whose text goes on for paragraphs is not reopened by a breadcrumb at its end
     labs = labels("\n".join(HEAD + [PARA2, "الرئيسية » سياسة"]))
     assert labs[3].roles == labs[4].roles == ["paragraph"] and labs[1].roles == ["title"]
+
+
+def test_headline_summary_pairs_after_an_unknown_label_at_the_articles_end():
+    pairs = ["مواد تهمك أيضا", "الصحة تطلق حملة للتطعيم في المدارس", "تستهدف الحملة طلبة الصفوف الأولى في المديريات.",
+             "افتتاح مركز صحي شامل في الرصيفة", "يخدم المركز نحو ستين ألف نسمة ويعمل على مدار الساعة."]
+    labs = labels("\n".join(HEAD + [PARA2] + pairs))
+    assert all(labs[n].removed for n in range(5, 10)), [labs[n].roles for n in range(5, 10)]
+    assert {rule(labs[n]) for n in range(6, 10)} == {"struct.teaser-block"}
+    # the same shape with the article going on after it: sub-headings with one-sentence paragraphs
+    labs = labels("\n".join(HEAD + [PARA2] + pairs + [PARA, PARA2]))
+    assert [labs[n].roles for n in (6, 7, 8, 9)] == [["heading"], ["paragraph"], ["heading"], ["paragraph"]]
+
+
+def test_a_summary_under_a_site_template_headline_after_the_comments_is_no_comment():
+    from corpus.clean import template as tpl
+    teaser = "ميناء طرابلس يستقبل أول شحنة قمح بعد تأخر دام أسابيع"
+    summary = "وصلت الشحنة بعد أسابيع من التأخير بسبب الإجراءات المصرفية."
+    thread = ["التعليقات", "عبدالسلام", "منذ 3 ساعات", "خطوة طال انتظارها، نتمنى ألا تتوقف في منتصفها."]
+    other = ["موقع آخر", teaser, "تشمل الأعمال نحو عشرين كيلومترا."]
+    page = HEAD + thread + [teaser, summary]
+    stats = tpl.collect({"a": page, "b": other, "c": other}, {"a": "s", "b": "s", "c": "s"})
+    labs = labels("\n".join(page), stats.for_page("a"))
+    assert labs[7].roles == ["comment-paragraph"] and labs[8].removed
+    assert labs[9].removed and rule(labs[9]) == "struct.teaser-block"

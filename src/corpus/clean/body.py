@@ -587,6 +587,8 @@ class _BodyRules:
 
         kinds = "".join(kind(k) for k in range(n))
         related = {self.p.rule_id("related_link")}
+        orphans = ({self.p.rule_id("heading"), self.p.rule_id("orphan_heading")}
+                   if self.p.enabled("orphan_pairs") else set())
 
         def after_label(k: int) -> bool:
             """Right after a 'related'/'most read' label (or its first, swallowed link)."""
@@ -594,7 +596,14 @@ class _BodyRules:
             if lab.removed and lab.segments[0].rule in related:
                 return True
             prev = self.labels[k - 1] if k > 0 else None
-            return prev is not None and prev.removed and prev.segments[0].rule.startswith(("chrome.related", "block."))
+            if prev is None:
+                return False
+            if prev.removed and prev.segments[0].rule.startswith(("chrome.related", "block.")):
+                return True
+            # a label no rule knows ('مواضيع قد تهمك'): a heading right above another heading, i.e. one
+            # that introduces no text (the pairs must still run to the article's end, checked below)
+            return (orphans and len(prev.segments) == 1 and prev.segments[0].rule in orphans
+                    and self.labels[k].segments[0].rule in orphans and self.f[k - 1].words <= 4)
 
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
                    ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
@@ -623,11 +632,26 @@ class _BodyRules:
                     self.labels[m].zone = zone
             k += best
 
+    def template_summaries(self) -> None:
+        """In the comments zone, a "comment" right under a headline the site's template removed (no
+        author or date between them): the summary of a teaser that follows the comment list, not a
+        reader's text.  A commenter's name is no headline: it has at most three words."""
+        tid = self.p.rule_id("site_template")
+        for k in range(1, len(self.labels)):
+            lab, prev = self.labels[k], self.labels[k - 1]
+            pf = self.f[k - 1]
+            if (lab.zone == "comments" and lab.roles == ["comment-paragraph"] and prev.removed
+                    and prev.segments[0].rule == tid and prev.number == lab.number - 1
+                    and pf.arabic and not pf.terminal and 4 <= pf.words <= self.heading_max):
+                self.labels[k] = self.removed(k, "teaser_summary")
+                self.labels[k].zone = lab.zone
+
     def summary_pairs(self, k: int, r: int) -> int:
         """How many of the r (headline, one-sentence) pairs from label k are teasers: the headline is
         a heading or a swallowed related link (not another widget), and the sentence does not carry
         the article on ('وقال …', 'وأضاف …': a continuation opener)."""
-        ok_rules = {self.p.rule_id(x) for x in ("heading", "related_link", "orphan_heading")}
+        # a headline the page repeats or the site's template lists is a teaser's headline too
+        ok_rules = {self.p.rule_id(x) for x in ("heading", "related_link", "orphan_heading", "repeated", "site_template")}
         openers = self.c["continuation"]
         for m in range(r):
             h, s = k + 2 * m, k + 2 * m + 1

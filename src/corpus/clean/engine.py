@@ -205,6 +205,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.comments_end()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
+        if self.p.enabled("template_summary"):
+            self.template_summaries()
         if self.p.enabled("signature"):
             self.closing_signature()
         if self.p.enabled("list_item"):
