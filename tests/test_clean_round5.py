@@ -51,3 +51,20 @@ def test_a_summary_under_a_site_template_headline_after_the_comments_is_no_comme
     labs = labels("\n".join(page), stats.for_page("a"))
     assert labs[7].roles == ["comment-paragraph"] and labs[8].removed
     assert labs[9].removed and rule(labs[9]) == "struct.teaser-block"
+
+
+def test_interface_vocabulary_read_more_with_hamza_empty_comments_and_no_copying():
+    read_more = "إقرأ المزيد: وزارة الزراعة تصرف تعويضات لمزارعي طوباس"
+    labs = labels("\n".join(HEAD + [read_more, PARA2]))
+    assert labs[4].removed and rule(labs[4]) == "chrome.related-inline" and labs[5].roles == ["paragraph"]
+    notice = "يمنع نقل محتوى الموقع أو إعادة نشره دون ذكر المصدر."
+    empty = "لا توجد تعليقات بعد. كن أول من يعلق."
+    labs = labels("\n".join(HEAD + [PARA2, notice, "التعليقات", empty]))
+    assert labs[5].removed and rule(labs[5]) == "chrome.copyright"
+    assert labs[7].removed and rule(labs[7]) == "comments.none"
+    # 'read more' without a colon is no label: a paragraph that says 'read more' stays
+    text = "وقال إن على الطلاب أن يقرأوا المزيد من الكتب خلال العطلة الصيفية بدلا من قضاء الوقت أمام الشاشات."
+    assert labels("\n".join(HEAD + [text]))[4].roles == ["paragraph"]
+    # a ban on moving goods is article text
+    ban = "ويمنع نقل المواشي بين المحافظات دون تصريح من الوزارة خلال فترة انتشار المرض الحالية."
+    assert labels("\n".join(HEAD + [ban]))[4].roles == ["paragraph"]
