@@ -68,3 +68,19 @@ def test_interface_vocabulary_read_more_with_hamza_empty_comments_and_no_copying
     # a ban on moving goods is article text
     ban = "ويمنع نقل المواشي بين المحافظات دون تصريح من الوزارة خلال فترة انتشار المرض الحالية."
     assert labels("\n".join(HEAD + [ban]))[4].roles == ["paragraph"]
+
+
+def test_touching_headlines_inside_the_body_are_a_related_list_not_a_sub_heading():
+    related = ["بلدية طولكرم تبدأ صيانة خطوط الصرف الصحي في الحي الشرقي",
+               "وزارة الحكم المحلي: 60 مليون شيكل لمشاريع البنية التحتية هذا العام"]
+    page = [TITLE, "", "12 مايو 2024", "", PARA, "", related[0], related[1], "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[7].removed and labs[8].removed and rule(labs[8]) == "struct.headline-run"
+    assert labs[10].roles == ["paragraph"]
+    # a sub-heading on its own (no headline touching it) stays a heading
+    page = [TITLE, "", "12 مايو 2024", "", PARA, "", "تحدي الأزقة الضيقة في البلدة القديمة", "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[7].roles == ["heading"]
+    # an empty-comments notice behind a link marker (w3m) still matches
+    labs = labels("\n".join(HEAD + [PARA2, "التعليقات", "[12]كن أول من يعلق على الخبر"]))
+    assert labs[6].removed and rule(labs[6]) == "comments.none"

@@ -159,6 +159,22 @@ class _BodyRules:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
 
+    def headline_runs(self) -> None:
+        """Related headlines inside the body without a label: under a headline-length line removed as
+        an orphan heading, a touching heading of headline length (blank lines elsewhere part the
+        page's blocks) is the list's next item, not a sub-heading, even with paragraphs after it."""
+        if not self.blank_lines:
+            return
+        hid, oid = self.p.rule_id("heading"), self.p.rule_id("orphan_heading")
+        least = self.p.param("headline_run", "min_words", 5)
+        for k in range(1, len(self.labels)):
+            lab, prev = self.labels[k], self.labels[k - 1]
+            if (lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid
+                    and prev.removed and prev.segments[0].rule == oid and prev.number == lab.number - 1
+                    and self.f[k].words >= least and self.f[k - 1].words >= least and self.f[k].arabic):
+                self.labels[k] = self.removed(k, "headline_run")
+                self.labels[k].zone = lab.zone
+
     def broken_sentence(self, k: int) -> bool:
         """A sentence a scraper broke at an inline link ('وقال شهود إن أغلب النازحين خرجوا سيراً على' /
         link text / the rest): a body line that ends in a word no headline ends in (a preposition, a

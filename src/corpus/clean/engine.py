@@ -213,6 +213,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.list_items()
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
+            if self.p.enabled("headline_run"):
+                self.headline_runs()
         self.repeated_headings()
         if self.p.enabled("footer_blurb"):
             self.footer_blurb()
