@@ -262,7 +262,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         res.problems = exc.problems
         return _remove_stale(res, out_dir)
     out = _target(out_dir).open()
-    out.write(f"json/{doc.id}.json", jsonio.dumps(d).encode("utf-8"))
+    out.write(f"json/{doc.id}.json", jsonio.dumps_bytes(d))
     out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
@@ -322,7 +322,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
             out = target.open()
             if report.ok and len(results) == len(seed_list):
                 report.pruned = _prune(out, {r.doc_id for r in results})
-            out.write_final("report.json", jsonio.dumps(report.to_dict()).encode("utf-8"))
+            out.write_final("report.json", jsonio.dumps_bytes(report.to_dict()))
     return report
 
 
