@@ -123,7 +123,7 @@ def process_seed(data, name: str, opts: BuildOptions,
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
     doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
-    problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
+    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
     issues = guard.annotation_issues(doc, opts.annotations_dir,
