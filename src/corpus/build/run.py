@@ -114,7 +114,15 @@ def process_seed(data, name: str, opts: BuildOptions,
                  source: dict | None = None) -> tuple[Document, dict, bytes, int]:
     """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
     and the number of annotations.
-    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header."""
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header.
+    Runs in a worker thread replaced every 1,000 documents, so that lxml's per-thread dictionary
+    (which keeps every xml:id) does not grow with the corpus (corpus.build.xmlthread)."""
+    from corpus.build import xmlthread
+
+    return xmlthread.run(_process_seed, data, name, opts, source)
+
+
+def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int]:
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
