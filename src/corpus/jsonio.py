@@ -1,9 +1,9 @@
 """Deterministic JSON and atomic writes: the same data always gives the same bytes on disk."""
 from __future__ import annotations
 
+import itertools
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from corpus.errors import InputError
@@ -80,22 +80,53 @@ def dumps(data) -> str:
     return _dumps_std(data)
 
 
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_BINARY", 0))
+_temp_numbers = itertools.count()
+
+
+def _create_temp(folder: str, name: str) -> tuple[int, str]:
+    """A new file ``.<name>.<pid>-<n>.tmp`` in ``folder`` (the folder is made when missing).
+
+    Named by the process id and a counter rather than tempfile.mkstemp's random letters: unique
+    among the processes and threads of a build all the same, and O_EXCL (never an existing file,
+    never through a link) means a leftover of an earlier process with the same id is skipped, not
+    reused.  The name is kept short, so that any file name the file system takes can be written."""
+    for attempt in range(1000):
+        tmp = os.path.join(folder, f".{name[:32]}.{os.getpid()}-{next(_temp_numbers)}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if attempt:
+                raise
+            os.makedirs(folder, exist_ok=True)  # the first file of a folder: made once, not checked per file
+    raise FileExistsError(f"no free temp file name in {folder}")
+
+
 def atomic_write_bytes(path, data: bytes, *, fsync: bool = True) -> None:
     """Write via a temp file in the same folder + fsync + rename: readers never see half a file.
 
     ``fsync=False`` keeps the temp + rename (still atomic for readers) but leaves flushing to the
-    caller, who then syncs once for many files (``corpus build --durability build``)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # the temp name is kept short, so that any file name the file system takes can be written this way
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
+    caller, who then syncs once for many files (``corpus build --durability build``).  The file is
+    mode 0644 whatever the umask."""
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    fd, tmp = _create_temp(folder or ".", name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if fsync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+                os.fsync(fd)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
+        if not hasattr(os, "fchmod"):
+            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
