@@ -6,7 +6,7 @@ figure and date rules in order, then the body's own shapes."""
 from __future__ import annotations
 
 from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim
-from corpus.clean.labels import LineLabel, MetaHit
+from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.text import dates
 from corpus.text.normalize import fold
 
@@ -75,7 +75,9 @@ class _BodyRules:
         prev = self.labels[-1] if self.labels else None
         adjacent = prev is not None and prev.number == self.lines[i].number - 1
         if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
-            if adjacent and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
+            # the post right above its attribution (a blank line between them at most)
+            near = prev is not None and prev.number >= self.lines[i].number - 2
+            if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
                 zone = prev.zone
                 self.labels[-1] = self.whole(i - 1, "paragraph", "embedded_post")
                 self.labels[-1].zone = zone
@@ -180,17 +182,17 @@ class _BodyRules:
                 return lab
             if not f.arabic:
                 return self.removed(i, "bullet_meta")
+        has_digit = _DIGIT.search(f.folded) is not None
+        # 'last updated' stamps (also behind a bullet: '•تم تحديث 10/06/2024')
+        if (p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+                and (has_digit or f.words <= 3 and not f.terminal) and c["updated"].match(f.folded)):
+            return self.removed(i, "updated")  # a bare 'آخر تحديث' label is the stamp's label
         # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
         if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
                 and f.words > p.param("summary_bullet", "min_words", 3)):
             if self.zone == "header":
                 self.set_zone("body")
             return self.whole(i, "paragraph", "summary_bullet")
-        has_digit = _DIGIT.search(f.folded) is not None
-        # 'last updated' stamps
-        if (has_digit and p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
-                and c["updated"].match(f.folded)):
-            return self.removed(i, "updated")
         # a line that is only a date (with a publication label and a time)
         if has_digit and (f.words <= self.date_max
                           or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
@@ -251,7 +253,7 @@ class _BodyRules:
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
-            if (not self.title_frozen or not titled) and self.header_shaped(f):
+            if (not self.title_frozen or not titled) and (self.header_shaped(f) or self.stopped_title(i, f)):
                 self.add_candidate(i)
                 return self.whole(i, "title", "title")  # provisional: resolved in close_header
             # after the title and date: a line of the site's template is no caption
@@ -272,8 +274,69 @@ class _BodyRules:
             return self.whole(i, "heading", "heading")
         if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
                 and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
+            if self.sentence_like(f):
+                lab = self.paragraph(i, f)
+                sg = lab.segments[0]
+                lab.segments[0] = Segment(sg.start, sg.end, sg.role, p.rule_id("sentence_like"), p.reason("sentence_like"))
+                return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def sentence_like(self, f: _F) -> bool:
+        """A line without a final full stop that still reads as running text: it ends in a question
+        mark, holds a comma, or enough of its words are the function words of Arabic sentences
+        (headlines glued together are noun phrases: few 'في/من/أن/التي')."""
+        p = self.p
+        if not p.enabled("sentence_like") or not f.arabic:
+            return False
+        tail = f.text.rstrip(self.c["closing"])
+        if tail.endswith(("؟", "?")) or "،" in f.text:
+            return True
+        fw = self.c["function_words"]
+        words = (f.squashed or " ".join(fold(f.text).split())).split()
+        n = sum(1 for w in words if w in fw)
+        return n >= p.param("sentence_like", "min_items", 3) and n >= p.param("sentence_like", "min_share_words", 0.2) * len(words)
+
+    def footer_blurb(self) -> None:
+        """The site's blurb in its footer: the last kept line of the page, a paragraph, with the site's
+        menu right above it (at least min_items removed navigation lines, 'من نحن', 'اتصل بنا', among
+        the removed lines since the previous kept line) and nothing but removed lines after it."""
+        p = self.p
+        nav = {r.id for r in p.rules if r.id in p.param("footer_blurb", "rules", ())}
+        kept = [k for k, lab in enumerate(self.labels) if not lab.removed]
+        if len(kept) < 2:
+            return
+        k = kept[-1]
+        lab = self.labels[k]
+        if lab.zone not in ("body", "chrome") or lab.roles != ["paragraph"]:
+            return
+        blurb = [k]
+        # a short heading right above it is the menu's last item ('أعلن معنا'), or the blurb's own label
+        if len(kept) >= 3 and kept[-2] == k - 1 and self.labels[k - 1].roles == ["heading"] \
+                and self.f[k - 1].words <= p.param("menu", "max_words", 3):
+            blurb.insert(0, k - 1)
+        before = kept[-1 - len(blurb)]
+        if blurb[0] - before - 1 < 2:
+            return
+        menu = sum(1 for m in range(before + 1, blurb[0]) if self.labels[m].segments[0].rule in nav)
+        if menu >= p.param("footer_blurb", "min_items", 2):
+            for m in blurb:
+                zone = self.labels[m].zone
+                self.labels[m] = self.removed(m, "footer_blurb")
+                self.labels[m].zone = zone
+
+    def stopped_title(self, i: int, f: _F) -> bool:
+        """A title that ends in a full stop: before any title-shaped line, one short sentence right
+        above the article's date line (a lede would come after the date, not before it)."""
+        p = self.p
+        if not p.enabled("stopped_title") or self.titled or not f.arabic or f.ellipsis:
+            return False
+        tail = f.text.rstrip(self.c["closing"])
+        if not tail.endswith(".") or f.words > p.param("stopped_title", "max_words", 20) \
+                or any(x in tail[:-1] for x in (". ", "، ")):
+            return False
+        nxt = self.next_index(i)
+        return nxt is not None and self.f[nxt].words <= self.date_max and self.is_date(nxt)
 
     def interview_questions(self) -> None:
         """An interview without Q/A labels: the questions look like headings ending in '؟'.  When at
@@ -290,6 +353,33 @@ class _BodyRules:
             zone = self.labels[k].zone
             self.labels[k] = self.whole(k, "paragraph", "interview_turn")
             self.labels[k].zone = zone
+
+    def speaker_turns(self) -> None:
+        """An interview laid out as 'Speaker: text' turns: when at least min_items lines after the
+        title open with a short name and a colon, from at least two speakers who each have two
+        turns, every such line is article text (a short question is no heading or orphan, a long
+        answer without a full stop no glued links)."""
+        p = self.p
+        keep = {p.rule_id(k) for k in ("heading", "paragraph", "sentence_like", "unpunctuated_run",
+                                       "orphan_heading", "header_caption")}
+        turns: dict[str, list[int]] = {}
+        for k, lab in enumerate(self.labels):
+            if lab.zone not in ("header", "body") or len(lab.segments) != 1 or lab.segments[0].rule not in keep:
+                continue
+            f = self.f[k]
+            m = self.c["speaker"].match(f.text)
+            if m is None or not f.arabic or f.words < len(m.group("label").split()) + 2:
+                continue
+            turns.setdefault(" ".join(fold(m.group("label")).split()), []).append(k)
+        speakers = [ks for ks in turns.values() if len(ks) >= 2]
+        total = sum(len(ks) for ks in speakers)
+        if len(speakers) < 2 or total < p.param("speaker_turn", "min_items", 4):
+            return
+        for ks in speakers:
+            for k in ks:
+                zone = self.labels[k].zone
+                self.labels[k] = self.whole(k, "paragraph", "speaker_turn")
+                self.labels[k].zone = zone
 
     def is_ticker(self, f: _F) -> bool:
         """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""
@@ -308,41 +398,97 @@ class _BodyRules:
         return _features(text, self.c)
 
     def teaser_blocks(self) -> None:
-        """After the article: runs of at least min_pairs (headline, time) pairs are teasers of other
-        articles, whatever other rules said of them (a headline kept as a heading, a time as a date)."""
+        """Runs of teaser records of other articles, whatever other rules said of their lines (a
+        headline kept as a heading, a time as a date).  A record is one headline with its metadata in
+        a fixed order, repeated: (headline, time), (time, headline), (headline, section, date),
+        (section, headline, date), (number, headline), (headline, truncated summary '…'); at least
+        min_pairs records in a row (three for (headline, short label) records).  In the header only
+        the lines above the title can be teasers (a ticker of other headlines)."""
         rx = self.c["teaser_relative"]
         need = self.p.param("teaser_block", "min_pairs", 2)
+        hmax = self.p.param("header_line", "max_words", 25)
         n = len(self.labels)
+        if self.first_paragraph:
+            return  # no article: nothing to tell teasers from
+        title = next((k for k, lab in enumerate(self.labels) if "title" in lab.roles), None)
 
-        def timeish(k: int) -> bool:
+        def kind(k: int) -> str:
             f = self.f[k]
+            lab = self.labels[k]
+            if lab.zone == "comments" or lab.zone == "header" and (title is None or k >= title):
+                return "X"
             if self.c["slide_counter"].match(f.text):
-                return False  # '3/6': a gallery's slide counter, not a teaser's date
-            return f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
-                                     or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2))
+                return "X"  # '3/6': a gallery's slide counter, not a teaser's date
+            if self.c["comment_number"].match(f.text):
+                return "N"  # a bare number: a list's rank or a counter
+            if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
+                                 or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
+                return "T"
+            if not f.arabic:
+                return "X"
+            if f.ellipsis and f.words > 3:
+                return "E"
+            if f.terminal:
+                # one short sentence: a teaser's summary (only counted right after a 'related' label)
+                body = f.text.rstrip(self.c["closing"])[:-1]
+                one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
+                return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
+            if f.words <= 3 and not _DIGIT.search(f.text):
+                return "S"
+            if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
+                return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
+            return "X"
 
-        def headline(k: int) -> bool:
-            f = self.f[k]
-            return f.arabic and not f.terminal and 0 < f.words <= self.p.param("header_line", "max_words", 25)
+        kinds = "".join(kind(k) for k in range(n))
+        related = {self.p.rule_id("related_link")}
 
+        def after_label(k: int) -> bool:
+            """Right after a 'related'/'most read' label (or its first, swallowed link)."""
+            lab = self.labels[k]
+            if lab.removed and lab.segments[0].rule in related:
+                return True
+            prev = self.labels[k - 1] if k > 0 else None
+            return prev is not None and prev.removed and prev.segments[0].rule.startswith(("chrome.related", "block."))
+
+        records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
+                   ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
         k = 0
         while k < n:
-            if self.labels[k].zone not in ("body", "chrome", "end") or self.first_paragraph:
+            best = 0
+            for rec, least in records + ((("HP", need),) if after_label(k) else ()):
+                r = 0
+                while kinds.startswith(rec, k + r * len(rec)):
+                    r += 1
+                end = k + r * len(rec)
+                if rec == "HP":
+                    r = self.summary_pairs(k, r)
+                    end = k + 2 * r
+                    if end < n and not self.labels[end].removed and "paragraph" in self.labels[end].roles:
+                        continue  # the article's paragraphs go on after the pairs: a sub-heading, not teasers
+                if r >= least and r * len(rec) > best:
+                    best = r * len(rec)
+            if not best:
                 k += 1
                 continue
-            j, pairs = k, 0
-            while j + 1 < n and headline(j) and timeish(j + 1) and self.labels[j].zone in ("body", "chrome", "end"):
-                pairs += 1
-                j += 2
-            if pairs >= need:
-                for m in range(k, j):
-                    if not self.labels[m].removed or self.labels[m].segments[0].rule.startswith("struct.orphan"):
-                        zone = self.labels[m].zone
-                        self.labels[m] = self.removed(m, "teaser_block")
-                        self.labels[m].zone = zone
-                k = j
-            else:
-                k += 1
+            for m in range(k, k + best):
+                if not self.labels[m].removed or self.labels[m].segments[0].rule.startswith("struct.orphan"):
+                    zone = self.labels[m].zone
+                    self.labels[m] = self.removed(m, "teaser_block")
+                    self.labels[m].zone = zone
+            k += best
+
+    def summary_pairs(self, k: int, r: int) -> int:
+        """How many of the r (headline, one-sentence) pairs from label k are teasers: the headline is
+        a heading or a swallowed related link (not another widget), and the sentence does not carry
+        the article on ('وقال …', 'وأضاف …': a continuation opener)."""
+        ok_rules = {self.p.rule_id(x) for x in ("heading", "related_link", "orphan_heading")}
+        openers = self.c["continuation"]
+        for m in range(r):
+            h, s = k + 2 * m, k + 2 * m + 1
+            first = (self.f[s].squashed or fold(self.f[s].text)).split()[:1]
+            if self.labels[h].segments[0].rule not in ok_rules or (first and first[0] in openers):
+                return m
+        return r
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
@@ -362,6 +508,8 @@ class _BodyRules:
 
     def paragraph(self, i: int, f: _F) -> LineLabel:
         lab = self.whole(i, "paragraph", "paragraph")
+        if not self.prose_seen and self.is_prose(f):
+            self.prose_seen = True
         if self.first_paragraph:
             self.first_paragraph = False
             m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None

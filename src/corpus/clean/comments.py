@@ -11,6 +11,8 @@ from corpus.clean.features import _F, _LETTER, _trim
 from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
+#: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
+_NUMBERED_LABEL = re.compile(r"^\s*#?\d{1,4}(?:\.\d{1,3})*\s*[.)\-]\s*(?:[^\W\d_]+\s*){1,3}[:：]\s*$")
 
 
 class _CommentRules:
@@ -20,7 +22,7 @@ class _CommentRules:
         """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
         line of the section decides which (a signature first means no comment has a title)."""
         p, c = self.p, self.c
-        if c["comment_number"].match(f.text) and p.enabled("comment_number"):
+        if p.enabled("comment_number") and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
         if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):
@@ -30,6 +32,9 @@ class _CommentRules:
             lab = self.whole(i, "comment-date", "comment_date")
             lab.comment = self.comment
             return lab
+        # no letter at all, and not a date: a vote or like counter ('▲ 23 ▼', '👍 4'), never comment text
+        if p.enabled("comment_no_letter") and not _LETTER.search(f.text):
+            return self.removed(i, "comment_no_letter")
         nxt = self.next_index(i)
         # author and place on two lines above the date ('عادل منصور' / 'الإسكندرية' / date): the place
         # is a known place name (vocab places)
@@ -164,3 +169,38 @@ class _CommentRules:
         elif m.group("place"):
             return None
         return LineLabel(self.lines[i].number, text, self.zone, segs)
+
+    def comments_end(self) -> None:
+        """The comment list ends where the site's footer starts: after the last comment record's
+        author/date line and the text right under it, the first run of min_run short lines (removed
+        lines count; at least one of them removed by a chrome rule of the lexicon) opens the footer,
+        and every comment-zone line from there on is removed."""
+        p = self.p
+        mx, need = p.param("comments_end", "max_words", 4), p.param("comments_end", "min_run", 3)
+        n = len(self.labels)
+        last = None
+        for k, lab in enumerate(self.labels):
+            if lab.zone == "comments" and {"comment-author", "comment-date"} & set(lab.roles):
+                last = k
+        if last is None:  # no comment record at all (an empty section): the footer may start at once
+            k = next((m for m, lab in enumerate(self.labels) if lab.zone == "comments"), n)
+        else:
+            k = last + 2  # the record's text is right under its author/date line
+        while k < n and self.labels[k].zone == "comments":
+            j, chrome = k, False
+            while j < n and self.labels[j].zone == "comments" and (
+                    self.labels[j].removed or (0 < self.f[j].words <= mx and not self.f[j].terminal)):
+                rid = self.labels[j].first_removed().rule if self.labels[j].removed else ""
+                chrome = chrome or (rid != "" and not rid.startswith("struct."))
+                j += 1
+            if j - k >= need and chrome and any(not self.labels[m].removed for m in range(k, n)
+                                                 if self.labels[m].zone == "comments"):
+                m = k
+                while m < n and self.labels[m].zone == "comments":
+                    if not self.labels[m].removed:
+                        self.labels[m] = self.removed(m, "comments_end")
+                        self.labels[m].zone = "comments"
+                    m += 1
+                return
+            k = max(j, k + 1)
+

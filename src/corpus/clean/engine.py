@@ -34,7 +34,7 @@ from corpus.clean.features import _F, _features, _trim, compile_structure, struc
 from corpus.clean.figures import _FigureRules
 from corpus.clean.header import _HeaderRules
 from corpus.clean.labels import LineLabel, MetaHit, Segment
-from corpus.clean.profiles import Profile, Rule
+from corpus.clean.profiles import Profile, Rule, squash
 from corpus.clean.repetition import _RepetitionRules
 from corpus.clean import template as tpl
 from corpus.text.raw import RawText
@@ -44,8 +44,11 @@ __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 # -- the cleaner -----------------------------------------------------------------------------------
 class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules, _DomRules):
-    def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None):
+    def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None,
+                 line_model: bool | None = None):
         self.p = p
+        # the learned second opinion (corpus.clean.model): the profile's switch unless told
+        self.use_model = bool(p.param("line_model", "enabled", False)) if line_model is None else line_model
         self.c = structure(p)
         self.lines = [ln for ln in raw.lines if ln.text.strip()]
         self.f = [_features(ln.text, self.c) for ln in self.lines]
@@ -61,6 +64,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.comment_open = False
         self.signature_first: bool | None = None  # comment layout, decided by the first comment line
         self.first_paragraph = True
+        self.prose_seen = False  # an article-shaped paragraph has been kept (zone switches are weak before it)
         self.date_seen = False
         self.before_chrome = "body"  # the zone a chrome block interrupted (article prose resumes it)
         self.swallow_line = -1  # raw line number of the last line a 'read also' label swallowed
@@ -107,6 +111,19 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         """Article-shaped: Arabic, long, ends with sentence punctuation, not a teaser's ellipsis."""
         return (f.arabic and f.words >= self.p.param("prose", "min_words", 12) and f.terminal
                 and not f.ellipsis)
+
+    def teaser_summary(self, i: int) -> bool:
+        """In a chrome block, prose right under a headline-shaped line the block removed (no blank
+        line between): a teaser's summary under its headline, not the article going on."""
+        if i == 0 or not self.p.enabled("teaser_summary") or len(self.labels) != i:
+            return False
+        prev, pf = self.labels[i - 1], self.f[i - 1]
+        first = (self.f[i].squashed or " ".join(self.f[i].text.split())).split()[:1]
+        if first and squash(first[0]) in self.c["continuation"]:
+            return False  # 'وقال …': the article going on
+        return (prev.zone == "chrome" and prev.removed and prev.segments[0].rule == self.p.rule_id("zone_chrome")
+                and prev.number == self.lines[i].number - 1 and pf.arabic and not pf.terminal
+                and 3 <= pf.words <= self.p.param("related_link", "max_words", 16))
 
     def is_date(self, i: int) -> bool:
         f = self.f[i]
@@ -162,6 +179,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.close_header()
         if self.p.enabled("interview_turn"):
             self.interview_questions()
+        if self.p.enabled("speaker_turn"):
+            self.speaker_turns()
+        if self.p.enabled("comments_end"):
+            self.comments_end()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("signature"):
@@ -170,7 +191,15 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.list_items()
         if self.p.enabled("orphan_heading"):
             self.drop_orphan_headings()
+        self.repeated_headings()
+        if self.p.enabled("footer_blurb"):
+            self.footer_blurb()
         self.dom_title()
+        if self.use_model:
+            from corpus.clean import model
+
+            model.review(model.shipped(), self.f, self.labels, self.template, self.c,
+                         self.p.param("line_model", "id", "model.chrome"))
         return self.labels
 
     def label(self, i: int, f: _F) -> LineLabel:
@@ -198,7 +227,16 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.swallow = rule.id if rule.swallow_next else None
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
-            if rule.then and self.zone == "header" and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
+            if rule.swallow_next and self.zone == "comments" and self.p.enabled("comments_related"):
+                # a 'related articles' label after the comments: their list is over, teasers follow
+                self.chrome_from = "teasers"
+                self.set_zone("chrome")
+                lab.zone = self.zone
+                self.comment_open = False
+                self.signature_first = None
+                return lab
+            if rule.then and (self.zone == "header" or self.zone == "body" and not self.prose_seen) \
+                    and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
                     and self.p.enabled("weak_zone_switch"):
                 return lab  # a comment-form link in the share bar: no chrome zone before the article
             if rule.then:
@@ -227,6 +265,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 self.signature_first = None
                 return self.comment_line(i, f)
             if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
+                if self.teaser_summary(i):
+                    return self.removed(i, "teaser_summary")
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
             return self.removed(i, "zone_chrome")
@@ -237,7 +277,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         return self.article_line(i, f)
 
 
-def clean(raw: RawText, profile: Profile, template: tpl.SiteTemplate | None = None) -> list[LineLabel]:
+def clean(raw: RawText, profile: Profile, template: tpl.SiteTemplate | None = None, *,
+          line_model: bool | None = None) -> list[LineLabel]:
     """Labels for every non-blank line of ``raw``, in line order; ``template``: the statistics of the
-    page's site (``corpus.clean.template``) when the page is cleaned with other pages of its site."""
-    return _Cleaner(raw, profile, template).run()
+    page's site (``corpus.clean.template``) when the page is cleaned with other pages of its site;
+    ``line_model``: run the learned second opinion (None: as the profile's ``line_model`` switch says)."""
+    return _Cleaner(raw, profile, template, line_model).run()

@@ -59,7 +59,7 @@ def compile_structure(p: Profile) -> dict:
     c["author"] = re.compile(
         r"^\s*(?P<author>[^\-–—:|()]{1,60}?)\s*(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])\s*)?$")
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
-    c["byline"] = re.compile(r"^\s*(?:%s)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
+    c["byline"] = re.compile(r"^\s*(?:%s)(?!\w)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
     upd = _alt(p.param("updated", "prefixes", ()))
     c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))
@@ -83,7 +83,7 @@ def compile_structure(p: Profile) -> dict:
     rel = p.param("comment_relative_date", "pattern", None)
     c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     credits = _alt(v.get("credits_arabic", ())) + "|" + latin
-    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
+    c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*|[-–—]\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
                                   % (credits, credits))
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
@@ -104,6 +104,10 @@ def compile_structure(p: Profile) -> dict:
     c["ticker"] = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % marks) if marks else None
     labels = _alt(p.param("interview_turn", "labels", ()))
     c["interview_turn"] = re.compile(r"^\s*(?:%s)\s*[:：/]\s*\S" % labels) if labels else re.compile("(?!)")
+    mw = p.param("speaker_turn", "max_words", 3)
+    c["speaker"] = re.compile(r"^\s*(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+){0,%d})\s*[:：]\s*(?=\S)" % max(mw - 1, 0))
+    c["continuation"] = frozenset(squash(w) for w in p.param("teaser_block", "continuation", ()))
+    c["function_words"] = frozenset(squash(w) for w in p.param("sentence_like", "words", ()))
     rel = p.param("teaser_block", "pattern", None)
     c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     return c

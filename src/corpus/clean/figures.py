@@ -15,6 +15,15 @@ import re
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
+#: a copyright label (or none) and a Latin 'Photographer/Agency' credit: the credit of the photo above
+_CREDIT_SLASH = re.compile(r"^\s*(?:©|حقوق النشر|حقوق الصوره|copyright|photo|credit)?\s*[:：]?\s*"
+                           r"[a-z][a-z .'&-]{1,40}/[a-z0-9][a-z0-9 .,'&/-]{1,80}$")
+
+
+#: a short line wholly in brackets, with no digit: a photo's credit when it sits under a caption
+_BRACKETED = re.compile(r"^\s*\(\s*[^()\d]{2,60}?\s*\)\s*$")
+
+
 class _FigureRules:
     """Caption and credit rules of ``clean._Cleaner``."""
 
@@ -22,9 +31,17 @@ class _FigureRules:
         """A line that is only a photo credit ('© AFP', '(أرشيفية)', 'أرشيفية') right under a caption or
         a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
         p = self.p
-        if not p.enabled("credit_only") or f.words > p.param("credit_only", "max_words", 4) or i == 0 \
-                or len(self.labels) != i or not (self.c["credit_only"].match(f.folded)
-                                                 or _AGENCY_ACRONYM.match(f.text)):
+        if not p.enabled("credit_only") or i == 0 or len(self.labels) != i:
+            return None
+        short = f.words <= p.param("credit_only", "max_words", 4) and (
+            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
+        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
+                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
+        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
+        # photographer/agency pair in Latin script
+        if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
+                              and _CREDIT_SLASH.match(f.folded)):
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's
@@ -33,10 +50,17 @@ class _FigureRules:
                  and prev.number == self.lines[i].number - 1)
         if latin:
             return self.figure_line(i, "credit", "credit_only")
-        if len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
+        # a provisional title candidate of the header with another title-shaped candidate above it:
+        # the lead photo's caption ('جانب من اجتماع …' / '- أرشيف')
+        header_caption = (self.zone == "header" and len(prev.segments) == 1 and prev.segments[0].role == "title"
+                          and self.candidates and self.candidates[-1] == i - 1
+                          and any(self.f[k].words > p.param("menu", "max_words", 3) for k in self.candidates[:-1]))
+        if header_caption:
+            self.drop_candidate(i - 1)
+        elif len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading") \
                 or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1:
             return None
-        if prev.segments[0].role == "heading":
+        if prev.segments[0].role in ("heading", "title"):
             zone = prev.zone
             self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
             self.labels[i - 1].zone = zone

@@ -35,7 +35,7 @@ class _HeaderRules:
         if len(cands) >= 2 and self.p.enabled("header_byline"):
             last = cands[-1]
             fl = self.f[last]
-            nxt = self.labels[last + 1] if last + 1 < len(self.labels) else None
+            nxt = self.metadata_below(last)
             # the line right above the article's metadata (its date, or a source/byline line) is the
             # author when a longer heading (the title) stands above it; a section word between them
             # does not count as that heading
@@ -78,7 +78,14 @@ class _HeaderRules:
                 kicker, title = title, kicker
             # the title is decided by the page alone (a headline that is a teaser on other pages of the
             # site is this page's title); a kicker found on many pages is the site's template
-            if self.tpl_line[kicker]:
+            # an overline touches its title: a candidate with removed lines (widgets, a ticker's
+            # times) between it and the title, or a line without words, is the site's header
+            touching = abs(kicker - title) == 1 and bool(_LETTER.search(self.f[kicker].text)) \
+                and not self.c["teaser_relative"].match(self.f[kicker].folded)
+            # ... and stands alone: the last of a chain of three or more touching heading lines above
+            # the title is an item of a list (a menu of longer items, a ticker), like the lines above it
+            chained = (len(rest) >= 3 and rest[-3] + 2 == rest[-2] + 1 == rest[-1] and kicker == rest[-1])
+            if self.tpl_line[kicker] or ((not touching or chained) and self.p.enabled("kicker_touches")):
                 early.append(kicker)
             else:
                 self.relabel(kicker, "kicker", "kicker")
@@ -120,13 +127,21 @@ class _HeaderRules:
             while j < n and (self.labels[j].removed or (j in cset and self.f[j].words <= mx)):
                 j += 1
             run = [k for k in range(i, j) if k in cset]
+            # one short line among removed widgets below a title-shaped line and right above the
+            # article's date ('name' between share buttons): the author, not a menu
+            if len(run) == 1 and self.p.enabled("header_byline") and self.metadata_below(run[0]) \
+                    and any(self.f[k].words > mx for k in cands if k < run[0]):
+                run = []
             if j - i >= need and run:
                 last = run[-1]
                 # the section label repeats the active menu item: 'الدول العربية' in the menu and above the title
                 # and stands apart from the menu (a blank line above it) but attached to the title
                 num = self.labels[last].number
+                # (apart: a blank line above it, or right under its own copy, the breadcrumb's last crumb)
                 repeated = (self.p.enabled("menu_section") and last > 0 and last + 1 < n
-                            and self.labels[last - 1].number < num - 1 and self.labels[last + 1].number == num + 1
+                            and (self.labels[last - 1].number < num - 1
+                                 or self.f[last - 1].squashed == self.f[last].squashed)
+                            and self.labels[last + 1].number == num + 1
                             and any(self.f[k].squashed == self.f[last].squashed for k in range(i, last)))
                 keep_last = ((self.is_section(self.f[last]) or repeated) and last + 1 in cset
                              and self.f[last + 1].words > mx)
@@ -150,6 +165,16 @@ class _HeaderRules:
         for k in drop:
             self.labels[k] = self.removed(k, "menu")
         return [k for k in cands if k not in drop]
+
+    def metadata_below(self, k: int) -> LineLabel | None:
+        """The first kept label below header line k, over removed widget lines (share buttons, a
+        font-size widget), if it holds the article's date or byline."""
+        for m in range(k + 1, min(len(self.labels), k + 1 + self.p.param("header_byline", "max_gap", 6))):
+            lab = self.labels[m]
+            if lab.removed:
+                continue
+            return lab if any(sg.role in ("date", "byline") for sg in lab.segments) else None
+        return None
 
     def is_section(self, f: _F) -> bool:
         return f.words <= self.p.param("section_label", "max_words", 3) and f.squashed in self.c["sections"]

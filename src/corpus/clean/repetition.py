@@ -26,7 +26,7 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
 
 
 def furniture_key(f: _F) -> str:
@@ -65,7 +65,8 @@ class _RepetitionRules:
         """In the comments zone: a short line that recurs (numbers masked) at least ``min_repeats``
         times on the page, i.e. in one comment record after another (reply, like/vote counts,
         report-abuse links): the comment plugin's furniture, whatever its words."""
-        if not self.p.enabled("comment_furniture") or f.terminal:
+        # a label ending in a colon ('1) تعليق بواسطة :') is furniture too; a sentence is not
+        if not self.p.enabled("comment_furniture") or f.terminal and not f.text.rstrip().endswith((":", "：")):
             return None
         k = self.furn_keys[i]
         n = self.furn_count[k] if k else 0
@@ -104,3 +105,26 @@ class _RepetitionRules:
     def repeated_label(self, i: int, other: int) -> LineLabel:
         return self.whole(i, None, "repeated",
                           f"{self.p.reason('repeated')} (also line {self.lines[other].number})")
+
+    def repeated_headings(self) -> None:
+        """The first copy of a repeated body heading after the article's text: a heading-shaped line
+        that occurs again on the page (a headline in two teaser lists, a menu item in the sidebar and
+        the footer) is chrome in both places; only the header's copy can be the title, a sub-heading
+        with article paragraphs after it stays, and prose quoted again stays."""
+        if not self.p.enabled("repeated"):
+            return
+        hid = self.p.rule_id("heading")
+        # a sub-heading inside the article (paragraphs go on after its own) stays, even when the
+        # same words are a related link lower on the page
+        last_par = max((k for k, lab in enumerate(self.labels) if lab.zone == "body" and lab.roles == ["paragraph"]),
+                       default=-1)
+        later: dict[str, int] = {}
+        for k in range(len(self.labels) - 1, -1, -1):
+            key = self.rep_keys[k]
+            lab = self.labels[k]
+            if (lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid and k + 1 >= last_par
+                    and self.rep_count[key] >= 2 and key in later and _LETTER.search(lab.text)):
+                self.labels[k] = self.repeated_label(k, later[key])
+                self.labels[k].zone = lab.zone
+            later[key] = k
+

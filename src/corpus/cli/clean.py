@@ -55,10 +55,13 @@ def register(group: click.Group) -> None:
     @click.option("--site-pages", "site_pages", type=click.Path(file_okay=False, exists=True, path_type=Path),
                   help="Folder of other pages (*.txt) of the corpus: lines repeated on many pages of a site are its "
                        "template (struct.site-template). The FILES themselves are always counted.")
+    @click.option("--line-model/--no-line-model", "line_model", default=None,
+                  help="Run (or not) the learned line model, a second opinion on the rules' keep decisions "
+                       "(default: as the profile's line_model switch says; docs/cleaning.md, 'The learned line model').")
     @json_option
     @quiet_option
     def clean_cmd(files: tuple[Path, ...], no_site_profiles: bool, site_pages: Path | None, as_json: bool,
-                  quiet: bool):
+                  quiet: bool, line_model: bool | None):
         """Show, line by line, what the cleaner kept (as which role) and removed (by which rule, why).
 
         With several FILES (or --site-pages), the pages are cleaned together: a line that recurs on many
@@ -82,7 +85,7 @@ def register(group: click.Group) -> None:
             for f in files:
                 raw = raws[str(f)]
                 site = stats.for_page(str(f)) if stats else None
-                doc = process(raw, site_profiles=site_profiles, template=site)
+                doc = process(raw, site_profiles=site_profiles, template=site, line_model=line_model)
                 rows = audit_rows(raw, doc)
                 if as_json:
                     out.append({"file": raw.name, "document": doc.id, "profile": doc.profile,
@@ -116,10 +119,13 @@ def register(group: click.Group) -> None:
     @click.option("--html", "html_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
                   help="Folder of HTML pages with gold TSV (tests/unseen-html/dev ...): line keep/drop P/R/F1, "
                        "ours and trafilatura's side by side, per site, plus title and date accuracy. Repeatable.")
+    @click.option("--line-model/--no-line-model", "line_model", default=None,
+                  help="Run (or not) the learned line model, a second opinion on the rules' keep decisions "
+                       "(default: as the profile's line_model switch says; docs/cleaning.md, 'The learned line model').")
     @json_option
     @quiet_option
     def eval_cmd(gold_dir: Path, seeds_dir: Path, no_site_profiles: bool, page_by_page: bool, summary: bool,
-                 as_json: bool, quiet: bool, html_dirs):
+                 as_json: bool, quiet: bool, html_dirs, line_model: bool | None):
         """Per-role precision/recall/F1, line keep/drop precision/recall/F1, titles right, and a per-site
         table, of the cleaner against the gold labels (GOLD may be a folder of sets: tests/unseen/dev4).
         With --html: HTML pages, ours and trafilatura's side by side."""
@@ -143,7 +149,8 @@ def register(group: click.Group) -> None:
                         click.echo("trafilatura is not installed: pip install 'corpus[compare]' for its column", err=True)
                 return
 
-            report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles, site_pages=not page_by_page)
+            report = evaluate(gold_dir, seeds_dir, site_profiles=not no_site_profiles, site_pages=not page_by_page,
+                              line_model=line_model)
             if as_json:
                 d = report.to_dict()
                 if summary:

@@ -244,10 +244,12 @@ def gold_pairs(gold_dir, seeds_dir) -> list[tuple[Path, Path]]:
     return out
 
 
-def evaluate(gold_dir, seeds_dir, *, site_profiles: bool = True, site_pages: bool = True) -> Report:
+def evaluate(gold_dir, seeds_dir, *, site_profiles: bool = True, site_pages: bool = True,
+             line_model: bool | None = None) -> Report:
     """Score the pipeline on every seed that has a gold file ``<stem>.tsv`` in ``gold_dir`` (or in
     its sub-folders); ``site_pages``: clean the pages together, with the template statistics of the
-    sites they share (off: each page alone)."""
+    sites they share (off: each page alone); ``line_model``: the learned second opinion on or off
+    (None: as the profile says)."""
     from corpus.document.pipeline import process, site_statistics
     from corpus.text import raw as rawtext
 
@@ -257,7 +259,7 @@ def evaluate(gold_dir, seeds_dir, *, site_profiles: bool = True, site_pages: boo
     report = Report(site_profiles=site_profiles)
     for g, seed in pairs:
         doc = process(raws[str(seed)], site_profiles=site_profiles,
-                      template=stats.for_page(str(seed)) if stats else None)
+                      template=stats.for_page(str(seed)) if stats else None, line_model=line_model)
         report.profiles[seed.name] = doc.profile
         score_document(report, seed.name, read_gold(g), line_roles(doc))
     return report

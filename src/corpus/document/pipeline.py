@@ -23,11 +23,13 @@ def _profile(raw: RawText, site_profiles: bool) -> profiles.Profile:
     return profiles.select(text, site_profiles)
 
 
-def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTemplate | None = None) -> Document:
+def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTemplate | None = None,
+            line_model: bool | None = None) -> Document:
     """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only;
-    ``template``: the statistics of the page's site (from ``site_statistics``), if any."""
+    ``template``: the statistics of the page's site (from ``site_statistics``), if any;
+    ``line_model``: run the learned second opinion (None: the profile's ``line_model`` switch)."""
     profile = _profile(raw, site_profiles)
-    return split(raw, clean(raw, profile, template), profile)
+    return split(raw, clean(raw, profile, template, line_model=line_model), profile)
 
 
 def process_file(path, **kw) -> Document:

@@ -65,10 +65,12 @@ _WD = r"(?:(?:يوم\s+)?(?:%s)\s*[،,]?\s*)" % _alt(_WEEKDAYS)
 _WD_AFTER = re.compile(r"\s*[،,\-–]?\s*(?:يوم\s+)?(?:%s)(?![\w])" % _alt(_WEEKDAYS))
 _B = r"(?<![\w])"  # not inside a word or number
 _E = r"(?![\w])"
+#: the end of a year: the era after it, glued or not ('2024م' Gregorian, '1445هـ' Hijri), or no letter
+_YEAR_END = r"(?:\s*(?:م|هـ|ه)(?![\w])|(?![\w]))"
 
 _NAMED_DMY = re.compile(
     _B + r"(?P<wd>%s)?(?P<d>\d{1,2})\s*(?:[-–]\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>%s)(?:\s*[/\-(]\s*(?P<m2>%s)\s*\)?)?"
-    r"\s*[،,\-–]?\s*(?:(?:من\s+)?(?:عام|سنه|سنة)\s+)?(?P<y>\d{4})" % (_WD, _M, _M) + _E,
+    r"\s*[،,\-–]?\s*(?:(?:من\s+)?(?:عام|سنه|سنة)\s+)?(?P<y>\d{4})" % (_WD, _M, _M) + _YEAR_END,
     re.IGNORECASE,
 )
 _NAMED_MDY = re.compile(
@@ -91,7 +93,7 @@ _PUBLISHED = re.compile(re.sub(
 #: a clock time before the date: '03:15 م الخميس 23 مايو 2024'
 _LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\w]))?\s*[-–—|،,]?\s*$", re.IGNORECASE)
 _HIJRI_MONTHS = [fold(w) for w in _CAL["hijri_months"]]
-_HIJRI = r"(?:%s)?\d{1,2}\s*(?:%s)\s*\d{3,4}\s*(?:هـ|ه)?(?![\w])" % (_WD, _alt(_HIJRI_MONTHS))
+_HIJRI = r"(?:%s)?\d{1,2}\s*(?:%s)\s*\d{3,4}(?:\s*(?:هـ|ه))?(?![\w])" % (_WD, _alt(_HIJRI_MONTHS))
 #: a Hijri date before the Gregorian one (with its weekday), or after it
 _HIJRI_BEFORE = re.compile(r"^\s*%s\s*[-–—|،,/]?\s*$" % _HIJRI, re.IGNORECASE)
 _HIJRI_AFTER = re.compile(r"\s*[-–—|،,/]?\s*%s" % _HIJRI, re.IGNORECASE)
