@@ -42,6 +42,10 @@ from corpus.text.raw import RawText
 __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 
+_UNSEEN = object()
+MATCH_MEMO_MAX = 10_000  # remembered rule verdicts per profile (a site's chrome is a few hundred lines)
+
+
 # -- the cleaner -----------------------------------------------------------------------------------
 class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _RepetitionRules, _DomRules):
     def __init__(self, raw: RawText, p: Profile, template: tpl.SiteTemplate | None = None,
@@ -99,10 +103,25 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             return r, None
         if f.words > self.pattern_max:
             return None, None
+        # which pattern rule takes a line depends on the profile, the zone and the folded line only
+        # (its word count included): a site's chrome recurs on each of its pages, so the verdict is
+        # remembered per profile (bounded: cleared when full)
+        key = (self.zone, f.folded)
+        memo = self.p.match_memo
+        r = memo.get(key, _UNSEEN)
+        if r is _UNSEEN:
+            r, m = self.first_pattern_rule(f)
+            if len(memo) >= MATCH_MEMO_MAX:
+                memo.clear()
+            memo[key] = r
+            return r, m
+        return (r, r.find(f.folded)) if r is not None else (None, None)
+
+    def first_pattern_rule(self, f: _F) -> tuple[Rule | None, re.Match | None]:
         for r in self.p.pattern_rules:
             if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
                 continue
-            m = r.regex.search(f.folded)
+            m = r.find(f.folded)  # r.regex.search, or .match when the pattern is anchored
             if m:
                 return r, m
         return None, None

@@ -92,6 +92,48 @@ class Rule:
     regex: re.Pattern | None = None
     swallow_next: bool = False  # also remove the next heading-shaped line (a related link)
     max_words: int | None = None  # only lines with at most this many words are tested
+    #: regex.search, or regex.match when every way through the pattern starts with ^ (same match, but
+    #: tried at the start only instead of at every position of the line); set from ``regex``
+    find: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.regex is not None:
+            object.__setattr__(self, "find", self.regex.match if anchored(self.regex) else self.regex.search)
+
+
+try:
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+def anchored(rx: re.Pattern) -> bool:
+    """Can ``rx`` match only at the start of a string (every alternative begins with ^ or \\A, no
+    MULTILINE)?  Then rx.search(s) and rx.match(s) give the same match.  When in doubt: False."""
+    try:
+        if rx.flags & re.MULTILINE:
+            return False
+        tree = _sre_parse.parse(rx.pattern, rx.flags)
+        if tree.state.flags & re.MULTILINE:
+            return False
+        return _starts_anchored(list(tree))
+    except Exception:  # an internal parser that changed shape: just search
+        return False
+
+
+def _starts_anchored(items: list) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre_c.AT:
+        return av is _sre_c.AT_BEGINNING or av is _sre_c.AT_BEGINNING_STRING
+    if op is _sre_c.BRANCH:
+        return all(_starts_anchored(list(b)) for b in av[1])
+    if op is _sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return not add_flags & re.MULTILINE and _starts_anchored(list(sub))
+    return False
 
 
 @dataclass
@@ -108,6 +150,8 @@ class Profile:
     exact: dict[str, Rule] = field(default_factory=dict)
     pattern_rules: tuple[Rule, ...] = ()  # the non-exact rules, in priority order
     compiled: dict[str, Any] = field(default_factory=dict)
+    #: (zone, folded line) -> the pattern rule that takes it, or None (the cleaner's memo, engine.match_rule)
+    match_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def reason(self, key: str) -> str:
         return self.structure[key]["reason"]
@@ -115,11 +159,14 @@ class Profile:
     def rule_id(self, key: str) -> str:
         return self.structure[key]["id"]
 
+    # the rules ask these for every line: no throw-away dict per call
     def param(self, key: str, name: str, default=None):
-        return self.structure.get(key, {}).get(name, default)
+        s = self.structure.get(key)
+        return default if s is None else s.get(name, default)
 
     def enabled(self, key: str) -> bool:
-        return bool(self.structure.get(key, {}).get("enabled", True))
+        s = self.structure.get(key)
+        return s is None or bool(s.get("enabled", True))
 
 
 _WS = re.compile(r"\s+")
@@ -219,9 +266,10 @@ def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern], ...], int]
     return tuple(out)
 
 
-def detect(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None."""
-    folded = fold(text)
+def detect(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
+    """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None.
+    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner)."""
+    folded = text if folded else fold(text)
     best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
     for pid, fps, need in _fingerprints():
         hits = tuple(f"{pid}.{fid}" for fid, rx in fps if rx.search(folded))
@@ -230,9 +278,9 @@ def detect(text: str) -> tuple[str | None, tuple[str, ...]]:
     return best[1], best[2]
 
 
-def select(raw_text: str, site_profiles: bool = True) -> Profile:
+def select(raw_text: str, site_profiles: bool = True, folded: bool = False) -> Profile:
     """The compiled profile for a page: detected site profile merged over generic, or generic."""
     if not site_profiles:
         return compile_profile(None, ())
-    pid, evidence = detect(raw_text)
+    pid, evidence = detect(raw_text, folded)
     return compile_profile(pid, evidence)

@@ -56,7 +56,9 @@ class _RepetitionRules:
             # prose needs stronger evidence: two articles of a site may share a background paragraph
             pmp = self.p.param("site_template_prose", "min_pages", 3)
             pshare = self.p.param("site_template_prose", "min_share", 0.8)
-            self.tpl_keys = [tpl.line_key(ln.text) for ln in self.lines]
+            # the features hold most lines folded and squashed already: key those without folding again
+            self.tpl_keys = [tpl.squashed_key(f.squashed, f.words) if f.folded else tpl.line_key(ln.text)
+                             for ln, f in zip(self.lines, self.f)]
             self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
                              else tpl.is_template(template, k, min_pages=mp, min_share=share)
                              for k, f in zip(self.tpl_keys, self.f)]

@@ -14,6 +14,7 @@ line digests are kept.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -43,7 +44,19 @@ def line_key(text: str) -> int | None:
     words = text.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
-    norm = " ".join(fold(" ".join(words)).split())
+    return _digest(" ".join(fold(text).split()))  # = the words folded: fold keeps white space white
+
+
+def squashed_key(squashed: str, words: int) -> int | None:
+    """``line_key`` of a line the cleaner has already folded and squashed (its ``_F.squashed``, and
+    ``words`` = len(line.split())): the same key without folding the line again.  The fold maps white
+    space to white space and nothing else to it, so squashing before or after folding is the same."""
+    if not words or words > KEY_MAX_WORDS:
+        return None
+    return _digest(squashed)
+
+
+def _digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
@@ -52,13 +65,29 @@ def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
     keys: set[int] = set()
     short: set[int] = set()
     for ln in lines:
-        k = line_key(ln)
-        if k is None:
-            continue
+        words = ln.split()
+        if not words or len(words) > KEY_MAX_WORDS:
+            continue  # no key (line_key is None)
+        k = _digest(" ".join(fold(ln).split()))  # line_key(ln)
         keys.add(k)
-        if len(ln.split()) <= CHROME_MAX_WORDS and not any(c.isdigit() for c in ln):
+        if len(words) <= CHROME_MAX_WORDS and not _has_digit(ln):
             short.add(k)
     return keys, short
+
+
+_DECIMAL = re.compile(r"\d")  # str.isdecimal characters
+#: ASCII, the Arabic block and white space hold no digit that is not also decimal
+_NO_OTHER_DIGITS = re.compile(r"[\x00-\x7f\u0600-\u06ff\s]*")
+
+
+def _has_digit(text: str) -> bool:
+    """any(c.isdigit() for c in text), without a Python step per character for the usual line: a
+    decimal digit is found by a regex; other digits ('²', '①') exist only outside ASCII and Arabic."""
+    if _DECIMAL.search(text) is not None:
+        return True
+    if _NO_OTHER_DIGITS.fullmatch(text) is not None:
+        return False
+    return any(map(str.isdigit, text))
 
 
 @dataclass(frozen=True)
@@ -132,13 +161,15 @@ class Collector:
         return site
 
     def _group(self, name: str, short: set[int]) -> str:
-        shared: Counter = Counter()
+        held: list[int] = []
         for k in short:
             reps = self._index.get(k, ())
             if len(reps) <= MAX_LINE_PAGES:
-                shared.update(reps)
+                held.extend(reps)
+        shared = Counter(held)
         best = None
-        for r, k in sorted(shared.items()):
+        # (representatives sharing fewer than MIN_SHARED lines never qualify: not even looked at)
+        for r, k in sorted(item for item in shared.items() if item[1] >= MIN_SHARED):
             union = len(short) + self._reps[r][1] - k
             if k >= MIN_SHARED and k / union >= MIN_JACCARD and (best is None or k > shared[best]):
                 best = r

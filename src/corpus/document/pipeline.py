@@ -13,14 +13,19 @@ from corpus.clean import template as tpl
 from corpus.text import raw as rawtext
 from corpus.clean.engine import clean
 from corpus.document.model import Document
+from corpus.text.normalize import fold
 from corpus.text.raw import RawText
 from corpus.document.split import split
 
 
 def _profile(raw: RawText, site_profiles: bool) -> profiles.Profile:
-    # fingerprints describe page chrome: look for them in the short lines only (cheap to fold)
-    text = "\n".join(ln.text for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
-    return profiles.select(text, site_profiles)
+    if not site_profiles:
+        return profiles.select("", False)
+    # fingerprints describe page chrome: look for them in the short lines only (cheap to fold); folded
+    # line by line (the fold is per character, so this is the fold of the joined text), the cleaner
+    # then finds these folds remembered (corpus.text.normalize.fold)
+    text = "\n".join(fold(ln.text) for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
+    return profiles.select(text, site_profiles, folded=True)
 
 
 def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTemplate | None = None,

@@ -25,6 +25,7 @@ match whose ``value`` is None, and the pipeline records no ``date`` metadata (ne
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ _M = _alt(_MONTHS)
 _WD = r"(?:(?:يوم\s+)?(?:%s)\s*[،,]?\s*)" % _alt(_WEEKDAYS)
 #: a weekday after the date ('22 أيار 2024، الأربعاء')
 _WD_AFTER = re.compile(r"\s*[،,\-–]?\s*(?:يوم\s+)?(?:%s)(?![\w])" % _alt(_WEEKDAYS))
+_ANY_DIGIT = re.compile(r"\d")  # each date pattern below needs one
 _B = r"(?<![\w])"  # not inside a word or number
 _E = r"(?![\w])"
 #: the end of a year: the era after it, glued or not ('2024م' Gregorian, '1445هـ' Hijri), or no letter
@@ -167,6 +169,8 @@ def _norm_month(s: str) -> str:
 def find_dates(text: str, order: str | None = None) -> list[DateMatch]:
     """All dates in ``text`` (offsets index ``text``), in order, non-overlapping (earliest, longest wins)."""
     folded = fold(text)
+    if _ANY_DIGIT.search(folded) is None:
+        return []  # every date form holds a digit (\d): most lines hold none
     found = sorted(_matches(folded, order), key=lambda d: (d.start, -(d.end - d.start)))
     out: list[DateMatch] = []
     for d in found:
@@ -211,13 +215,17 @@ class DateLine:
     end: int
 
 
+@functools.lru_cache(maxsize=4096)
 def date_line(text: str, order: str | None = None) -> DateLine | None:
     """``text`` as a date line: an optional publication label, one date, an optional clock time.
 
     The time is part of the block but not of the value: the page never says which time zone it
     means reliably enough ('بتوقيت مكة' is a name, not an offset), so the ISO value is the date only.
+    (Remembered: the cleaner asks about one line from several rules; the result is immutable.)
     """
     folded = fold(text)
+    if _ANY_DIGIT.search(folded) is None:
+        return None  # every date form (and the day-month form) holds a digit
     d = find_date(text, order)
     if d is None:
         m = _NAMED_DM.match(folded, len(folded) - len(folded.lstrip()))

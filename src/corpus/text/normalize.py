@@ -14,6 +14,7 @@ Folds (each can be turned off):
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def find(text: str, query: str, folds: Folds = DEFAULT) -> list[tuple[int, int]]
 
 # -- length-preserving fold -------------------------------------------------------------------
 # The cleaner matches its lexicon on every short line of every page, so it needs a fold that is a
-# single str.translate and keeps the length (a match's offsets are offsets into the line).  It folds
+# one-to-one character map and keeps the length (a match's offsets are offsets into the line).  It folds
 # letter variants one-to-one and leaves diacritics and tatweel alone (removing them would change
 # the length); lexicon entries are written without them.
 _SAME_LENGTH: dict[int, str] = {}
@@ -123,24 +124,46 @@ for _i in range(26):
     _SAME_LENGTH[0x41 + _i] = chr(0x61 + _i)  # ASCII only: str.lower() can change the length
 
 
-class _Identity(dict):
-    """A translate table that learns every character it is asked about.  str.translate raises and
-    clears a KeyError for each character missing from a plain dict (most of an Arabic line), which
-    made folding ~20% of cleaning; here a miss happens once per distinct character (at most 2**16
-    are learnt, so hostile input cannot grow it without bound)."""
+#: character -> its fold, for the characters that change (the table above, as one-character strings)
+_FOLD_MAP: dict[str, str] = {chr(k): v for k, v in _SAME_LENGTH.items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_MAP)) + "]")
+if set(_FOLD_MAP) & set(_FOLD_MAP.values()):  # fold() replaces one character at a time, in any order
+    raise AssertionError("a folded character must not itself be folded")
 
-    def __missing__(self, key: int) -> int:
-        if len(self) < 65536:
-            self[key] = key
-        return key
+#: fold() remembers the folds of short texts (lines): the cleaner folds a line for profile detection,
+#: its features, its template key and its dates, and a site's chrome recurs from page to page.  Bounded
+#: (cleared when full), so memory stays flat however many pages go through.
+_MEMO: dict[str, str] = {}
+_MEMO_TEXT_MAX = 400  # characters: lines, never whole pages
+_MEMO_CHARS_MAX = 1 << 20  # about 1M characters (~5 MB of text and folds, at most)
+_memo_chars = 0
 
 
-_FOLD_TABLE = _Identity({k: ord(v) for k, v in _SAME_LENGTH.items()})
+def _fold(text: str) -> str:
+    """The fold itself: replace the (few) foldable characters present.  A line of Arabic holds a
+    handful among a hundred letters; str.translate would look up every character in a dictionary
+    (~100 ns each), a regex scan and one str.replace per distinct foldable character cost far less."""
+    found = _FOLDABLE.findall(text)
+    if not found:
+        return text
+    for c in set(found):
+        text = text.replace(c, _FOLD_MAP[c])
+    return text
 
 
 def fold(text: str) -> str:
     """Same-length fold for matching: spans found in the result index ``text``."""
-    return text.translate(_FOLD_TABLE)
+    global _memo_chars
+    out = _MEMO.get(text)
+    if out is None:
+        out = _fold(text)
+        if len(text) <= _MEMO_TEXT_MAX:
+            if _memo_chars > _MEMO_CHARS_MAX:
+                _MEMO.clear()
+                _memo_chars = 0
+            _MEMO[text] = out
+            _memo_chars += len(text)
+    return out
 
 
 def fold_pattern(pattern: str) -> str:

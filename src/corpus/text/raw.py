@@ -125,6 +125,58 @@ def normalise_line(number: int, text: str) -> RawLine:
     return RawLine(number, nfc, "", edits, original)
 
 
+def _lines(text: str) -> list[RawLine]:
+    """Split at the policy's line breaks and normalise each line (the general path)."""
+    lines = []
+    pos = 0
+    number = 0
+    while pos <= len(text):
+        m = _LINE_RE.match(text, pos)
+        number += 1
+        content, ending = m.group(1), m.group(2)
+        ln = normalise_line(number, content)
+        lines.append(RawLine(ln.number, ln.text, ending, ln.edits, ln.nfc_original))
+        pos = m.end()
+        if not ending:
+            break
+    return lines
+
+
+_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _clean_lines(text: str) -> list[RawLine]:
+    """``_lines`` for a text that is NFC and holds no character the policy removes (most pages):
+    nothing to normalise or record, so lines are cut in C: by str.split when the page uses one kind of
+    line end, else by str.splitlines.  splitlines also cuts at
+    VT, FF and FS/GS/RS, which are removed control characters, hence absent here; what is left are
+    exactly the policy's breaks (CRLF, LF, CR, NEL, LS, PS).  A final line break is followed by an
+    empty last line, as ``_lines`` gives."""
+    if _OTHER_BREAKS.search(text) is None:
+        # one kind of line end throughout (LF, CRLF or CR: nearly every page): a plain split
+        cr, lf = text.count("\r"), text.count("\n")
+        crlf = text.count("\r\n") if cr and lf else 0
+        nl = "\n" if not cr else "\r" if not lf else "\r\n" if crlf == cr == lf else None
+        if nl is not None:
+            parts = text.split(nl)
+            lines = [RawLine(number, part, nl) for number, part in enumerate(parts, 1)]
+            lines[-1] = RawLine(len(parts), parts[-1], "")
+            return lines
+    lines = []
+    number = 0
+    for number, piece in enumerate(text.splitlines(True), 1):
+        if piece.endswith("\r\n"):
+            lines.append(RawLine(number, piece[:-2], "\r\n"))
+        elif piece[-1] in _BREAKS:
+            lines.append(RawLine(number, piece[:-1], piece[-1]))
+        else:
+            lines.append(RawLine(number, piece, ""))
+    if not lines or lines[-1].ending:
+        lines.append(RawLine(number + 1, "", ""))
+    return lines
+
+
 def decode(data: bytes, name: str) -> RawText:
     """Decode and normalise raw bytes; raise InputError naming the file and the byte/line at fault."""
     if not data:
@@ -155,23 +207,15 @@ def decode(data: bytes, name: str) -> RawText:
         ) from None
     if not text.strip():
         raise InputError(name, "the file has no text (only white space)", hint="remove it from the seeds")
-    controls = len(_CONTROL_RE.findall(text))
-    if controls >= 2 and controls * 5 > len(text):
-        raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data "
-                               f"or UTF-16 without a byte-order mark, not UTF-8 text",
-                         hint="check that this is the page's text capture, saved as UTF-8")
-    lines = []
-    pos = 0
-    number = 0
-    while pos <= len(text):
-        m = _LINE_RE.match(text, pos)
-        number += 1
-        content, ending = m.group(1), m.group(2)
-        ln = normalise_line(number, content)
-        lines.append(RawLine(ln.number, ln.text, ending, ln.edits, ln.nfc_original))
-        pos = m.end()
-        if not ending:
-            break
+    if _REMOVE_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        lines = _clean_lines(text)
+    else:
+        controls = len(_CONTROL_RE.findall(text))
+        if controls >= 2 and controls * 5 > len(text):
+            raise InputError(name, f"{controls} control characters in {len(text)}: this looks like binary data "
+                                   f"or UTF-16 without a byte-order mark, not UTF-8 text",
+                             hint="check that this is the page's text capture, saved as UTF-8")
+        lines = _lines(text)
     if all(ln.blank for ln in lines):
         removed = sorted({e.rule for ln in lines for e in ln.edits})
         raise InputError(name, "the file has no visible text (only white space and invisible marks: "

@@ -1,0 +1,217 @@
+"""Every fast path and cache of the cleaning path gives exactly what the general path gives.
+
+The fast paths exist for speed only (bench/bench.py); these tests pin them to the slow path they
+replace, on hostile text: Arabic with diacritics and tatweel, presentation forms, zero-width and
+bidi characters, every line break, decomposed sequences, removed control characters."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings, strategies as st
+
+from corpus.text import raw as rawtext
+
+LINE_BREAKS = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+ARABIC = ("ابتسلمنهويءةىأإآٱٲٳؤئکیېہھ" + "\u064b\u064e\u0651\u0652\u0670\u0640\u0653\u0654"
+          + "\ufefb\ufef7\ufdf2\ufe8d" + "٠٩۰۹" + "\u200c\u200d\u200b\u200e\u200f\u061c\u2066\u00ad\ufeff"
+          + "\u00a0\u2002\u202f\u3000\t AZaz09.:-|»" + "e\u0301")
+HOSTILE = st.lists(st.one_of(st.text(ARABIC, max_size=12), st.sampled_from(LINE_BREAKS), st.text(max_size=3)),
+                   max_size=30).map("".join)
+
+
+def _reference_decode(text: str) -> list[rawtext.RawLine]:
+    return rawtext._lines(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HOSTILE)
+def test_clean_lines_fast_path_equals_general_path(text):
+    if rawtext._REMOVE_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        assert rawtext._clean_lines(text) == rawtext._lines(text)
+    clean = rawtext._REMOVE_RE.sub("", unicodedata.normalize("NFC", text))
+    if unicodedata.is_normalized("NFC", clean):
+        assert rawtext._clean_lines(clean) == rawtext._lines(clean)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE.filter(lambda t: t.strip()))
+def test_decode_equals_general_path(text):
+    try:
+        raw = rawtext.decode(text.encode("utf-8"), "h.txt")
+    except rawtext.InputError:
+        return
+    body = text[1:] if text.startswith("\ufeff") else text
+    assert list(raw.lines) == rawtext._lines(body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["\n", "\r\n", "\r"]), st.lists(st.text(ARABIC.replace("\t", "") + "\r", max_size=15), min_size=1, max_size=12))
+def test_clean_lines_with_one_kind_of_line_end(nl, pieces):
+    text = nl.join(pieces)
+    if rawtext._REMOVE_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        assert rawtext._clean_lines(text) == rawtext._lines(text)
+
+
+def test_clean_lines_on_every_break_and_a_final_break():
+    for text in ("a", "a\n", "a\r\n", "a\r\nb", "a\rb\r", "a\x85b\u2028c\u2029", "\n", "\r\n\r\n", "a\r\r\nb",
+                 "a\nb\n\n", "\r\ra", "a\r\nb\nc", "a\n\rb", "\r\n", "\r", "a\rb\r\n"):
+        assert rawtext._clean_lines(text) == rawtext._lines(text), repr(text)
+
+
+# -- fold: the replace-what-is-present fold and its memo equal the plain translate table -------------
+from corpus.text import normalize  # noqa: E402
+
+_TABLE = {k: v for k, v in normalize._SAME_LENGTH.items()}
+
+
+def _slow_fold(text: str) -> str:
+    return text.translate(_TABLE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(HOSTILE)
+def test_fold_equals_the_translate_table(text):
+    assert normalize._fold(text) == _slow_fold(text)
+    assert normalize.fold(text) == _slow_fold(text)
+    assert normalize.fold(text) == _slow_fold(text)  # the second call comes from the memo
+    assert len(normalize.fold(text)) == len(text)
+
+
+def test_fold_memo_stays_bounded(monkeypatch):
+    monkeypatch.setattr(normalize, "_MEMO_CHARS_MAX", 1000)
+    monkeypatch.setattr(normalize, "_MEMO", {})
+    monkeypatch.setattr(normalize, "_memo_chars", 0)
+    for i in range(2000):
+        line = f"أخبار العراق {i} ى ة"
+        assert normalize.fold(line) == _slow_fold(line)
+    assert normalize._memo_chars <= 1000 + normalize._MEMO_TEXT_MAX
+    assert sum(map(len, normalize._MEMO)) == normalize._memo_chars
+    page = "أ" * (normalize._MEMO_TEXT_MAX + 1)
+    assert normalize.fold(page) == "ا" * len(page) and page not in normalize._MEMO
+
+
+# -- template keys: folding then squashing == squashing then folding (what squashed_key relies on) ---
+from corpus.clean import template as tpl  # noqa: E402
+from corpus.clean.features import _features, structure  # noqa: E402
+from corpus.clean.profiles import compile_profile  # noqa: E402
+
+
+def _slow_key(text: str):
+    import hashlib
+
+    words = text.split()
+    if not words or len(words) > tpl.KEY_MAX_WORDS:
+        return None
+    norm = " ".join(_slow_fold(" ".join(words)).split())
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def test_fold_keeps_white_space_white_and_nothing_else():
+    for src, dst in normalize._FOLD_MAP.items():
+        assert src.isspace() == dst.isspace(), repr(src)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HOSTILE)
+def test_template_keys_of_every_path_agree(text):
+    want = _slow_key(text)
+    assert tpl.line_key(text) == want
+    assert tpl.squashed_key(" ".join(_slow_fold(text).split()), len(text.split())) == want
+    f = _features(text, structure(compile_profile(None, ())))
+    if f.folded:
+        assert tpl.squashed_key(f.squashed, f.words) == want
+    keys, _ = tpl._page_keys([text])
+    assert keys == ({want} if want is not None else set())
+
+
+# -- pattern rules: an anchored rule tried with match() finds what search() finds ----------------------
+import re  # noqa: E402
+
+from corpus.clean import profiles  # noqa: E402
+
+
+def _all_rules():
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        yield from profiles.compile_profile(pid, ()).pattern_rules
+
+
+def test_anchored_patterns():
+    for src, want in [("^a|b", False), ("^a|^b", True), ("(?:^a)|(?:^b)", True), ("(?m)^a", False),
+                      ("(?m:^a)", False), (r"\Aa", True), ("(^a|^b)c", True), ("a^", False), ("(?i)^a", True),
+                      ("^a|(?:^b|c)", False), ("", False), ("(?<=x)^a", False), (r"^\s*(?P<x>a)|^b", True)]:
+        assert profiles.anchored(re.compile(src)) == want, src
+    assert profiles.anchored(re.compile("^a", re.MULTILINE)) is False
+    rules = list(_all_rules())
+    assert any(r.find == r.regex.match for r in rules) and any(r.find == r.regex.search for r in rules)
+
+
+def _same_match(a, b) -> bool:
+    return (a is None) == (b is None) and (a is None or (a.span(), a.groupdict(), a.groups()) == (b.span(), b.groupdict(), b.groups()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_rule_find_equals_search_on_hostile_text(text):
+    folded = normalize.fold(text)
+    for r in _all_rules():
+        assert _same_match(r.find(folded), r.regex.search(folded)), r.id
+
+
+def test_rule_find_equals_search_on_every_labelled_line():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lines = {ln.text for f in sorted(root.glob("tests/unseen/*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+             for ln in rawtext.decode(f.read_bytes(), f.name).lines if ln.text.strip()}
+    rules = list(_all_rules())
+    hits = 0
+    for text in sorted(lines):
+        folded = normalize.fold(text)
+        for r in rules:
+            m = r.find(folded)
+            hits += m is not None
+            assert _same_match(m, r.regex.search(folded)), (r.id, text)
+    assert hits > 100  # the rules do match real chrome: the comparison is not vacuous
+
+
+# -- the site-statistics pass ---------------------------------------------------------------------
+def test_has_digit_equals_isdigit_on_every_character():
+    import sys
+
+    chars = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF]
+    other = [c for c in chars if c.isdigit() and not c.isdecimal()]  # '²', '①', Ethiopic digits ...
+    assert other and all(tpl._NO_OTHER_DIGITS.fullmatch(c) is None and tpl._has_digit(c) for c in other)
+    assert all(tpl._has_digit(c) for c in chars if c.isdecimal())
+    assert not any(tpl._has_digit(c) for c in chars[:0x3000] if not c.isdigit())
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE.map(lambda t: t + "²①") | HOSTILE)
+def test_has_digit_equals_isdigit(text):
+    assert tpl._has_digit(text) == any(c.isdigit() for c in text)
+
+
+# -- the cleaner's memo of rule verdicts ------------------------------------------------------------
+def test_remembered_rule_verdicts_equal_fresh_ones(monkeypatch):
+    """Clean every labelled page twice with the memo (the second time from it) and once with a memo
+    that forgets everything: the labels are the same."""
+    from pathlib import Path
+
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(root.glob("tests/unseen/dev*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+
+    def labels():
+        out = []
+        for f in files:
+            raw = rawtext.decode(f.read_bytes(), f.name)
+            p = pipeline._profile(raw, True)
+            out.append([(lab.number, lab.zone, [(s.start, s.end, s.role, s.rule) for s in lab.segments],
+                         [(m.key, m.value, m.start, m.end) for m in lab.meta]) for lab in engine.clean(raw, p)])
+        return out
+
+    first, second = labels(), labels()
+    monkeypatch.setattr(engine, "MATCH_MEMO_MAX", 0)  # cleared before every store: (nearly) always afresh
+    assert first == second == labels()
