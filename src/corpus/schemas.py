@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
+from corpus import jsonio
 from corpus.errors import ValidationError
 
 try:  # optional at run time: the fast path only (see the module docstring)
@@ -131,25 +132,11 @@ def json_path(error) -> str:
     return path
 
 
-def _has_float(data) -> bool:
-    """Whether a float is anywhere in ``data`` (iteratively: no recursion limit on deep data)."""
-    stack = [data]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, float):
-            return True
-        if isinstance(x, dict):
-            stack.extend(x.values())
-        elif isinstance(x, list):
-            stack.extend(x)
-    return False
-
-
 def _fast_says_valid(name: str, data) -> bool:
     """The compiled validator's "valid", trusted only where it agrees with StrictValidator: it reads 0.0
     as an integer (as JSON Schema does), ours does not, so data holding a float goes to jsonschema."""
     fast = fast_validator(name)
-    return fast is not None and not _has_float(data) and fast.is_valid(data)
+    return fast is not None and not jsonio.has_float(data) and fast.is_valid(data)
 
 
 def errors(name: str, data) -> list[str]:

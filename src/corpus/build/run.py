@@ -114,7 +114,15 @@ def process_seed(data, name: str, opts: BuildOptions,
                  source: dict | None = None) -> tuple[Document, dict, bytes, int]:
     """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
     and the number of annotations.
-    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header."""
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header.
+    Runs in a worker thread replaced every 1,000 documents, so that lxml's per-thread dictionary
+    (which keeps every xml:id) does not grow with the corpus (corpus.build.xmlthread)."""
+    from corpus.build import xmlthread
+
+    return xmlthread.run(_process_seed, data, name, opts, source)
+
+
+def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int]:
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
@@ -123,7 +131,7 @@ def process_seed(data, name: str, opts: BuildOptions,
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
     doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
-    problems = validate.validate_data(d, f"json/{doc.id}.json", raw)
+    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
     issues = guard.annotation_issues(doc, opts.annotations_dir,
@@ -262,7 +270,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         res.problems = exc.problems
         return _remove_stale(res, out_dir)
     out = _target(out_dir).open()
-    out.write(f"json/{doc.id}.json", jsonio.dumps(d).encode("utf-8"))
+    out.write(f"json/{doc.id}.json", jsonio.dumps_bytes(d))
     out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
@@ -322,7 +330,7 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
             out = target.open()
             if report.ok and len(results) == len(seed_list):
                 report.pruned = _prune(out, {r.doc_id for r in results})
-            out.write_final("report.json", jsonio.dumps(report.to_dict()).encode("utf-8"))
+            out.write_final("report.json", jsonio.dumps_bytes(report.to_dict()))
     return report
 
 

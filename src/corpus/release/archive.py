@@ -36,7 +36,7 @@ def with_manifests(files: dict[str, bytes], meta: dict) -> dict[str, bytes]:
     so ``sha256sum -c MANIFEST.sha256`` checks the release with standard tools)."""
     out = {k: v for k, v in files.items() if k not in (MANIFEST, MANIFEST_JSON)}
     entries = [{"path": p, "sha256": sha256(out[p]), "bytes": len(out[p])} for p in sorted(out, key=_sort_key)]
-    out[MANIFEST_JSON] = jsonio.dumps({**meta, "algorithm": "sha256", "files": entries}).encode("utf-8")
+    out[MANIFEST_JSON] = jsonio.dumps_bytes({**meta, "algorithm": "sha256", "files": entries})
     lines = [f"{sha256(out[p])}  {p}\n" for p in sorted(out, key=_sort_key)]
     out[MANIFEST] = "".join(lines).encode("utf-8")
     return out

@@ -101,7 +101,7 @@ def assemble(config: cfgmod.CorpusConfig, build_dir, annotations_dir, changelog:
     files[teicorpus.FILE_NAME] = teicorpus.build(config, tei_docs, {
         "documents": st["documents"], "comments": st["comments"], "words": st["words"],
         "annotations": st["annotations"]}, entities=ann.get("annotations/entities.json"))
-    files["corpus.json"] = jsonio.dumps(config.to_dict()).encode("utf-8")
+    files["corpus.json"] = jsonio.dumps_bytes(config.to_dict())
     files["CITATION.cff"] = datacard.citation_cff(config).encode("utf-8")
     files[CHANGELOG] = changelog.encode("utf-8")
     listing = sorted(set(files) | {"README.md", archive.MANIFEST, archive.MANIFEST_JSON})

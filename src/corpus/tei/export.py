@@ -12,7 +12,7 @@ interpret them.
 """
 from __future__ import annotations
 
-import functools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -130,31 +130,43 @@ def raw_pointer(block_or_span) -> str:
     return f"{RAW_PREFIX}:{s.line - 1},{s.line}:{s.start}-{s.end}"
 
 
-@functools.lru_cache(maxsize=None)
 def _qname(tag: str) -> str:
+    if not isinstance(tag, str):
+        raise TypeError(f"element name {tag!r}: not a string")
     if tag.startswith("{"):
-        return tag
-    if ":" in tag or not tag:
+        q = tag
+    elif ":" in tag or not tag:
         raise ValueError(f"element name {tag!r}: use a TEI local name or a {{namespace}}name")
-    return T + tag
+    else:
+        q = T + tag
+    if len(_QNAMES) < _NAME_CACHE:  # bounded: element names come from code and annotation files
+        _QNAMES[tag] = q
+    return q
 
 
-@functools.lru_cache(maxsize=None)
 def _attr_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"attribute name {name!r}: not a string")
     if name.startswith("xml:"):
-        return f"{{{XML_NS}}}{name[4:]}"
-    if ":" in name and not name.startswith("{"):
+        q = f"{{{XML_NS}}}{name[4:]}"
+    elif ":" in name and not name.startswith("{"):
         raise ValueError(f"attribute {name!r}: only xml:* prefixed attributes are supported")
-    return name
+    else:
+        q = name
+    if len(_ATTR_NAMES) < _NAME_CACHE:
+        _ATTR_NAMES[name] = q
+    return q
+
+
+_NAME_CACHE = 512
 
 
 def el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> etree._Element:
     """Build a TEI element (``tag`` local name); attribute keys may be ``xml:id`` etc.  Public: the
     annotation layer uses it for standOff and header elements."""
-    e = etree.Element(_qname(tag), nsmap={None: TEI_NS})
-    for k, v in (attrs or {}).items():
-        if v is not None:
-            e.set(_attr_name(k), str(v))
+    e = _Element(_QNAMES.get(tag) or _qname(tag), nsmap=_NSMAP)
+    if attrs:
+        _set_attrs(e, attrs)
     if text is not None:
         e.text = text
     for c in children:
@@ -163,13 +175,25 @@ def el(tag: str, attrs: dict | None = None, text: str | None = None, children: I
 
 
 def sub(parent, tag: str, attrs: dict | None = None, text: str | None = None) -> etree._Element:
-    e = etree.SubElement(parent, _qname(tag))  # in the parent's document: no namespace to reconcile
-    for k, v in (attrs or {}).items():
-        if v is not None:
-            e.set(_attr_name(k), str(v))
+    e = _SubElement(parent, _QNAMES.get(tag) or _qname(tag))  # in the parent's document: no namespace to reconcile
+    if attrs:
+        _set_attrs(e, attrs)
     if text is not None:
         e.text = text
     return e
+
+
+# sub/el run ~130 times a document: names resolved once (dict look-ups), attributes set in order
+_Element, _SubElement, _NSMAP = etree.Element, etree.SubElement, {None: TEI_NS}
+_QNAMES: dict[str, str] = {}
+_ATTR_NAMES: dict[str, str] = {}
+
+
+def _set_attrs(e, attrs: dict) -> None:
+    put = e.set
+    for k, v in attrs.items():
+        if v is not None:
+            put(_ATTR_NAMES.get(k) or _attr_name(k), v if v.__class__ is str else str(v))
 
 
 # -- inline rendering ---------------------------------------------------------------------------
@@ -181,6 +205,9 @@ def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], an
     Events at one offset happen in this order: spans ending there close, anchors are placed, spans
     starting there open (longer first; equal ranges in list order).  Zero-length spans become empty
     elements.  The concatenated character data of ``target`` is always exactly ``text``."""
+    if not spans and not anchors and not len(target):  # the common case: the text, nothing inside
+        target.text = text or None
+        return
     n = len(text)
     for s in spans:
         if not (0 <= s.start <= s.end <= n):
@@ -295,8 +322,9 @@ class _Ctx:
                      and etree.QName(_qname(s.tag)).localname in NAME_TAGS), None)
 
     def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
-        attrs = {"type": type_, "xml:id": xml_id(self.doc.id, b.id), "corresp": raw_pointer(b)}
-        spans = list(self.spans.get(b.id, []))
+        src = b.src
+        attrs = {"type": type_, "xml:id": f"{self.doc.id}.{b.id}", "corresp": f"{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"}
+        spans = list(self.spans.get(b.id, ()))
         if b.role in SEG_TYPE and tag != "ab" and self.whole_span(b) is not None:
             tag, attrs["type"] = "seg", SEG_TYPE[b.role]
         if tag == "dateline" and b.role == "date" and b.text:
@@ -734,14 +762,16 @@ _ELEMENT_ONLY_Q = frozenset(T + name for name in ELEMENT_ONLY)
 def _indent(e: etree._Element, level: int = 0) -> None:
     if e.tag not in _ELEMENT_ONLY_Q or len(e) == 0:
         return
-    if (e.text and e.text.strip()) or any(c.tail and c.tail.strip() for c in e):
+    kids = list(e)
+    if (e.text and e.text.strip()) or any(c.tail and c.tail.strip() for c in kids):
         return
     pad = "\n" + "  " * (level + 1)
     e.text = pad
-    for c in e:
+    for c in kids:
         c.tail = pad
-        _indent(c, level + 1)
-    e[-1].tail = "\n" + "  " * level
+        if c.tag in _ELEMENT_ONLY_Q:  # only these are indented inside: no call for the others
+            _indent(c, level + 1)
+    kids[-1].tail = "\n" + "  " * level
 
 
 # -- entry point --------------------------------------------------------------------------------
@@ -755,7 +785,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     ctx = _Ctx(doc, markup)
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "ar"})
     text = _text(ctx)
-    tag_counts = Counter(e.tag[len(T):] for e in text.iter(etree.Element) if e.tag.startswith(T))
+    tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter(T + "*"))).items()})
     root.append(_header(doc, config, tag_counts, ctx, source or {}))
     root.append(text)
     if markup is not None:
@@ -764,11 +794,16 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
             so = sub(root, "standOff")
             for e in markup.standoff:
                 so.append(e)
-    seen = Counter(x for x in (e.get(XML_ID) for e in root.iter(etree.Element)) if x is not None)
-    dups = sorted(k for k, v in seen.items() if v > 1)
-    if dups:
+    ids = _XML_IDS(root)
+    if len(set(ids)) != len(ids):
+        dups = sorted(k for k, v in Counter(ids).items() if v > 1)
         raise ValueError(f"document {doc.id}: duplicate xml:id {', '.join(dups)}")
     return root
+
+
+_TAG = operator.attrgetter("tag")
+#: every xml:id of a tree, as plain strings (one XPath in C instead of a Python loop over elements)
+_XML_IDS = etree.XPath("descendant-or-self::*/@xml:id", smart_strings=False)
 
 
 def export(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
