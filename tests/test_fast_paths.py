@@ -98,18 +98,11 @@ from corpus.clean.profiles import compile_profile  # noqa: E402
 
 def _slow_key(text: str):
     import hashlib
-    import re
 
-    from corpus.clean.features import unmarked
-
-    # the key's normalisation (corpus.clean.template.line_key): fold, link markers and a list bullet
-    # blanked, white space squashed, a list rank glued before a headline of >= RANKED_MIN_WORDS words dropped
-    words = unmarked(_slow_fold(text)).split()
+    words = tpl.unmarked(_slow_fold(text)).split()  # link markers and bullets are no part of a key
     if not words or len(words) > tpl.KEY_MAX_WORDS:
         return None
-    if len(words) > tpl.RANKED_MIN_WORDS and re.fullmatch(r"(?:\d{1,2}|[\u0660-\u0669]{1,2})[.)\-–]?", words[0]):
-        words = words[1:]
-    norm = " ".join(words)
+    norm = tpl._unranked(" ".join(words))  # nor a list rank glued before a headline
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
@@ -123,9 +116,7 @@ def test_fold_keeps_white_space_white_and_nothing_else():
 def test_template_keys_of_every_path_agree(text):
     want = _slow_key(text)
     assert tpl.line_key(text) == want
-    from corpus.clean.features import unmarked
-
-    bare = unmarked(_slow_fold(text)).split()
+    bare = tpl.unmarked(_slow_fold(text)).split()
     assert tpl.squashed_key(" ".join(bare), len(bare)) == want
     f = _features(text, structure(compile_profile(None, ())))
     if f.folded:
