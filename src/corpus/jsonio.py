@@ -62,22 +62,24 @@ def dumps_bytes(data) -> bytes:
     (``1e-05``, ``NaN``), so data holding a float, and anything orjson refuses (integers past 64
     bits, lone surrogates, keys that are not strings, types the standard encoder does not take),
     goes through the standard encoder: one verdict, the standard library's."""
-    if orjson is not None and not has_float(data):
-        try:
-            return orjson.dumps(data, default=_refuse, option=_ORJSON_OPTIONS)
-        except TypeError:  # orjson.JSONEncodeError is a TypeError
-            pass
-    return _dumps_std(data).encode("utf-8")
+    fast = _dumps_fast(data)
+    return fast if fast is not None else _dumps_std(data).encode("utf-8")
+
+
+def _dumps_fast(data) -> bytes | None:
+    """orjson's bytes, or None where the standard encoder must answer (see dumps_bytes)."""
+    if orjson is None or has_float(data):
+        return None
+    try:
+        return orjson.dumps(data, default=_refuse, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return None
 
 
 def dumps(data) -> str:
     """Canonical JSON: sorted keys, 2-space indent, real UTF-8 (Arabic stays readable), final newline."""
-    if orjson is not None and not has_float(data):
-        try:
-            return orjson.dumps(data, default=_refuse, option=_ORJSON_OPTIONS).decode("utf-8")
-        except TypeError:
-            pass
-    return _dumps_std(data)
+    fast = _dumps_fast(data)
+    return fast.decode("utf-8") if fast is not None else _dumps_std(data)
 
 
 _TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)

@@ -251,10 +251,11 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 return self.removed(i, "joined_items")
             joined = rule
         if rule is not None:
-            lab = self.whole(i, None, "", rule.reason, rule.id)
             if joined is not None:
                 lab = self.whole(i, None, "joined_items",
                                  f"{self.p.reason('joined_items')}; it holds a section marker ({joined.id})")
+            else:
+                lab = self.whole(i, None, "", rule.reason, rule.id)
             if rule.meta and m is not None and m.group(rule.meta["group"]):
                 g = rule.meta["group"]
                 s, e = _trim(f.text, m.start(g), m.end(g))
