@@ -262,6 +262,11 @@ class _BodyRules:
         if f.squashed in c["list_markers"] and p.enabled("list_marker"):
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
+        if (self.zone == "header" or self.first_paragraph) and p.enabled("dateline_byline") \
+                and f.words <= p.param("dateline_byline", "max_words", 12):
+            lab = self.dateline_byline(i, f)
+            if lab is not None:
+                return lab
         if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
             m = c["byline"].match(f.folded)
             if m and _LETTER.search(m.group("name")):
@@ -348,6 +353,24 @@ class _BodyRules:
                 return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def dateline_byline(self, i: int, f: _F) -> LineLabel | None:
+        """'القاهرة - سبوتنيك. كتب: أحمد عبد الوهاب': the dateline and the byline on one line."""
+        m = self.c["dateline_byline"].match(f.text)
+        if m is None or not self.c["header_dateline"].match(m.group("dl")):
+            return None
+        p = self.p
+        rid, reason = p.rule_id("dateline_byline"), p.reason("dateline_byline")
+        d0, d1 = _trim(f.text, *m.span("dl"))
+        s0, s1 = _trim(f.text, *m.span("sep"))
+        b0, b1 = _trim(f.text, *m.span("by"))
+        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+            Segment(d0, d1, "dateline", rid, reason),
+            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+            Segment(b0, b1, "byline", rid, reason)])
+        if self.zone == "header":
+            self.title_frozen = True
+        return lab
 
     def is_figures_widget(self, f: _F) -> bool:
         """Numbers make up a third of a short line with no sentence end: prayer times

@@ -12,6 +12,8 @@ from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
 #: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
+#: a name ending in an initial ('ميشال ح.'): its dot is no sentence end
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
 _NUMBERED_LABEL = re.compile(r"^\s*#?\d{1,4}(?:\.\d{1,3})*\s*[.)\-]\s*(?:[^\W\d_]+\s*){1,3}[:：]\s*$")
 
 
@@ -210,3 +212,96 @@ class _CommentRules:
                 return
             k = max(j, k + 1)
 
+
+    # -- comment threads without a heading -------------------------------------------------------
+    def _headless_name(self, k: int, start: int) -> bool:
+        """A commenter's name: a short line with a letter, no sentence punctuation (an initial's dot
+        allowed: 'ميشال ح.'), not a date, labelled by a structural rule (a lexicon rule knows it as
+        page furniture: 'رد', 'مشاركة')."""
+        f, lab = self.f[k], self.labels[k]
+        if not (0 < f.words <= self.p.param("headless_comments", "max_words", 3)) or not _LETTER.search(f.text):
+            return False
+        if f.terminal and not _INITIAL.search(f.text):
+            return False
+        if any(s.rule and not s.rule.startswith("struct.") for s in lab.segments):
+            return False
+        # a section label of a teaser list (section / date / headline) is a menu item seen higher up
+        # on the page, or a line of the site's template
+        prev = self.rep_prev[k]
+        if self.tpl_line[k] or (prev is not None and prev < start):
+            return False
+        return not self._headless_date(k)
+
+    def _headless_date(self, k: int) -> bool:
+        f = self.f[k]
+        return f.words <= self.date_max and (self.c["relative_date"].match(f.folded) is not None or self.is_date(k))
+
+    def _headless_record(self, k: int, start: int) -> int | None:
+        """The end (exclusive) of a name / date / text record starting at label ``k`` (in a run from
+        ``start``), or None; the text ends in sentence punctuation (a headline under a teaser's date
+        does not)."""
+        n = len(self.labels)
+        touch = lambda a: a + 1 < n and self.labels[a + 1].number == self.labels[a].number + 1  # noqa: E731
+        if not (self._headless_name(k, start) and touch(k) and self._headless_date(k + 1) and touch(k + 1)):
+            return None
+        e = k + 2
+        while e < n and (e == k + 2 or touch(e - 1)):
+            lab, f = self.labels[e], self.f[e]
+            if (not _LETTER.search(f.text) or self._headless_date(e)
+                    or any(s.rule and not s.rule.startswith("struct.") for s in lab.segments)
+                    or (self._headless_name(e, start) and touch(e) and self._headless_date(e + 1))):
+                break
+            e += 1
+        if e == k + 2:
+            return None
+        tail = self.f[e - 1].text.rstrip(self.c["closing"] + " ")
+        return e if self.f[e - 1].terminal or tail.endswith(("؟", "?")) else None
+
+    def headless_comments(self) -> None:
+        """Reader comments with no heading above them (a reader-mode capture keeps the thread but
+        drops its 'التعليقات' heading; a scraper may put it straight after the tags): after the
+        article's paragraphs, a run of name / date / text records, only removed lines (reply
+        buttons) between them and no article paragraph after them, is a comment thread."""
+        p = self.p
+        need, gap = p.param("headless_comments", "min_items", 2), p.param("headless_comments", "max_gap", 3)
+        n = len(self.labels)
+        seen_paragraph = False
+        for k in range(n):
+            lab = self.labels[k]
+            if lab.zone != "body":
+                continue
+            if not seen_paragraph:
+                seen_paragraph = "paragraph" in lab.roles and self.f[k].terminal
+                continue
+            records: list[tuple[int, int]] = []
+            s = k
+            while s < n and self.labels[s].zone == "body":
+                e = self._headless_record(s, k)
+                if e is None:
+                    break
+                records.append((s, e))
+                s = e
+                skipped = 0
+                while s < n and self.labels[s].zone == "body" and self.labels[s].removed and skipped < gap \
+                        and self._headless_record(s, k) is None:
+                    s += 1
+                    skipped += 1
+            if len(records) < need:
+                continue
+            end = records[-1][1]
+            m = end
+            while m < n and self.labels[m].zone == "body":
+                if "paragraph" in self.labels[m].roles:
+                    break
+                m += 1
+            if m < n and self.labels[m].zone == "body":
+                return  # the article goes on: these were not comments
+            for s, e in records:
+                self.comment += 1
+                for j in range(s, e):
+                    role = "comment-author" if j == s else "comment-date" if j == s + 1 else "comment-paragraph"
+                    lab = self.whole(j, role, "headless_comments")
+                    lab.zone = "comments"
+                    lab.comment = self.comment
+                    self.labels[j] = lab
+            return

@@ -203,6 +203,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.speaker_turns()
         if self.p.enabled("comments_end"):
             self.comments_end()
+        if self.p.enabled("headless_comments"):
+            self.headless_comments()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("template_summary"):

@@ -42,6 +42,8 @@ class _FigureRules:
         # photographer/agency pair in Latin script
         if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
                               and _CREDIT_SLASH.match(f.folded)):
+            if self.copyright_credit(i, f):
+                return self.figure_line(i, "credit", "credit_copyright", True)
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's
@@ -67,6 +69,25 @@ class _FigureRules:
         elif not prev.segments[0].figure:
             return None
         return self.figure_line(i, "credit", "credit_only", True)
+
+    def copyright_credit(self, i: int, f: _F) -> bool:
+        """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
+        above becomes its caption); a site's copyright line says its rights are reserved."""
+        p = self.p
+        if not p.enabled("credit_copyright") or not f.text.lstrip().startswith("©") \
+                or not 2 <= f.words <= p.param("credit_copyright", "max_words", 8) \
+                or self.c["copyright_rights"].search(f.folded):
+            return False
+        prev = self.labels[i - 1]
+        if (len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading")
+                or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1):
+            return False
+        zone = prev.zone
+        self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_copyright")
+        self.labels[i - 1].zone = zone
+        if self.zone == "header":
+            self.title_frozen = True
+        return True
 
     def figure_line(self, i: int, role: str, key: str, join: bool = False) -> LineLabel:
         lab = self.whole(i, role, key)

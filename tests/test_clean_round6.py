@@ -1,0 +1,68 @@
+"""Issue 13, sixth round (tests/unseen/dev9, docs/cleaning.md "Sixth round"): comment threads without a
+heading, copyright credits, a dateline and byline on one line, ... Each test is a small constructed page
+for one signal (not copied from a dev page); the shape decides, and a near miss shows the guard."""
+from test_clean_general import HEAD, PARA2, labels, rule
+
+COMMENTS = ["سالم العبيدي", "15 مايو 2024", "نتمنى أن تنفذ الخطة هذه المرة وألا تبقى حبرا على ورق.", "رد",
+            "Omar", "15.05.2024, 11:40", "الكهرباء تنقطع عندنا عشر ساعات يوميا، فمتى يأتي دورنا؟", "رد"]
+
+
+def test_a_thread_of_name_date_text_records_after_the_article_is_comments():
+    labs = labels("\n".join(HEAD + [PARA2, "الوسوم", "الكهرباء"] + COMMENTS))
+    got = [labs[n].roles for n in range(7, 15)]
+    assert got == [["comment-author"], ["comment-date"], ["comment-paragraph"], ["removed"],
+                   ["comment-author"], ["comment-date"], ["comment-paragraph"], ["removed"]], got
+    assert rule(labs[7]) == "struct.headless-comments" and labs[7].zone == "comments"
+    assert labs[7].comment != labs[11].comment
+    # without blank lines and with an initial's dot in a name ('ميشال ح.')
+    thread = ["ميشال ح.", "14 حزيران 2024", "الأقساط صارت بالدولار والرواتب بالليرة، كيف نكمل؟",
+              "أم كريم", "14 حزيران 2024", "المدرسة الرسمية بحاجة لدعم حقيقي حتى تكون خيارا."]
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    assert [labs[n].roles[0] for n in range(5, 11)] == ["comment-author", "comment-date", "comment-paragraph"] * 2
+
+
+def test_teaser_triples_and_a_lone_record_are_no_comment_thread():
+    # section / date / headline: the section is a menu item seen higher up, the headline has no full stop
+    teasers = ["سياسة", "21/05/2024", "الحكومة تعلن موعد الانتخابات المحلية",
+               "سياسة", "20/05/2024", "البرلمان يقر قانون الموازنة العامة"]
+    labs = labels("\n".join(["الرئيسية", "سياسة", "اقتصاد", "رياضة"] + HEAD + [PARA2] + teasers))
+    assert not any(labs[n].roles[0].startswith("comment-") for n in range(9, 15))
+    # even when the headlines end in a question mark: the 'names' are the menu's items
+    asked = [t + "؟" if k % 3 == 2 else t for k, t in enumerate(teasers)]
+    labs = labels("\n".join(["الرئيسية", "سياسة", "اقتصاد", "رياضة"] + HEAD + [PARA2] + asked))
+    assert not any(labs[n].roles[0].startswith("comment-") for n in range(9, 15))
+    # one record only: an article's closing signature, not a thread
+    labs = labels("\n".join(HEAD + [PARA2] + COMMENTS[:3]))
+    assert not any(labs[n].roles[0].startswith("comment-") for n in range(5, 8))
+    # the article goes on after the records: they were not comments
+    labs = labels("\n".join(HEAD + [PARA2] + COMMENTS + [PARA2.replace("وأضاف", "وتابع")]))
+    assert not any(r.startswith("comment-") for n in labs for r in labs[n].roles)
+
+
+def test_a_copyright_line_under_a_caption_is_its_credit_the_sites_is_not():
+    caption = "عمال يصلحون خطوط الكهرباء في البصرة"
+    for credit in ("© AFP 2024 / Hussein Faleh", "© وكالة الأنباء . علي حسين"):
+        labs = labels("\n".join([HEAD[0], HEAD[1], caption, credit, PARA2]))
+        assert labs[3].roles == ["caption"] and labs[4].roles == ["credit"], credit
+        assert rule(labs[4]) == "struct.credit-copyright"
+    # the site's copyright line says its rights are reserved; and without a caption above it is no credit
+    labs = labels("\n".join([HEAD[0], HEAD[1], caption, "© 2024 الموقع. جميع الحقوق محفوظة", PARA2]))
+    assert labs[4].removed
+    labs = labels("\n".join(HEAD + [PARA2, "© AFP 2024 / Hussein Faleh"]))
+    assert labs[5].removed
+
+
+def test_an_update_stamp_in_brackets_is_removed():
+    labs = labels("\n".join([HEAD[0], HEAD[1], "(تم التحديث: 12.05.2024, 16:02)", HEAD[2], PARA2]))
+    assert labs[3].removed and rule(labs[3]) == "struct.updated"
+
+
+def test_a_dateline_and_a_byline_on_one_line():
+    line = "البصرة - وكالة الأنباء. كتب: علي حسين"
+    labs = labels("\n".join([HEAD[0], HEAD[1], line, HEAD[2], PARA2]))
+    lab = labs[3]
+    assert lab.roles == ["dateline", "byline"], lab.roles
+    assert [lab.text[s.start:s.end] for s in lab.segments if s.role] == ["البصرة - وكالة الأنباء", "كتب: علي حسين"]
+    # a sentence with a byline word in it is no such line
+    labs = labels("\n".join([HEAD[0], HEAD[1], HEAD[2], "وقال الوزير إن التقرير كتب: بعناية شديدة وبمشاركة الخبراء.", PARA2]))
+    assert labs[4].roles == ["paragraph"]
