@@ -66,3 +66,40 @@ def test_a_dateline_and_a_byline_on_one_line():
     # a sentence with a byline word in it is no such line
     labs = labels("\n".join([HEAD[0], HEAD[1], HEAD[2], "وقال الوزير إن التقرير كتب: بعناية شديدة وبمشاركة الخبراء.", PARA2]))
     assert labs[4].roles == ["paragraph"]
+
+
+def test_a_bare_read_more_label_in_the_article_takes_the_headline_under_it():
+    link = "الوزارة تفتتح محطة كهرباء جديدة في الناصرية"
+    labs = labels("\n\n".join(HEAD + ["اقرأ المزيد", link, PARA2]))
+    assert labs[9].removed and rule(labs[9]) == "struct.related-link" and labs[11].roles == ["paragraph"]
+    # a sub-heading with no label above it stays a heading
+    labs = labels("\n\n".join(HEAD + ["المزيد", link, PARA2]))
+    assert labs[9].roles == ["heading"]
+
+
+def test_a_comment_author_and_date_on_one_line():
+    thread = ["التعليقات", "أبو علي | 13 مايو 2024 - 11:30 ص", "متى تنتهي هذه الأزمة التي طالت كثيرا؟",
+              "سارة م. • 13 مايو 2024 - 12:05 م", "الخطة جيدة لكن التنفيذ هو المهم."]
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    assert labs[6].roles == ["comment-author", "comment-date"] and labs[6].segments[0].rule == "struct.comment-author-date"
+    assert labs[8].roles == ["comment-author", "comment-date"] and labs[6].comment != labs[8].comment
+    assert labs[7].roles == labs[9].roles == ["comment-paragraph"]
+    # a comment that holds a bar is still text
+    labs = labels("\n".join(HEAD + [PARA2, "التعليقات", "أبو علي", "13 مايو 2024",
+                                    "الكهرباء | الماء | الطرق: كلها تحتاج إلى خطة واضحة."]))
+    assert labs[8].roles == ["comment-paragraph"]
+
+
+def test_author_place_layout_holds_for_places_nobody_listed():
+    rec = lambda name, place, t: [name, place, "13 مايو 2024 - 10:00", t, "رد"]  # noqa: E731
+    thread = (["التعليقات"] + rec("عبد الله", "بغداد", "نتمنى أن تتحسن الخدمة قريبا.")
+              + rec("فاطمة", "قرية الزهور", "عندنا نفس المشكلة منذ سنوات.")
+              + rec("ابن الرافدين", "سوق الشيوخ", "الحل في الصيانة الدورية."))
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    got = [labs[n].roles for n in (11, 12, 16, 17)]
+    assert got == [["comment-author"], ["comment-place"]] * 2, got
+    # without a known place in the thread, two short lines above the date stay title and author
+    thread = (["التعليقات"] + rec("رأي صريح", "فاطمة", "عندنا نفس المشكلة منذ سنوات.")
+              + rec("سؤال مهم", "سالم", "متى تبدأ الصيانة الدورية؟"))
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    assert [labs[n].roles for n in (6, 7)] == [["comment-title"], ["comment-author"]]

@@ -12,6 +12,8 @@ from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
 #: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
+#: a commenter's name, a bar or bullet, the comment's date
+_AUTHOR_DATE = re.compile(r"^\s*(?P<author>[^|•·]{1,60}?)\s*(?P<sep>[|•·])\s*(?P<date>[^|•·]{4,60}?)\s*$")
 #: a name ending in an initial ('ميشال ح.'): its dot is no sentence end
 _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
 _NUMBERED_LABEL = re.compile(r"^\s*#?\d{1,4}(?:\.\d{1,3})*\s*[.)\-]\s*(?:[^\W\d_]+\s*){1,3}[:：]\s*$")
@@ -27,6 +29,9 @@ class _CommentRules:
         if p.enabled("comment_number") and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
+        lab = self.comment_author_date(i, f)
+        if lab is not None:
+            return lab
         if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):
             if not self.comment_open:
                 self.comment += 1
@@ -43,14 +48,16 @@ class _CommentRules:
         if p.enabled("comment_place_line"):
             prev = self.labels[-1] if self.labels else None
             if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-author"]
-                    and prev.number == self.lines[i].number - 1 and self.is_place(f)
+                    and prev.number == self.lines[i].number - 1 and self.place_line(i)
                     and self.comment_author_above_date(i, f)):
+                self.place_layout = True
                 lab = self.whole(i, "comment-place", "comment_place_line")
                 lab.comment = self.comment
                 return lab
             if (nxt is not None and self.lines[nxt].number == self.lines[i].number + 1
                     and self.heading_shaped(f, 4) and _LETTER.search(f.text) and not self.is_place(f)
-                    and self.is_place(self.f[nxt]) and self.comment_author_above_date(nxt, self.f[nxt])):
+                    and self.place_line(nxt) and self.comment_author_above_date(nxt, self.f[nxt])
+                    and (self.is_place(self.f[nxt]) or self.comment_furniture(i, f) is None)):
                 self.comment += 1
                 self.comment_open = True
                 lab = self.whole(i, "comment-author", "comment_place_line")
@@ -135,6 +142,41 @@ class _CommentRules:
             lab = self.whole(i, "comment-paragraph", "comment_paragraph")
         lab.comment = self.comment
         return lab
+
+    def comment_author_date(self, i: int, f: _F) -> LineLabel | None:
+        """'أم ياسين | 13 يونيو 2024 - 11:30 ص': the author, a bar or bullet, the date: a new comment."""
+        p = self.p
+        if not p.enabled("comment_author_date") or f.words > self.date_max + p.param("comment_author_date", "max_words", 4):
+            return None
+        m = _AUTHOR_DATE.match(f.text)
+        if m is None:
+            return None
+        a0, a1 = _trim(f.text, *m.span("author"))
+        d0, d1 = _trim(f.text, *m.span("date"))
+        author = f.text[a0:a1]
+        if not (0 < len(author.split()) <= p.param("comment_author_date", "max_words", 4)) \
+                or not _LETTER.search(author) or any(ch.isdigit() for ch in author) \
+                or dates.date_line(f.text[d0:d1], p.date_order) is None:
+            return None
+        self.comment += 1
+        self.comment_open = True
+        rid, reason = p.rule_id("comment_author_date"), p.reason("comment_author_date")
+        s0, s1 = _trim(f.text, *m.span("sep"))
+        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+            Segment(a0, a1, "comment-author", rid, reason),
+            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+            Segment(d0, d1, "comment-date", rid, reason)])
+        lab.comment = self.comment
+        return lab
+
+    def place_line(self, k: int) -> bool:
+        """The place line of an 'author / place / date' record: a known place, or, once the thread
+        has shown that layout with a known place, any short name in the same slot (not a button that
+        recurs in every record)."""
+        f = self.f[k]
+        return self.is_place(f) or (self.place_layout and self.p.enabled("comment_place_layout")
+                                    and self.heading_shaped(f, 3) and _LETTER.search(f.text) is not None
+                                    and self.comment_furniture(k, f) is None)
 
     def is_place(self, f: _F) -> bool:
         # a known place, or any short Arabic name in square brackets ('[المحرق]') in a comment record

@@ -67,6 +67,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.comment = 0
         self.comment_open = False
         self.signature_first: bool | None = None  # comment layout, decided by the first comment line
+        self.place_layout = False  # a comment record of this page had 'author / known place / date' lines
         self.first_paragraph = True
         self.prose_seen = False  # an article-shaped paragraph has been kept (zone switches are weak before it)
         self.date_seen = False
@@ -264,6 +265,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
+            if (self.swallow is None and self.zone == "body" and self.prose_seen and self.p.enabled("read_more_label")
+                    and f.squashed in self.c["read_more_label"]):
+                self.swallow = self.p.rule_id("read_more_label")  # 'اقرأ المزيد' / the related headline
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
             if rule.swallow_next and self.zone == "comments" and self.p.enabled("comments_related"):
