@@ -103,3 +103,15 @@ def test_author_place_layout_holds_for_places_nobody_listed():
               + rec("سؤال مهم", "سالم", "متى تبدأ الصيانة الدورية؟"))
     labs = labels("\n".join(HEAD + [PARA2] + thread))
     assert [labs[n].roles for n in (6, 7)] == [["comment-title"], ["comment-author"]]
+
+
+def test_a_dateline_with_a_reporters_name_is_dateline_and_byline_a_source_is_not():
+    def header(line, footer="© 2024 وكالة الرافدين"):
+        return labels("\n".join([HEAD[0], line, HEAD[1], HEAD[2], PARA2, footer]))
+    labs = header("الناصرية: حيدر كاظم الموسوي")
+    assert labs[2].roles == ["dateline", "byline"] and labs[2].segments[0].rule == "struct.dateline-person"
+    assert header("الناصرية - حيدر كاظم")[2].roles == ["dateline", "byline"]
+    # the source recurs on the page (its copyright line): a plain dateline
+    assert header("الناصرية - وكالة الرافدين")[2].roles == ["dateline"]
+    # a report label, not a place: the whole line is the byline
+    assert header("تقرير - حيدر كاظم")[2].roles == ["byline"]

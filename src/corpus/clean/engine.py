@@ -198,6 +198,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("dateline_person"):
+            self.dateline_persons()
         if self.p.enabled("interview_turn"):
             self.interview_questions()
         if self.p.enabled("speaker_turn"):

@@ -10,7 +10,12 @@ import re
 from corpus.text import dates
 from corpus.clean.features import _DIGIT, _F, _LETTER, _trim
 from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.clean.profiles import squash
 from corpus.text.normalize import fold
+
+#: 'Place - Name' / 'Place: Name' (a place of at most three words)
+_PLACE_PERSON = re.compile(r"^\s*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<sep>\s*[:：]|\s+[-–—])\s*"
+                           r"(?P<who>[^\W\d_][^\d\-–—:：|()]*?)\s*$")
 
 
 class _HeaderRules:
@@ -103,6 +108,42 @@ class _HeaderRules:
         lab = self.relabel(title, "title", "title")
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def dateline_persons(self) -> None:
+        """'وهران: هشام بن عمر', 'الدمام - فهد العتيبي': a dateline line whose second part is a
+        person's name, not a source.  A source (the site, an agency) recurs elsewhere on the page (its
+        text, footer, copyright line); a reporter's name of two words or more does not."""
+        p = self.p
+        lo, hi = p.param("dateline_person", "min_words", 2), p.param("dateline_person", "max_words", 4)
+        page = None
+        for k, lab in enumerate(self.labels):
+            if lab.roles != ["dateline"] or len(lab.segments) != 1 or lab.zone not in ("header", "body"):
+                continue
+            m = _PLACE_PERSON.match(lab.text)
+            if m is None or not lo <= len(m.group("who").split()) <= hi or not _LETTER.search(m.group("who")):
+                continue
+            rid, reason = p.rule_id("dateline_person"), p.reason("dateline_person")
+            if squash(fold(m.group("place"))) in self.c["report_labels"]:
+                zone = lab.zone
+                self.labels[k] = self.whole(k, "byline", "", reason, rid)
+                self.labels[k].zone = zone
+                continue
+            if any(w in self.c["function_words"] for w in squash(fold(m.group("who"))).split()):
+                continue
+            if page is None:
+                page = [fold(ln.text) for ln in self.lines]
+            who = " ".join(fold(m.group("who")).split())
+            if any(who in " ".join(t.split()) for j, t in enumerate(page) if j != k):
+                continue
+            d0, d1 = _trim(lab.text, *m.span("place"))
+            s0, s1 = _trim(lab.text, *m.span("sep"))
+            w0, w1 = _trim(lab.text, *m.span("who"))
+            new = LineLabel(lab.number, lab.text, lab.zone, [
+                Segment(d0, d1, "dateline", rid, reason),
+                Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+                Segment(w0, w1, "byline", rid, reason)])
+            new.meta.append(MetaHit("byline", lab.text[w0:w1], w0, w1, rid))
+            self.labels[k] = new
 
     def drop_repeated_candidates(self, cands: list[int]) -> list[int]:
         """Header candidates that are chrome by repetition: a line that occurs again lower in the header
