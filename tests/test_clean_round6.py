@@ -115,3 +115,24 @@ def test_a_dateline_with_a_reporters_name_is_dateline_and_byline_a_source_is_not
     assert header("الناصرية - وكالة الرافدين")[2].roles == ["dateline"]
     # a report label, not a place: the whole line is the byline
     assert header("تقرير - حيدر كاظم")[2].roles == ["byline"]
+
+
+def test_a_lead_sentence_between_the_title_and_the_author_is_the_standfirst():
+    lede = "يقول سكان في البصرة إن الكهرباء تنقطع أكثر من عشر ساعات يوميا، فيما تعد الوزارة بحلول قريبة."
+    labs = labels("\n".join([HEAD[0], lede, "حيدر كاظم", "12.05.2024", HEAD[2], PARA2]))
+    assert labs[2].roles == ["kicker"] and rule(labs[2]) == "struct.standfirst"
+    assert labs[3].roles == ["byline"] and labs[5].roles == ["paragraph"]
+    # without the author and date under it, the same line is the first paragraph
+    labs = labels("\n".join([HEAD[0], HEAD[1], lede, HEAD[2], PARA2]))
+    assert labs[3].roles == ["paragraph"]
+
+
+def test_the_bylines_name_again_after_the_last_paragraph_is_the_signature():
+    name = "حيدر كاظم"
+    labs = labels("\n".join([HEAD[0], name, HEAD[1], HEAD[2], PARA2, name,
+                             "كاتب وباحث في شؤون الطاقة، له دراسات عن الكهرباء في العراق.", "مقالات أخرى للكاتب"]))
+    assert labs[2].roles == ["byline"] and labs[6].roles == ["byline"] and labs[7].roles == ["byline"]
+    assert rule(labs[6]) == "struct.signature-repeat"
+    # a name that repeats a line which is not the byline (a menu item) is no signature
+    labs = labels("\n".join(["سالم الراوي", HEAD[0], name, HEAD[1], HEAD[2], PARA2, "سالم الراوي"]))
+    assert labs[7].removed

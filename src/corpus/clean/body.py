@@ -51,6 +51,37 @@ class _BodyRules:
             self.labels[k].meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
                                                self.p.rule_id("signature")))
 
+    def repeated_signature(self) -> None:
+        """The author's name again right after the article's last paragraph, a copy of the header's
+        byline (or of the short line under the title read as a kicker): the closing signature, with
+        the author's description under it ('كاتب في …', a sentence of at most max_words words)."""
+        n = len(self.labels)
+        mx = self.p.param("signature", "max_words", 5)
+        for k in range(1, n):
+            lab = self.labels[k]
+            first = self.rep_prev[k]
+            if (lab.zone != "body" or not self._single(k, "repeated") or first is None or self.f[k].words > mx
+                    or self.labels[k - 1].roles != ["paragraph"] or _DIGIT.search(lab.text)
+                    or self.labels[first].roles not in (["byline"], ["kicker"])
+                    or self.labels[first].zone not in ("header", "body")
+                    or self.labels[first].roles == ["kicker"] and not (first > 0 and self.labels[first - 1].roles == ["title"])):
+                continue  # (a kicker counts only right under the title: an overline is no byline)
+            if self.labels[first].roles == ["kicker"]:
+                zone = self.labels[first].zone
+                self.labels[first] = self.whole(first, "byline", "signature_repeat")
+                self.labels[first].zone = zone
+            self.labels[k] = self.whole(k, "byline", "signature_repeat")
+            self.labels[k].zone = lab.zone
+            j = k + 1
+            if (j < n and self.labels[j].zone == "body" and self.labels[j].number == lab.number + 1
+                    and (self._single(j, "heading") or self._single(j, "paragraph"))
+                    and self.f[j].words <= self.p.param("signature_repeat", "max_words", 25)
+                    and self.c["author_role"].match(self.f[j].folded or fold(self.f[j].text))):
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "byline", "signature_repeat")
+                self.labels[j].zone = zone
+            return
+
     def list_items(self) -> None:
         """Short lines inside the article are a list, not headings: after a paragraph ending in ':'
         (all items), or between two paragraphs (a heading above at least min_items items)."""
@@ -158,6 +189,22 @@ class _BodyRules:
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
+        if self.p.enabled("standfirst"):
+            self.standfirst()
+
+    def standfirst(self) -> None:
+        """The one paragraph between the title and the author/date lines found after it
+        (``body_byline``) is the article's standfirst (a lead sentence under the title): kicker."""
+        bid, tid = self.p.rule_id("body_byline"), self.p.rule_id("title")
+        k = next((k for k, lab in enumerate(self.labels) if lab.segments and lab.segments[0].rule == bid), None)
+        if k is None or k < 2:
+            return
+        lede, above = self.labels[k - 1], self.labels[k - 2]
+        if lede.roles == ["paragraph"] and above.roles == ["title"] and len(above.segments) == 1 \
+                and not any("paragraph" in lab.roles for lab in self.labels[:k - 1]):
+            zone = lede.zone
+            self.labels[k - 1] = self.whole(k - 1, "kicker", "standfirst")
+            self.labels[k - 1].zone = zone
 
     def headline_runs(self) -> None:
         """Related headlines inside the body without a label: under a headline-length line removed as
