@@ -136,3 +136,14 @@ def test_the_bylines_name_again_after_the_last_paragraph_is_the_signature():
     # a name that repeats a line which is not the byline (a menu item) is no signature
     labs = labels("\n".join(["سالم الراوي", HEAD[0], name, HEAD[1], HEAD[2], PARA2, "سالم الراوي"]))
     assert labs[7].removed
+
+
+def test_a_caption_above_an_english_agency_description_and_its_credit():
+    fig = ["عمال يصلحون خطوط الكهرباء في البصرة",
+           "Workers repair power lines in Basra, Iraq, May 12, 2024. REUTERS/Mohammed Aty",
+           "صورة: Mohammed Aty/REUTERS"]
+    labs = labels("\n".join(HEAD + fig + [PARA2]))
+    assert [labs[n].roles for n in (4, 5, 6)] == [["caption"], ["removed"], ["credit"]]
+    # a sentence above the English line is no caption
+    labs = labels("\n".join(HEAD + [PARA2] + fig[1:] + [PARA2.replace("وأضاف", "وتابع")]))
+    assert labs[4].roles == ["paragraph"]

@@ -112,10 +112,16 @@ class _FigureRules:
         m = c["credit_line"].match(f.folded)
         if not m:
             return None
+        cap = i - 1
+        # 'Arabic caption / English agency description (removed) / credit': the caption is two lines up
+        if (prev is not None and prev.removed and prev.segments[0].rule == p.rule_id("latin_line")
+                and prev.number == self.lines[i].number - 1 and i >= 2 and p.enabled("caption_over_latin")
+                and self.labels[i - 2].number == prev.number - 1):
+            cap, prev = i - 2, self.labels[i - 2]
         prev_caption = (prev is not None and len(prev.segments) == 1
                         and prev.segments[0].role in ("heading", "caption", "paragraph")
-                        and not self.f[i - 1].terminal
-                        and self.f[i - 1].words <= p.param("header_line", "max_words", 25))
+                        and not self.f[cap].terminal
+                        and self.f[cap].words <= p.param("header_line", "max_words", 25))
         credit = m.group("credit")
         if squash(m.group("label")) in c["source_labels"] and not prev_caption and _ARABIC_LETTER.search(credit):
             if p.enabled("source_line") and f.words <= p.param("source_line", "max_words", 8):
@@ -123,8 +129,8 @@ class _FigureRules:
             return None
         if prev_caption:
             zone = prev.zone
-            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_line")
-            self.labels[i - 1].zone = zone
+            self.labels[cap] = self.figure_line(cap, "caption", "credit_line")
+            self.labels[cap].zone = zone
         if self.zone == "header":
             self.title_frozen = True
         return self.figure_line(i, "credit", "credit_line", prev_caption)
