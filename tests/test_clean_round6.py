@@ -147,3 +147,12 @@ def test_a_caption_above_an_english_agency_description_and_its_credit():
     # a sentence above the English line is no caption
     labs = labels("\n".join(HEAD + [PARA2] + fig[1:] + [PARA2.replace("وأضاف", "وتابع")]))
     assert labs[4].roles == ["paragraph"]
+
+
+def test_a_sentence_broken_at_a_link_after_a_noun_is_text():
+    piece, rest = "وأكد أن المحطة الجديدة تأتي في إطار خطة", "إصلاح قطاع الكهرباء التي أعلنتها الحكومة العام الماضي."
+    labs = labels("\n".join(HEAD + [piece, rest, PARA2]))
+    assert labs[4].roles == ["paragraph"] and rule(labs[4]) == "struct.opening-clause"
+    # a sub-heading (no carrying-on word) over a paragraph stays a heading
+    labs = labels("\n".join(HEAD + ["خطة إصلاح قطاع الكهرباء", rest, PARA2]))
+    assert labs[4].roles == ["heading"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim, unmarked
 from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.clean.profiles import squash
 from corpus.text import dates
 from corpus.text.normalize import fold
 
@@ -191,6 +192,25 @@ class _BodyRules:
                 self.labels[k].zone = zone
         if self.p.enabled("standfirst"):
             self.standfirst()
+        if self.p.enabled("opening_clause"):
+            self.opening_clauses()
+
+    def opening_clauses(self) -> None:
+        """A body 'heading' that opens with a word that carries the article on ('وأكد', 'وقال',
+        'كما') and runs straight into a paragraph on the next line: the first piece of a sentence a
+        scraper broke at an inline link, even when it ends in a noun ('وأكد أن … في إطار خطة')."""
+        hid = self.p.rule_id("heading")
+        n = len(self.labels)
+        for k in range(n - 1):
+            lab, nxt = self.labels[k], self.labels[k + 1]
+            if (lab.zone != "body" or not self._single(k, "heading") or nxt.roles != ["paragraph"]
+                    or nxt.number != lab.number + 1 or lab.segments[0].rule != hid):
+                continue
+            words = (self.f[k].squashed or " ".join(fold(self.f[k].text).split())).split()
+            if len(words) >= 3 and squash(words[0]) in self.c["continuation"]:
+                zone = lab.zone
+                self.labels[k] = self.whole(k, "paragraph", "opening_clause")
+                self.labels[k].zone = zone
 
     def standfirst(self) -> None:
         """The one paragraph between the title and the author/date lines found after it
