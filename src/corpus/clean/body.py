@@ -58,10 +58,13 @@ class _BodyRules:
         the author's description under it ('كاتب في …', a sentence of at most max_words words)."""
         n = len(self.labels)
         mx = self.p.param("signature", "max_words", 5)
+        rid = self.p.rule_id("repeated")
         for k in range(1, n):
-            lab = self.labels[k]
             first = self.rep_prev[k]
-            if (lab.zone != "body" or not self._single(k, "repeated") or first is None or self.f[k].words > mx
+            if first is None:
+                continue
+            lab = self.labels[k]
+            if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != rid or self.f[k].words > mx
                     or self.labels[k - 1].roles != ["paragraph"] or _DIGIT.search(lab.text)
                     or self.labels[first].roles not in (["byline"], ["kicker"])
                     or self.labels[first].zone not in ("header", "body")
@@ -203,8 +206,8 @@ class _BodyRules:
         n = len(self.labels)
         for k in range(n - 1):
             lab, nxt = self.labels[k], self.labels[k + 1]
-            if (lab.zone != "body" or not self._single(k, "heading") or nxt.roles != ["paragraph"]
-                    or nxt.number != lab.number + 1 or lab.segments[0].rule != hid):
+            if (len(lab.segments) != 1 or lab.segments[0].rule != hid or lab.zone != "body"
+                    or nxt.number != lab.number + 1 or nxt.roles != ["paragraph"]):
                 continue
             words = (self.f[k].squashed or " ".join(fold(self.f[k].text).split())).split()
             if len(words) >= 3 and squash(words[0]) in self.c["continuation"]:

@@ -307,6 +307,7 @@ class _CommentRules:
         p = self.p
         need, gap = p.param("headless_comments", "min_items", 2), p.param("headless_comments", "max_gap", 3)
         n = len(self.labels)
+        mx = p.param("headless_comments", "max_words", 3)
         seen_paragraph = False
         for k in range(n):
             lab = self.labels[k]
@@ -315,6 +316,8 @@ class _CommentRules:
             if not seen_paragraph:
                 seen_paragraph = "paragraph" in lab.roles and self.f[k].terminal
                 continue
+            if not 0 < self.f[k].words <= mx:
+                continue  # no name line: no record starts here
             records: list[tuple[int, int]] = []
             s = k
             while s < n and self.labels[s].zone == "body":

@@ -42,7 +42,7 @@ class _FigureRules:
         # photographer/agency pair in Latin script
         if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
                               and _CREDIT_SLASH.match(f.folded)):
-            if self.copyright_credit(i, f):
+            if "©" in f.text[:4] and self.copyright_credit(i, f):
                 return self.figure_line(i, "credit", "credit_copyright", True)
             return None
         prev = self.labels[i - 1]
@@ -74,7 +74,7 @@ class _FigureRules:
         """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
         above becomes its caption); a site's copyright line says its rights are reserved."""
         p = self.p
-        if not p.enabled("credit_copyright") or not f.text.lstrip().startswith("©") \
+        if "©" not in f.text[:4] or not f.text.lstrip().startswith("©") or not p.enabled("credit_copyright") \
                 or not 2 <= f.words <= p.param("credit_copyright", "max_words", 8) \
                 or self.c["copyright_rights"].search(f.folded):
             return False

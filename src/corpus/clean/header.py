@@ -117,7 +117,7 @@ class _HeaderRules:
         lo, hi = p.param("dateline_person", "min_words", 2), p.param("dateline_person", "max_words", 4)
         page = None
         for k, lab in enumerate(self.labels):
-            if lab.roles != ["dateline"] or len(lab.segments) != 1 or lab.zone not in ("header", "body"):
+            if len(lab.segments) != 1 or lab.segments[0].role != "dateline" or lab.zone not in ("header", "body"):
                 continue
             m = _PLACE_PERSON.match(lab.text)
             if m is None or not lo <= len(m.group("who").split()) <= hi or not _LETTER.search(m.group("who")):
