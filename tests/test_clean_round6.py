@@ -156,3 +156,18 @@ def test_a_sentence_broken_at_a_link_after_a_noun_is_text():
     # a sub-heading (no carrying-on word) over a paragraph stays a heading
     labs = labels("\n".join(HEAD + ["خطة إصلاح قطاع الكهرباء", rest, PARA2]))
     assert labs[4].roles == ["heading"]
+
+
+def test_the_short_line_touching_the_title_under_a_video_player_is_the_section():
+    player = ["تشغيل", "00:00", "02:47", "ملء الشاشة"]
+    menu = ["الرئيسية", "سياسة", "فيديو", "رياضة"]
+    labs = labels("\n".join(menu + player + ["فيديو", HEAD[0], HEAD[1], HEAD[2], PARA2]))
+    assert labs[9].roles == ["section"] and rule(labs[9]) == "struct.section-above-title"
+    assert labs[10].roles == ["title"]
+    # a badge the headline repeats is no section
+    title = "مباشر | " + HEAD[0]
+    labs = labels("\n".join(menu + player + ["مباشر", title, HEAD[1], HEAD[2], PARA2]))
+    assert labs[9].removed and labs[10].roles == ["title"]
+    # with a blank line between it and the title it is the menu's last item
+    labs = labels("\n".join(menu + player + ["فيديو", "", HEAD[0], HEAD[1], HEAD[2], PARA2]))
+    assert labs[9].removed

@@ -220,6 +220,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.drop_orphan_headings()
             if self.p.enabled("headline_run"):
                 self.headline_runs()
+        if self.p.enabled("section_above_title"):
+            self.section_above_title()
         if self.p.enabled("signature_repeat"):
             self.repeated_signature()  # after body_byline: the header's byline may be found there
         self.repeated_headings()

@@ -96,6 +96,7 @@ def compile_structure(p: Profile) -> dict:
     c["numbered_author"] = re.compile(
         r"^\s*(?P<num>#?\d{1,4}\s*[.)\-])\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*"
         r"(?:(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])?\s*)?)?$")
+    c["section_rules"] = frozenset(p.param("section_above_title", "rules", ()))
     c["report_labels"] = frozenset(squash(fold(w)) for w in p.param("dateline_person", "labels", ()))
     c["read_more_label"] = frozenset(squash(fold(w)) for w in p.param("read_more_label", "words", ()))
     cr = p.param("credit_copyright", "pattern", None)

@@ -109,6 +109,40 @@ class _HeaderRules:
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
 
+    def section_above_title(self) -> None:
+        """A page with no section yet: a short line (at most max_words words) touching the title from
+        above, removed as a menu item, a nav word or the site's template, under other removed lines (a
+        video player's controls, a menu): the active section shown over the headline, kept as the
+        section.  The site's sections are its menu items and recur on its pages; the one that touches
+        the title is the page's own (unless the headline itself repeats it: a badge)."""
+        p = self.p
+        if any(sg.role == "section" for lab in self.labels for sg in lab.segments):
+            return
+        t = next((k for k, lab in enumerate(self.labels) if lab.roles == ["title"]), None)
+        if t is None or t < 2:
+            return
+        k = t - 1
+        lab, f = self.labels[k], self.f[k]
+        rules = self.c["section_rules"]
+        if (lab.number != self.labels[t].number - 1 or not lab.removed or len(lab.segments) != 1
+                or lab.segments[0].rule not in rules or not f.arabic or f.terminal
+                or not 0 < f.words <= p.param("section_above_title", "max_words", 2)
+                or _DIGIT.search(f.text) or not self.labels[k - 1].removed):
+            return
+        if re.search(r"(?<!\w)%s(?!\w)" % re.escape(" ".join(fold(f.text).split())),
+                     " ".join(fold(self.labels[t].text).split())):
+            return  # a badge the headline repeats ('مباشر' over 'مباشر | …'), not a section
+        key = self.rep_keys[k]
+        if self.rep_count[key] > 1 and any(self.rep_keys[j] == key and not self.labels[j].removed
+                                           for j in range(len(self.labels)) if j != k):
+            return  # the site's name, kept elsewhere as a credit or byline: not a section
+        zone = lab.zone
+        new = self.whole(k, "section", "section_above_title")
+        new.zone = zone
+        sg = new.segments[0]
+        new.meta.append(MetaHit("section", new.text[sg.start:sg.end], sg.start, sg.end, p.rule_id("section_above_title")))
+        self.labels[k] = new
+
     def dateline_persons(self) -> None:
         """'وهران: هشام بن عمر', 'الدمام - فهد العتيبي': a dateline line whose second part is a
         person's name, not a source.  A source (the site, an agency) recurs elsewhere on the page (its
