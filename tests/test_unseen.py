@@ -132,9 +132,9 @@ KEEP_FLOORS = {
                                       "elwatannews": 0.95, "iraqianews": 0.95, "libyaalahrar": 0.917}),
     # dev9 (sixth round: six sites, six capture tools, written blind to the cleaner): measured before any
     # change P 0.973 R 0.928 F1 0.950, 18/18 titles (the honest figure); after the sixth round (tuned on)
-    # P 0.989 R 0.993 F1 0.991, 18/18 titles
-    "dev9": (0.969, 0.973, 0.971, 17, {"akhbarelyom": 0.916, "aljoumhouria": 0.95, "almasalah": 0.95,
-                                      "dw": 0.938, "elbilad": 0.943, "sputnikarabic": 0.95}),
+    # P 0.989 R 0.996 F1 0.993, 18/18 titles
+    "dev9": (0.969, 0.976, 0.973, 17, {"akhbarelyom": 0.916, "aljoumhouria": 0.95, "almasalah": 0.95,
+                                      "dw": 0.95, "elbilad": 0.943, "sputnikarabic": 0.95}),
 }
 
 
