@@ -171,3 +171,17 @@ def test_the_short_line_touching_the_title_under_a_video_player_is_the_section()
     # with a blank line between it and the title it is the menu's last item
     labs = labels("\n".join(menu + player + ["فيديو", "", HEAD[0], HEAD[1], HEAD[2], PARA2]))
     assert labs[9].removed
+
+
+def test_a_name_under_the_title_that_heads_the_author_box_at_the_end_is_the_byline():
+    name = "د. حيدر كاظم"
+    share = ["Share", "Facebook", "Twitter", "WhatsApp"]
+    box = ["كاتب وأكاديمي عراقي", name,
+           "أستاذ الاقتصاد في جامعة البصرة، وباحث في شؤون الطاقة، صدرت له دراسات عن الكهرباء في العراق والمنطقة.",
+           "جميع مقالات الكاتب"]
+    labs = labels("\n".join([HEAD[0], name] + share + [HEAD[2], PARA2] + box))
+    assert labs[2].roles == ["byline"], labs[2]
+    assert [labs[n].roles for n in (9, 10, 11)] == [["byline"]] * 3 and labs[12].removed
+    # without the author box the removed line under the title stays removed
+    labs = labels("\n".join([HEAD[0], name] + share + [HEAD[2], PARA2, name]))
+    assert labs[2].removed

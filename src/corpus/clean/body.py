@@ -53,9 +53,11 @@ class _BodyRules:
                                                self.p.rule_id("signature")))
 
     def repeated_signature(self) -> None:
-        """The author's name again right after the article's last paragraph, a copy of the header's
-        byline (or of the short line under the title read as a kicker): the closing signature, with
-        the author's description under it ('كاتب في …', a sentence of at most max_words words)."""
+        """The author's name again at the article's end, a copy of the header's byline (or of the short
+        line right under the title, read as a kicker or removed with the share buttons under it): the
+        closing signature.  The copy stands right after the last paragraph, or in the author box (a
+        bio line the author-box rule kept right under it); the author's description next to it
+        ('كاتب في …', at most max_words words, opening with an author role) is the byline too."""
         n = len(self.labels)
         mx = self.p.param("signature", "max_words", 5)
         rid = self.p.rule_id("repeated")
@@ -65,17 +67,31 @@ class _BodyRules:
                 continue
             lab = self.labels[k]
             if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != rid or self.f[k].words > mx
-                    or self.labels[k - 1].roles != ["paragraph"] or _DIGIT.search(lab.text)
-                    or self.labels[first].roles not in (["byline"], ["kicker"])
-                    or self.labels[first].zone not in ("header", "body")
-                    or self.labels[first].roles == ["kicker"] and not (first > 0 and self.labels[first - 1].roles == ["title"])):
-                continue  # (a kicker counts only right under the title: an overline is no byline)
-            if self.labels[first].roles == ["kicker"]:
-                zone = self.labels[first].zone
+                    or _DIGIT.search(lab.text) or self.labels[first].zone not in ("header", "body")):
+                continue
+            fl = self.labels[first]
+            under_title = first > 0 and self.labels[first - 1].roles == ["title"] \
+                and fl.number == self.labels[first - 1].number + 1
+            # a kicker or a removed menu-shaped line counts only right under the title (an overline is no byline)
+            if not (fl.roles == ["byline"] or under_title and (fl.roles == ["kicker"] or fl.removed)):
+                continue
+            in_box = k + 1 < n and self._single(k + 1, "author_box") and self.labels[k + 1].number == lab.number + 1
+            desc_above = (self.labels[k - 1].number == lab.number - 1 and self.labels[k - 1].zone == "body"
+                          and self.f[k - 1].words <= mx and self.c["author_role"].match(self.f[k - 1].folded or "")
+                          and k >= 2 and self.labels[k - 2].roles == ["paragraph"])
+            if not (self.labels[k - 1].roles == ["paragraph"] or in_box and desc_above):
+                continue
+            if fl.removed and not in_box:
+                continue  # a removed header line needs the author box as evidence
+            if fl.roles != ["byline"]:
+                zone = fl.zone
                 self.labels[first] = self.whole(first, "byline", "signature_repeat")
                 self.labels[first].zone = zone
             self.labels[k] = self.whole(k, "byline", "signature_repeat")
             self.labels[k].zone = lab.zone
+            if desc_above:
+                self.labels[k - 1] = self.whole(k - 1, "byline", "signature_repeat")
+                self.labels[k - 1].zone = lab.zone
             j = k + 1
             if (j < n and self.labels[j].zone == "body" and self.labels[j].number == lab.number + 1
                     and (self._single(j, "heading") or self._single(j, "paragraph"))
