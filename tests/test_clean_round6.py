@@ -185,3 +185,24 @@ def test_a_name_under_the_title_that_heads_the_author_box_at_the_end_is_the_byli
     # without the author box the removed line under the title stays removed
     labs = labels("\n".join([HEAD[0], name] + share + [HEAD[2], PARA2, name]))
     assert labs[2].removed
+
+
+def test_the_sites_name_under_a_caption_in_the_article_is_its_credit():
+    caption = "عمال يصلحون خطوط الكهرباء في البصرة"
+    for site in ("«المرصد»", "المرصد"):
+        labs = labels("\n".join(["المرصد", HEAD[0], HEAD[1], HEAD[2], caption, site, PARA2]))
+        assert labs[5].roles == ["caption"] and labs[6].roles == ["credit"], site
+        assert rule(labs[6]) == "struct.site-credit"
+    # a word not seen higher on the page is a heading's next line, not a credit
+    labs = labels("\n".join(["المرصد", HEAD[0], HEAD[1], HEAD[2], caption, "الخلاصة", PARA2]))
+    assert labs[6].roles != ["credit"]
+    # a field with a colon and a count is no caption
+    labs = labels("\n".join(["المرصد", HEAD[0], HEAD[1], HEAD[2], "عدد المصوتين في الاستفتاء: 4312", "المرصد", PARA2]))
+    assert labs[6].roles != ["credit"]
+
+
+def test_a_credit_under_the_last_gallery_caption():
+    gallery = ["الصورة 1 من 2", "عمال يصلحون خطوط الكهرباء في البصرة", "الصورة 2 من 2", "محطة كهرباء الهارثة من الداخل",
+               "(ANHA)"]
+    labs = labels("\n".join(HEAD + gallery + [PARA2]))
+    assert labs[7].roles == ["caption"] and labs[8].roles == ["credit"]

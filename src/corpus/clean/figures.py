@@ -12,6 +12,7 @@ import re
 
 #: an agency's acronym alone in brackets under a caption ('(ANHA)', '(SANA)', '(WAFA)'): a credit
 #: whatever the agency, so the list of known agencies need not hold every one
+_DIGIT_RE = re.compile(r"\d")
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
@@ -44,6 +45,8 @@ class _FigureRules:
                               and _CREDIT_SLASH.match(f.folded)):
             if "©" in f.text[:4] and self.copyright_credit(i, f):
                 return self.figure_line(i, "credit", "credit_copyright", True)
+            if f.words <= 2 and self.zone == "body" and self.site_credit(i, f):
+                return self.figure_line(i, "credit", "site_credit", True)
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's
@@ -66,9 +69,32 @@ class _FigureRules:
             zone = prev.zone
             self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
             self.labels[i - 1].zone = zone
-        elif not prev.segments[0].figure:
-            return None
+        elif not prev.segments[0].figure and prev.segments[0].rule != p.rule_id("gallery"):
+            return None  # (a gallery's caption takes its credit too: '(ANHA)' under the last photo)
         return self.figure_line(i, "credit", "credit_only", True)
+
+    def site_credit(self, i: int, f: _F) -> bool:
+        """In the article, the site's own name as a photo credit ('الخبر', '«الرياض»'): one or two
+        words seen higher on the page (or quoted), between a caption-shaped line and the article's
+        next paragraph (the line above becomes the caption)."""
+        p = self.p
+        if not p.enabled("site_credit") or not f.arabic or f.terminal or _DIGIT_RE.search(f.text):
+            return False
+        quoted = f.text.strip()[:1] in "«\"“(" and f.text.strip()[-1:] in "»\"”)"
+        if not (quoted or self.rep_prev[i] is not None or self.tpl_line[i]):
+            return False
+        prev, nxt = self.labels[i - 1], i + 1
+        if (len(prev.segments) != 1 or prev.segments[0].role != "heading" or self.f[i - 1].terminal
+                or prev.number != self.lines[i].number - 1 or self.f[i - 1].words < 3
+                or ":" in self.lines[i - 1].text or "：" in self.lines[i - 1].text
+                or nxt >= len(self.lines) or not self.is_prose(self.f[nxt])):
+            return False
+        if self.match_rule(f)[0] is not None:
+            return False  # interface vocabulary ('تنويه' over a notice), not a name
+        zone = prev.zone
+        self.labels[i - 1] = self.figure_line(i - 1, "caption", "site_credit")
+        self.labels[i - 1].zone = zone
+        return True
 
     def copyright_credit(self, i: int, f: _F) -> bool:
         """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
