@@ -206,3 +206,16 @@ def test_a_credit_under_the_last_gallery_caption():
                "(ANHA)"]
     labs = labels("\n".join(HEAD + gallery + [PARA2]))
     assert labs[7].roles == ["caption"] and labs[8].roles == ["credit"]
+
+
+def test_a_caption_ending_in_a_bracketed_name_holds_its_credit():
+    for cap in ("وزير الكهرباء خلال لقائه نظيره الأردني في عمان أمس. (من المصدر)",
+                "من حفل افتتاح المحطة الجديدة (واع)"):
+        labs = labels("\n".join([HEAD[0], HEAD[1], cap, HEAD[2], PARA2]))
+        lab = labs[3]
+        assert lab.roles == ["caption", "credit"], (cap, lab.roles)
+        credit = next(s for s in lab.segments if s.role == "credit")
+        assert lab.text[credit.start:credit.end] in ("من المصدر", "واع")
+    # a number in brackets is no credit
+    labs = labels("\n".join([HEAD[0], HEAD[1], "من حفل افتتاح المحطة الجديدة (2024)", HEAD[2], PARA2]))
+    assert labs[3].roles == ["caption"]

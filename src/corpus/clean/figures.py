@@ -4,7 +4,7 @@ A credit can turn the line above it into a caption after the fact, so these rule
 the previous line."""
 from __future__ import annotations
 
-from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _trim
+from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _LETTER, _trim
 from corpus.clean.labels import LineLabel, Segment
 from corpus.clean.profiles import squash
 
@@ -13,6 +13,8 @@ import re
 #: an agency's acronym alone in brackets under a caption ('(ANHA)', '(SANA)', '(WAFA)'): a credit
 #: whatever the agency, so the list of known agencies need not hold every one
 _DIGIT_RE = re.compile(r"\d")
+#: a short name in brackets at the end of a line, no digit in it: '(من المصدر)', '(بترا)'
+_TAIL_BRACKET = re.compile(r"\(\s*(?P<credit>[^()\d]{2,40}?)\s*\)\s*$")
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
@@ -95,6 +97,34 @@ class _FigureRules:
         self.labels[i - 1] = self.figure_line(i - 1, "caption", "site_credit")
         self.labels[i - 1].zone = zone
         return True
+
+    def caption_credit_tails(self) -> None:
+        """A caption (by its place) that ends in a short name in brackets ('… في عمان أمس. (من المصدر)',
+        '… الدورة الماضية (بترا)'): the credit of its photo, on the caption's line."""
+        p = self.p
+        rid, reason = p.rule_id("caption_tail"), p.reason("caption_tail")
+        sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
+        mx = p.param("caption_tail", "max_words", 4)
+        for k, lab in enumerate(self.labels):
+            if len(lab.segments) != 1 or lab.segments[0].role != "caption":
+                continue
+            m = _TAIL_BRACKET.search(lab.text)
+            if m is None or not 0 < len(m.group("credit").split()) <= mx or not _LETTER.search(m.group("credit")):
+                continue
+            c0, c1 = _trim(lab.text, 0, m.start())
+            if len(lab.text[c0:c1].split()) < 3:
+                continue
+            cr0, cr1 = _trim(lab.text, m.start("credit"), m.end("credit"))
+            o, c = m.start(), m.end() - 1
+            while lab.text[c] != ")":
+                c -= 1
+            new = LineLabel(lab.number, lab.text, lab.zone, [
+                Segment(c0, c1, "caption", rid, reason, True),
+                Segment(o, o + 1, None, sep_id, sep_reason),
+                Segment(cr0, cr1, "credit", rid, reason, True),
+                Segment(c, c + 1, None, sep_id, sep_reason)])
+            new.comment, new.join_figure = lab.comment, lab.join_figure
+            self.labels[k] = new
 
     def copyright_credit(self, i: int, f: _F) -> bool:
         """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
