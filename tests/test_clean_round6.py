@@ -219,3 +219,11 @@ def test_a_caption_ending_in_a_bracketed_name_holds_its_credit():
     # a number in brackets is no credit
     labs = labels("\n".join([HEAD[0], HEAD[1], "من حفل افتتاح المحطة الجديدة (2024)", HEAD[2], PARA2]))
     assert labs[3].roles == ["caption"]
+
+
+def test_a_site_and_agency_source_line_is_the_byline_a_credit_under_a_caption_is_not():
+    labs = labels("\n".join(HEAD + ["الموقع24 / أ ف ب", PARA2, "الموقع24/ رويترز"]))
+    assert labs[4].roles == ["byline"] and rule(labs[4]) == "struct.agency-source"
+    assert labs[6].roles == ["byline"]
+    labs = labels("\n".join(HEAD + ["عمال يصلحون خطوط الكهرباء في البصرة", "تصوير / أ ف ب", PARA2]))
+    assert labs[5].roles != ["byline"]  # under a caption-shaped line it is the photo's, not the source

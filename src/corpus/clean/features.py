@@ -106,6 +106,8 @@ def compile_structure(p: Profile) -> dict:
     credits = _alt(v.get("credits_arabic", ())) + "|" + latin
     c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*|[-–—]\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
                                   % (credits, credits))
+    # 'فرانس24 / أ ف ب': a name, a slash, a news agency (the article's source line)
+    c["agency_source"] = re.compile(r"^\s*(?P<site>[^/|()\-–—:]{2,30}?)\s*/\s*(?:%s)\s*$" % credits)
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
     c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")

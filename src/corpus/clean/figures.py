@@ -163,6 +163,12 @@ class _FigureRules:
             if self.zone == "header":
                 self.title_frozen = True
             return self.figure_line(i, "caption", "caption_line", join)
+        if (p.enabled("agency_source") and f.words <= p.param("agency_source", "max_words", 6)
+                and c["agency_source"].match(f.folded) and _LETTER.search(c["agency_source"].match(f.folded).group("site"))
+                and not (prev is not None and len(prev.segments) == 1 and prev.segments[0].role in ("heading", "caption")
+                         and not self.f[i - 1].terminal and prev.number == self.lines[i].number - 1)):
+            # 'فرانس24 / أ ف ب' apart from any caption-shaped line: the article's source, not a photo credit
+            return self.whole(i, "byline", "agency_source")
         if not p.enabled("credit_line") or f.words > p.param("credit_line", "max_words", 8):
             return None
         m = c["credit_line"].match(f.folded)
