@@ -227,3 +227,14 @@ def test_a_site_and_agency_source_line_is_the_byline_a_credit_under_a_caption_is
     assert labs[6].roles == ["byline"]
     labs = labels("\n".join(HEAD + ["عمال يصلحون خطوط الكهرباء في البصرة", "تصوير / أ ف ب", PARA2]))
     assert labs[5].roles != ["byline"]  # under a caption-shaped line it is the photo's, not the source
+
+
+def test_a_longer_name_and_place_above_the_date_is_the_comment_signature():
+    thread = ["التعليقات", "سالم عبد الله - بيت لحم", "15/06/2024", "نتمنى أن تتحسن الخدمة قريبا."]
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    assert labs[6].roles == ["comment-author", "comment-place"], labs[6].roles
+    assert labs[7].roles == ["comment-date"] and labs[8].roles == ["comment-paragraph"]
+    # a sentence of the same length above a date is still text
+    thread = ["التعليقات", "أسيل", "15/06/2024", "الخدمة تحسنت كثيرا هذا العام", "16/06/2024", "نعم صحيح."]
+    labs = labels("\n".join(HEAD + [PARA2] + thread))
+    assert "comment-place" not in labs[9].roles

@@ -187,7 +187,10 @@ class _CommentRules:
         """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""
         c = self.c
         nxt = self.next_index(i)
-        return (not f.terminal and f.words <= self.p.param("comment_author", "max_words", 6) - 2 and nxt is not None
+        mx = self.p.param("comment_author", "max_words", 6)
+        # 'name - place' may be longer than a bare name: 'باسم عودة - بيت لحم'
+        short = f.words <= mx - 2 or (f.words <= mx and c["author_place"].match(f.text) is not None)
+        return (not f.terminal and short and nxt is not None
                 and _LETTER.search(f.text) is not None and c["numbered_author"].match(f.text) is None
                 and (c["relative_date"].match(self.f[nxt].folded) is not None or self.is_date(nxt)))
 
