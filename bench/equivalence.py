@@ -106,7 +106,6 @@ def tei_digests(n: int) -> str:
     per-document function (clean, validate, export, validate the TEI), as digests."""
     import synthetic
 
-    from corpus import jsonio
     from corpus.build import run as build
     from corpus.document import pipeline
     from corpus.tei.plaintext import plain_text
@@ -124,12 +123,12 @@ def tei_digests(n: int) -> str:
         opts = build.BuildOptions(config=config, site_stats=stats)
         for name, raw in decoded:
             try:
-                doc, d, tei_bytes, _ = build.process_seed(raw, name, opts)
+                doc, _, tei_bytes, _, json_bytes = build.process_seed(raw, name, opts)
             except build._Invalid as exc:
                 lines.append(f"{label}/{name} refused " + hashlib.sha256("\n".join(exc.problems).encode()).hexdigest())
                 continue
             digest = lambda b: hashlib.sha256(b).hexdigest()[:32]  # noqa: E731
-            lines.append(f"{label}/{name} tei {digest(tei_bytes)} json {digest(jsonio.dumps_bytes(d))} "
+            lines.append(f"{label}/{name} tei {digest(tei_bytes)} json {digest(json_bytes)} "
                          f"txt {digest(plain_text(doc).encode())}")
     return "\n".join(lines) + "\n"
 

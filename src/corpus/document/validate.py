@@ -26,9 +26,9 @@ class Problem:
         return {"file": self.file, "path": self.path, "message": self.message}
 
 
-def schema_problems(data: dict, file: str) -> list[Problem]:
+def schema_problems(data: dict, file: str, *, float_free: bool | None = None) -> list[Problem]:
     out = []
-    for msg in schemas.errors("document.schema.json", data):
+    for msg in schemas.errors("document.schema.json", data, float_free=float_free):
         path, _, text = msg.partition(": ")
         out.append(Problem(file, path, text))
     return out
@@ -79,8 +79,9 @@ def semantic_problems(doc: Document, file: str, raw: RawText | None = None) -> l
         except ValueError as exc:
             bad("$", f"the document does not account for every character: {exc}")
         else:
-            expected = "".join((ln.nfc_original if ln.nfc_original is not None else _with_edits(ln)) + ln.ending
-                               for ln in raw.lines)
+            # the plain case (no NFC change, no removed character) inline: _with_edits gives ln.text
+            expected = "".join([(ln.nfc_original if ln.nfc_original is not None
+                                 else ln.text if not ln.edits else _with_edits(ln)) + ln.ending for ln in raw.lines])
             if rebuilt != expected:
                 n = next((i for i, (a, b) in enumerate(zip(rebuilt, expected)) if a != b), min(len(rebuilt), len(expected)))
                 line = expected.count("\n", 0, n) + 1
@@ -113,11 +114,13 @@ def validate_data(data: dict, file: str, raw: RawText | None = None) -> list[Pro
     return semantic_problems(Document.from_dict(data), file, raw)
 
 
-def validate_document(doc: Document, data: dict, file: str, raw: RawText | None = None) -> list[Problem]:
+def validate_document(doc: Document, data: dict, file: str, raw: RawText | None = None, *,
+                      float_free: bool | None = None) -> list[Problem]:
     """``validate_data`` for a document in hand, ``data`` being ``doc.to_dict()``: the schema checks
     the dict (what is written), the semantic checks read ``doc`` itself rather than a copy rebuilt
-    from the dict (from_dict inverts to_dict: tests/test_split.py), which saved 0.11 ms a document."""
-    problems = schema_problems(data, file)
+    from the dict (from_dict inverts to_dict: tests/test_split.py), which saved 0.11 ms a document.
+    ``float_free``: ``not jsonio.has_float(data)``, when the caller has it (see schemas.errors)."""
+    problems = schema_problems(data, file, float_free=float_free)
     if problems:
         return problems
     return semantic_problems(doc, file, raw)
