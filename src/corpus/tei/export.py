@@ -215,10 +215,14 @@ class _Node:
     """An element of the text path: its TEI local name, its start tag rendered up to the ``>`` (the
     attributes escaped once, in order), text, tail and children."""
 
-    __slots__ = ("tag", "name", "head", "text", "tail", "kids")
+    __slots__ = ("name", "head", "text", "tail", "kids")
 
     def __init__(self, name: str, head: str, text):
-        self.tag, self.name, self.head, self.text, self.tail, self.kids = T + name, name, head, text, None, []
+        self.name, self.head, self.text, self.tail, self.kids = name, head, text, None, []
+
+    @property
+    def tag(self) -> str:  # the Clark name, as lxml gives it (tag counts)
+        return T + self.name
 
     def __len__(self) -> int:
         return len(self.kids)
@@ -237,7 +241,7 @@ class _Node:
     def set(self, key: str, value) -> None:
         if value.__class__ is not str or f' {key}="' in self.head:  # lxml would replace it in place
             raise _Fallback
-        self.head += _attrs_text({key: value})
+        self.head = _head(self.head, {key: value})
 
     def iter(self):
         yield self
@@ -245,30 +249,39 @@ class _Node:
             yield from k.iter()
 
 
-def _attrs_text(attrs: dict) -> str:
-    """`` name="value"`` for each attribute given (None: left out), as libxml2 writes them."""
-    out = ""
+#: attribute names the text path has already accepted (bounded: names come from the exporter's code)
+_PLAIN_KEYS: set[str] = set()
+
+
+def _head(head: str, attrs: dict) -> str:
+    """``head`` followed by `` name="value"`` for each attribute given (None: left out), as libxml2
+    writes them."""
     for k, v in attrs.items():
         if v is not None:
-            if k.__class__ is not str or not k or k[0] == "{" or (":" in k and not k.startswith("xml:")):
-                raise _Fallback  # a Clark name or another prefix: namespaces are the lxml path's job
+            if k not in _PLAIN_KEYS:
+                if k.__class__ is not str or not k or k[0] == "{" or (":" in k and not k.startswith("xml:")):
+                    raise _Fallback  # a Clark name or another prefix: namespaces are the lxml path's job
+                if len(_PLAIN_KEYS) < _NAME_CACHE:
+                    _PLAIN_KEYS.add(k)
             if v.__class__ is not str:
                 v = str(v)
-            out += f' {k}="{_esc_attr(v) if _ATTR_SPECIAL(v) else v}"'
-    return out
+            if _ATTR_SPECIAL(v):
+                v = _esc_attr(v)
+            head = f'{head} {k}="{v}"'
+    return head
 
 
 def _node_el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> _Node:
     if tag.__class__ is not str or not tag or tag[0] == "{" or ":" in tag:
         raise _Fallback
-    e = _Node(tag, "<" + tag + _attrs_text(attrs) if attrs else "<" + tag, text)
+    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)
     for c in children:
         e.append(c)
     return e
 
 
 def _node_sub(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = None) -> _Node:
-    e = _Node(tag, "<" + tag + _attrs_text(attrs) if attrs else "<" + tag, text)
+    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)  # tag: a name in the code
     parent.kids.append(e)
     return e
 
@@ -284,15 +297,13 @@ def _esc_attr(s: str) -> str:
             .replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
-_TEXT_SPECIAL = re.compile("[&<>\r]").search
 _ATTR_SPECIAL = re.compile('[&<>\r"\n\t]').search
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-#: The characters outside XML 1.0's Char production (lxml refuses them), in UTF-8: the C0 controls
-#: but TAB, LF and CR, deleted from a copy to count them (bytes.translate runs in C); U+FFFE and U+FFFF,
-#: found as byte strings; a lone surrogate has no UTF-8 at all.  (A regular expression over the
+#: The characters outside XML 1.0's Char production (lxml refuses them): the C0 controls but TAB, LF
+#: and CR, deleted from a copy of the UTF-8 to count them (bytes.translate runs in C); U+FFFE and
+#: U+FFFF, looked for in the text; a lone surrogate has no UTF-8 at all.  (A regular expression over the
 #: text took ~0.1 ms a document, five times this.)
 _C0_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
-_NONCHARS = ("\ufffe".encode(), "\uffff".encode())
 #: every xml:id of the text (an attribute value holds no '"'; a text that spells one out only sends
 #: the document to the lxml path)
 _XML_ID_ATTR = re.compile(' xml:id="([^"]*)"')
@@ -306,41 +317,37 @@ def _serialise(root: _Node) -> bytes:
     indented containers); _Fallback where the text path cannot vouch for them."""
     out = [_DECLARATION]
     w = out.append
-    only = _ELEMENT_ONLY_Q
+    only = ELEMENT_ONLY
 
     def walk(e: _Node, level) -> None:
         t, kids = e.text, e.kids
-        if t is not None and t.__class__ is not str:
-            raise _Fallback
+        if t is not None:
+            if t.__class__ is not str:
+                raise _Fallback
+            if "&" in t or "<" in t or ">" in t or "\r" in t:
+                t = _esc_text(t)
         if not kids:
             if t is None:
-                w(e.head + "/>")
-            elif t:
-                w(e.head + ">" + (_esc_text(t) if _TEXT_SPECIAL(t) else t) + "</" + e.name + ">")
+                w(f"{e.head}/>")
             else:
-                w(e.head + "></" + e.name + ">")
+                w(f"{e.head}>{t}</{e.name}>")
             return
-        for c in kids:
-            if c.tail is not None and c.tail.__class__ is not str:
-                raise _Fallback
-        if (level is not None and e.tag in only and not (t and t.strip())
+        if (level is not None and e.name in only and not (t and t.strip())
                 and not any(c.tail and c.tail.strip() for c in kids)):
             pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
-            w(e.head + ">" + pad)
+            w(f"{e.head}>{pad}")
             last = kids[-1]
             for c in kids:
                 walk(c, level + 1)
                 w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
         else:
-            w(e.head + ">")
-            if t:
-                w(_esc_text(t) if _TEXT_SPECIAL(t) else t)
+            w(f"{e.head}>{t}" if t else f"{e.head}>")
             for c in kids:
                 walk(c, None)
                 tail = c.tail
-                if tail:
-                    w(_esc_text(tail) if _TEXT_SPECIAL(tail) else tail)
-        w("</" + e.name + ">")
+                if tail:  # set by the exporter's own code: always a string
+                    w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
+        w(f"</{e.name}>")
 
     head = root.head
     root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
@@ -357,7 +364,7 @@ def _serialise(root: _Node) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         raise _Fallback from None
-    if len(data.translate(None, _C0_NOT_XML)) != len(data) or _NONCHARS[0] in data or _NONCHARS[1] in data:
+    if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
         raise _Fallback
     return data
 
@@ -704,9 +711,10 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         es = sub(fd, "editionStmt")
         sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
 
-    n_par = sum(1 for b in doc.blocks() if b.role in ("paragraph", "comment-paragraph"))
+    blocks = doc.blocks()
+    n_par = sum(1 for b in blocks if b.role in ("paragraph", "comment-paragraph"))
     ext = sub(fd, "extent")
-    for unit, qty in (("block", len(doc.blocks())), ("paragraph", n_par), ("comment", len(doc.comments)),
+    for unit, qty in (("block", len(blocks)), ("paragraph", n_par), ("comment", len(doc.comments)),
                       ("character", len(doc.text()))):
         sub(ext, "measure", {"unit": unit, "quantity": str(qty)}, f"{qty} {unit}{'' if qty == 1 else 's'}")
 
@@ -794,11 +802,13 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         "see listPrefixDef). Reading the block elements in document order and joining their text with "
         "newlines gives the document text exactly.")
     rem_spans = Counter(r.rule for r in doc.removed)
-    rem_lines = {rule: len({r.src.line for r in doc.removed if r.rule == rule}) for rule in rem_spans}
+    lines_of: dict[str, set[int]] = {}  # one pass: the lines and the reasons of each rule
     reasons: dict[str, list[str]] = {}
     for r in doc.removed:
+        lines_of.setdefault(r.rule, set()).add(r.src.line)
         if r.reason not in reasons.setdefault(r.rule, []):
             reasons[r.rule].append(r.reason)
+    rem_lines = {rule: len(lines_of[rule]) for rule in rem_spans}
     ip = sub(sub(ed, "interpretation"), "p", None,
              f"Web-page boilerplate removed by the cleaner: {sum(rem_spans.values())} spans on "
              f"{len({r.src.line for r in doc.removed})} raw lines (each kept in the document JSON with its rule "
@@ -841,7 +851,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
     lu = sub(prof, "langUsage")
     sub(lu, "language", {"ident": "ar"}, "Arabic")
-    moved = [b for b in doc.blocks() if b.id in ctx.moved]
+    moved = [b for b in blocks if b.id in ctx.moved] if ctx.moved else []
     if moved:  # the page's section label: a classification of the text, not part of it
         kw = sub(sub(prof, "textClass"), "keywords", {"n": "site-section", "xml:lang": "ar"})
         for b in moved:
