@@ -16,6 +16,10 @@ Written (the commands run in-process through the click CLI, so the bytes are wha
                     off, --page-by-page), and `--html` for each tests/unseen-html set
   synthetic.txt     bench/synthetic.py pages (line-end, BOM, bidi-mark and layout variants): the
                     first-pass statistics and each document's JSON, as SHA-256 digests
+  tei.txt           SHA-256 of the TEI (and of the JSON and plain text) the build writes for each
+                    synthetic page (with the first-pass statistics) and for every page of
+                    tests/unseen/*/ and tests/unseen-html/*/ (each set with its own statistics), and
+                    the error of any page the build refuses
 
 Nothing here is read by a person: it is compared byte for byte (held-out sets included)."""
 from __future__ import annotations
@@ -74,6 +78,7 @@ def snapshot(out: Path, synthetic_docs: int = 300) -> None:
         if any(s.glob("*.tsv")):
             (ev / f"html-{s.name}.json").write_bytes(_run(["eval", "--json", "--html", str(s)]))
     (out / "synthetic.txt").write_text(synthetic_digests(synthetic_docs), encoding="utf-8")
+    (out / "tei.txt").write_text(tei_digests(synthetic_docs), encoding="utf-8")
 
 
 def synthetic_digests(n: int) -> str:
@@ -93,6 +98,38 @@ def synthetic_digests(n: int) -> str:
             lines.append(f"{name} {label} " + hashlib.sha256(jsonio.dumps(doc.to_dict()).encode()).hexdigest())
         doc = pipeline.process(raw)
         lines.append(f"{name} alone " + hashlib.sha256(jsonio.dumps(doc.to_dict()).encode()).hexdigest())
+    return "\n".join(lines) + "\n"
+
+
+def tei_digests(n: int) -> str:
+    """The bytes `corpus build` writes for each page (TEI, JSON, text), through the build's own
+    per-document function (clean, validate, export, validate the TEI), as digests."""
+    import synthetic
+
+    from corpus.build import run as build
+    from corpus.document import pipeline
+    from corpus.tei.plaintext import plain_text
+    from corpus.text import sources
+
+    config = build._load_config()
+    sets = [("synthetic", list(synthetic.stream(n)))]
+    for folder in sorted(p for base in ("tests/unseen", "tests/unseen-html") for p in (ROOT / base).iterdir()
+                         if p.is_dir()):
+        sets.append((f"{folder.parent.name}/{folder.name}", [(p.name, p.read_bytes()) for p in _pages(folder)]))
+    lines = []
+    for label, pages in sets:
+        decoded = [(name, sources.decode(data, name)) for name, data in pages]
+        stats = pipeline.site_statistics(decoded)
+        opts = build.BuildOptions(config=config, site_stats=stats)
+        for name, raw in decoded:
+            try:
+                doc, _, tei_bytes, _, json_bytes = build.process_seed(raw, name, opts)
+            except build._Invalid as exc:
+                lines.append(f"{label}/{name} refused " + hashlib.sha256("\n".join(exc.problems).encode()).hexdigest())
+                continue
+            digest = lambda b: hashlib.sha256(b).hexdigest()[:32]  # noqa: E731
+            lines.append(f"{label}/{name} tei {digest(tei_bytes)} json {digest(json_bytes)} "
+                         f"txt {digest(plain_text(doc).encode())}")
     return "\n".join(lines) + "\n"
 
 

@@ -111,9 +111,9 @@ def _selection(doc_id: str, opts: BuildOptions):
 
 
 def process_seed(data, name: str, opts: BuildOptions,
-                 source: dict | None = None) -> tuple[Document, dict, bytes, int]:
-    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
-    and the number of annotations.
+                 source: dict | None = None) -> tuple[Document, dict, bytes, int, bytes]:
+    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes, the number
+    of annotations and its JSON file's bytes.
     ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header.
     Runs in a worker thread replaced every 1,000 documents, so that lxml's per-thread dictionary
     (which keeps every xml:id) does not grow with the corpus (corpus.build.xmlthread)."""
@@ -122,7 +122,7 @@ def process_seed(data, name: str, opts: BuildOptions,
     return xmlthread.run(_process_seed, data, name, opts, source)
 
 
-def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int]:
+def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int, bytes]:
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
@@ -131,7 +131,8 @@ def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> t
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
     doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
     d = doc.to_dict()
-    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw)
+    float_free = not jsonio.has_float(d)  # once: for the schema check and for the JSON encoder
+    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw, float_free=float_free)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
     issues = guard.annotation_issues(doc, opts.annotations_dir,
@@ -153,7 +154,7 @@ def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> t
             errs = []
         if errs:
             raise _Invalid(errs, doc.id)
-    return doc, d, tei_bytes, n_ann
+    return doc, d, tei_bytes, n_ann, jsonio.dumps_bytes(d, float_free=float_free)
 
 
 class _Invalid(Exception):
@@ -260,7 +261,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         else:
             data = catalog.verify(seeds_dir, seed)
             fields = seed.source_fields()
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields)
+        doc, _, tei_bytes, n_ann, json_bytes = process_seed(data, seed.file, opts, fields)
     except CorpusError as exc:
         res.error = exc.format()
         return _remove_stale(res, out_dir)
@@ -270,7 +271,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         res.problems = exc.problems
         return _remove_stale(res, out_dir)
     out = _target(out_dir).open()
-    out.write(f"json/{doc.id}.json", jsonio.dumps_bytes(d))
+    out.write(f"json/{doc.id}.json", json_bytes)
     out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
