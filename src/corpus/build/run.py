@@ -312,19 +312,19 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         config = _load_config()
     seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     refuse_id_collisions(seed_list, seeds_dir)
-    opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
-                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
-                        follow_symlinks=follow_symlinks,
-                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
     results: list[DocResult] = []
     local = not outputs.is_url(out_dir)
-    with guard.BuildLock(out_dir) if local else contextlib.nullcontext():
+    with guard.BuildLock(out_dir) if local else contextlib.nullcontext(), \
+            engines.session(engine=engine, jobs=jobs, scheduler=scheduler, client=client) as run_all:
         if local:
             guard.sweep_temp(out_dir)
+        opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
+                            annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
+                            follow_symlinks=follow_symlinks,
+                            site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks, run_all))
+        work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
         try:
-            engines.consume(engines.run(work, seed_list, engine=engine, jobs=jobs, scheduler=scheduler, client=client),
-                            keep_going=keep_going, progress=progress, out=results)
+            engines.consume(run_all(work, seed_list), keep_going=keep_going, progress=progress, out=results)
         finally:  # the report is written however the build ends: it says what was built and what was not
             report = BuildReport(results)
             out = target.open()
@@ -334,32 +334,41 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     return report
 
 
-def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
+def _site_stats(seeds_dir: str, seed_list: list, site_profiles: bool, follow_symlinks: bool = False,
+                run_all: Callable | None = None):
     """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
-    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
-    reports the error); the site is the catalog's ``source`` field when there is one."""
+    every document as data.  Each page is summarised where the documents are built (``run_all``: the
+    build's engine; this process when None) and only the summaries come back, added up here in catalog
+    order, so the statistics are the same for any engine and number of workers."""
     if len(seed_list) < 2:
         return None
     from corpus.document import pipeline
 
-    def pages():
-        from corpus.text import sources
+    work = functools.partial(page_summary, seeds_dir=seeds_dir, site_profiles=site_profiles,
+                             follow_symlinks=follow_symlinks)
+    return pipeline.reduce_summaries((run_all or engines.run_local)(work, seed_list))
 
-        for seed in seed_list:
-            if guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, follow_symlinks) is not None:
-                continue  # a link or a FIFO is never read, here either; its own build names it
-            try:
-                if isinstance(seed, _Refused):
-                    continue
-                if isinstance(seed, WarcRecord):
-                    yield seed.file, sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
-                else:
-                    yield seed.file, sources.decode(catalog.verify(seeds_dir, seed), seed.file)
-            except CorpusError:
-                continue
 
-    sites = {s.file: getattr(getattr(s, "seed", s), "source", None) for s in seed_list}
-    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
+def page_summary(unit, seeds_dir: str, site_profiles: bool, follow_symlinks: bool = False):
+    """One work unit's part of the first pass (``pipeline.page_summary``), or None: a seed that cannot be
+    read or decoded is skipped here (its own build reports the error); the site is the catalog's
+    ``source`` field when there is one."""
+    from corpus.document import pipeline
+    from corpus.text import sources
+
+    if guard.seed_problem(seeds_dir, getattr(unit, "seed", unit).file, follow_symlinks) is not None:
+        return None  # a link or a FIFO is never read, here either; its own build names it
+    try:
+        if isinstance(unit, _Refused):
+            return None
+        if isinstance(unit, WarcRecord):
+            raw = sources.warc_page(Path(seeds_dir) / unit.seed.file, unit.offset, unit.seed.file)
+        else:
+            raw = sources.decode(catalog.verify(seeds_dir, unit), unit.file)
+    except CorpusError:
+        return None
+    site = getattr(getattr(unit, "seed", unit), "source", None)
+    return pipeline.page_summary(unit.file, raw, site_profiles=site_profiles, site=site)
 
 
 def refuse_id_collisions(seed_list, where) -> None:

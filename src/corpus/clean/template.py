@@ -75,6 +75,11 @@ def _digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+def page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
+    """All keys of a page, and the keys of its chrome (``Collector.add_keys`` counts them)."""
+    return _page_keys(lines)
+
+
 def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
     """All keys of a page, and the keys of its short lines without digits (its chrome)."""
     keys: set[int] = set()
@@ -167,6 +172,12 @@ class Collector:
     def add(self, name: str, lines: Iterable[str], site: str | None = None, how: str = "profile") -> str:
         """Count one page's lines for its site (given, or found by shared chrome); returns the site."""
         keys, short = _page_keys(lines)
+        return self.add_keys(name, keys, short, site, how)
+
+    def add_keys(self, name: str, keys: set[int], short: set[int], site: str | None = None,
+                 how: str = "profile") -> str:
+        """``add`` of a page whose keys were computed elsewhere (``page_keys``, e.g. in a worker process):
+        the same counts, so pages summarised in parallel and added in a fixed order give ``add``'s result."""
         if not site:
             site, how = self._group(name, short), "shared chrome"
         self.page_site[name] = site
