@@ -111,25 +111,27 @@ def _selection(doc_id: str, opts: BuildOptions):
 
 
 def process_seed(data, name: str, opts: BuildOptions,
-                 source: dict | None = None) -> tuple[Document, dict, bytes, int]:
+                 source: dict | None = None, choice=None) -> tuple[Document, dict, bytes, int]:
     """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
     and the number of annotations.
-    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header.
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header;
+    ``choice``: the page's profile choice, when the first pass found it (pipeline.profile_choice).
     Runs in a worker thread replaced every 1,000 documents, so that lxml's per-thread dictionary
     (which keeps every xml:id) does not grow with the corpus (corpus.build.xmlthread)."""
     from corpus.build import xmlthread
 
-    return xmlthread.run(_process_seed, data, name, opts, source)
+    return xmlthread.run(_process_seed, data, name, opts, source, choice)
 
 
-def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int]:
+def _process_seed(data, name: str, opts: BuildOptions, source: dict | None,
+                  choice=None) -> tuple[Document, dict, bytes, int]:
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
 
     raw = data if isinstance(data, rawtext.RawText) else sources.decode(data, name)
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
-    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template, choice=choice)
     d = doc.to_dict()
     problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw)
     if problems:
@@ -217,13 +219,19 @@ def _sha256(unit) -> str | None:
     return getattr(getattr(unit, "seed", unit), "sha256", None)
 
 
-def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
-    """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
+def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions, choice=None) -> DocResult:
+    """One document, inside the boundary: whatever goes wrong becomes this document's named error
+    (``choice``: its profile choice from the first pass, if any)."""
 
     def failed(message: str) -> DocResult:
         return _remove_stale(DocResult(file=seed.file, error=message, sha256=_sha256(seed)), out_dir)
 
-    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
+    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts, choice), failed)
+
+
+def _build_chosen(item, seeds_dir: str, out_dir, opts: BuildOptions) -> DocResult:
+    """``build_one`` of a (work unit, profile choice) pair: the main pass's items."""
+    return build_one(item[0], seeds_dir, out_dir, opts, item[1])
 
 
 def _remove_stale(res: DocResult, target) -> DocResult:
@@ -243,7 +251,7 @@ def _target(out_dir) -> "outputs.Target":
     return out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
 
 
-def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions, choice=None) -> DocResult:
     res = DocResult(file=seed.file, sha256=_sha256(seed))
     if isinstance(seed, _Refused):
         res.error = seed.error
@@ -260,7 +268,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         else:
             data = catalog.verify(seeds_dir, seed)
             fields = seed.source_fields()
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields)
+        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields, choice)
     except CorpusError as exc:
         res.error = exc.format()
         return _remove_stale(res, out_dir)
@@ -318,13 +326,16 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
             engines.session(engine=engine, jobs=jobs, scheduler=scheduler, client=client) as run_all:
         if local:
             guard.sweep_temp(out_dir)
+        choices: list = []  # each unit's profile choice from the first pass (a few distinct tuples, shared)
         opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
                             annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
                             follow_symlinks=follow_symlinks,
-                            site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks, run_all))
-        work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
+                            site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks, run_all,
+                                                   choices))
+        work = functools.partial(_build_chosen, seeds_dir=seeds_dir, out_dir=target, opts=opts)
+        items = list(zip(seed_list, choices or [None] * len(seed_list)))
         try:
-            engines.consume(run_all(work, seed_list), keep_going=keep_going, progress=progress, out=results)
+            engines.consume(run_all(work, items), keep_going=keep_going, progress=progress, out=results)
         finally:  # the report is written however the build ends: it says what was built and what was not
             report = BuildReport(results)
             out = target.open()
@@ -335,18 +346,30 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
 
 
 def _site_stats(seeds_dir: str, seed_list: list, site_profiles: bool, follow_symlinks: bool = False,
-                run_all: Callable | None = None):
+                run_all: Callable | None = None, choices: list | None = None):
     """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
     every document as data.  Each page is summarised where the documents are built (``run_all``: the
     build's engine; this process when None) and only the summaries come back, added up here in catalog
-    order, so the statistics are the same for any engine and number of workers."""
+    order, so the statistics are the same for any engine and number of workers.  ``choices`` (a list)
+    receives each unit's profile choice, in order, for the main pass to reuse."""
     if len(seed_list) < 2:
         return None
     from corpus.document import pipeline
 
     work = functools.partial(page_summary, seeds_dir=seeds_dir, site_profiles=site_profiles,
                              follow_symlinks=follow_symlinks)
-    return pipeline.reduce_summaries((run_all or engines.run_local)(work, seed_list))
+    summaries = (run_all or engines.run_local)(work, seed_list)
+    if choices is None:
+        return pipeline.reduce_summaries(summaries)
+    shared: dict = {}
+
+    def noted():
+        for s in summaries:
+            choice = s.choice if s is not None else None
+            choices.append(shared.setdefault(choice, choice))
+            yield s
+
+    return pipeline.reduce_summaries(noted())
 
 
 def page_summary(unit, seeds_dir: str, site_profiles: bool, follow_symlinks: bool = False):

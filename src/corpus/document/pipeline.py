@@ -21,19 +21,29 @@ from corpus.document.split import split
 def _profile(raw: RawText, site_profiles: bool) -> profiles.Profile:
     if not site_profiles:
         return profiles.select("", False)
+    return profiles.compile_profile(*profile_choice(raw))
+
+
+def profile_choice(raw: RawText) -> tuple[str | None, tuple[str, ...]]:
+    """The site profile a page's fingerprints select and their evidence (``profiles.detect``): what
+    ``process`` compiles; the build's first pass finds it and hands it to the main pass."""
     # fingerprints describe page chrome: look for them in the short lines only (cheap to fold); folded
     # line by line (the fold is per character, so this is the fold of the joined text), the cleaner
     # then finds these folds remembered (corpus.text.normalize.fold)
     text = "\n".join(fold(ln.text) for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
-    return profiles.select(text, site_profiles, folded=True)
+    return profiles.detect(text, folded=True)
 
 
 def process(raw: RawText, *, site_profiles: bool = True, template: tpl.SiteTemplate | None = None,
-            line_model: bool | None = None) -> Document:
+            line_model: bool | None = None, choice: tuple[str | None, tuple[str, ...]] | None = None) -> Document:
     """Clean and split one decoded page; ``site_profiles=False`` uses the generic profile only;
     ``template``: the statistics of the page's site (from ``site_statistics``), if any;
-    ``line_model``: run the learned second opinion (None: the profile's ``line_model`` switch)."""
-    profile = _profile(raw, site_profiles)
+    ``line_model``: run the learned second opinion (None: the profile's ``line_model`` switch);
+    ``choice``: this page's ``profile_choice``, when already known (site profiles on)."""
+    if choice is not None and site_profiles:
+        profile = profiles.compile_profile(*choice)
+    else:
+        profile = _profile(raw, site_profiles)
     return split(raw, clean(raw, profile, template, line_model=line_model), profile)
 
 
@@ -61,15 +71,19 @@ class PageSummary(NamedTuple):
     short: set[int]  # the keys of its chrome lines
     site: str | None  # its site when known (catalog field, site profile), else None: grouped by chrome
     how: str  # how the site is known: 'catalog' or 'profile'
+    choice: tuple[str | None, tuple[str, ...]] | None = None  # its profile_choice (site profiles on)
 
 
 def page_summary(name: str, raw: RawText, *, site_profiles: bool = True, site: str | None = None) -> PageSummary:
     """The per-page half of the first pass: a pure function of one page, so it runs in any process
-    (``site``: the catalog's site of the page, if any)."""
+    (``site``: the catalog's site of the page, if any).  With site profiles on, the page's profile is
+    chosen here once, for ``process`` to reuse (``choice``)."""
     keys, short = tpl.page_keys(ln.text for ln in raw.lines)
+    choice = profile_choice(raw) if site_profiles else None
     if site:
-        return PageSummary(name, keys, short, site, "catalog")
-    return PageSummary(name, keys, short, page_site(raw, site_profiles), "profile")
+        return PageSummary(name, keys, short, site, "catalog", choice)
+    pid = profiles.compile_profile(*choice).id if choice is not None else "generic"
+    return PageSummary(name, keys, short, None if pid == "generic" else f"profile:{pid}", "profile", choice)
 
 
 def reduce_summaries(summaries: Iterable[PageSummary | None]) -> tpl.TemplateStats:
