@@ -216,3 +216,33 @@ def test_remembered_rule_verdicts_equal_fresh_ones(monkeypatch):
     first, second = labels(), labels()
     monkeypatch.setattr(engine, "MATCH_MEMO_MAX", 0)  # cleared before every store: (nearly) always afresh
     assert first == second == labels()
+
+
+# -- the cleaner's separator scans (corpus.clean.body) ------------------------------------------------
+SEPARATED = st.lists(st.one_of(st.text(ARABIC, max_size=8), st.sampled_from(
+    [" ", "  ", "\t", " | ", "|", " • ", "•", "·", " · ", "\u00a0", "\u2002", " \t", "\t ", "\t|", "\t• ",
+     "\u3000|\u3000", "●", " ● ", "◆", "▪ ", "\n", "\x0b"])), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEPARATED)
+def test_joined_separator_regex_splits_as_the_slow_regex(text):
+    import re
+
+    from corpus.clean import body
+
+    assert body._JOINED_SEP.split(text) == re.split(body.JOINED_SEP_SLOW, text)
+    assert body._marked(text) == (body._MARKED_SEP.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEPARATED, st.lists(st.sampled_from(["●", "•", "◆", "■", "▪", "|", "·", "-", "+", "\\"]), min_size=1,
+                           max_size=4))
+def test_ticker_marker_guard_only_skips_lines_of_one_piece(text, markers):
+    import re
+
+    from corpus.clean import body
+
+    seps = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % "".join(re.escape(m) for m in markers))  # features.py
+    if not body._has_any(text, markers):
+        assert len([x for x in seps.split(text) if x.strip()]) <= 1
