@@ -246,3 +246,19 @@ def test_ticker_marker_guard_only_skips_lines_of_one_piece(text, markers):
     seps = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % "".join(re.escape(m) for m in markers))  # features.py
     if not body._has_any(text, markers):
         assert len([x for x in seps.split(text) if x.strip()]) <= 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEPARATED)
+def test_joined_items_guard_only_skips_lines_without_a_separator(text):
+    from corpus.clean import body
+
+    if not body._marked(text) and not body._wide_gap(text):
+        assert len([x for x in body._JOINED_SEP.split(text) if x.strip()]) <= 1
+
+
+def test_every_white_space_but_the_space_is_unprintable():
+    """body._wide_gap relies on it: str.isprintable() is False for every character \\s matches but ' '."""
+    import re
+
+    assert [hex(c) for c in range(0x110000) if re.match(r"\s", chr(c)) and chr(c) != " " and chr(c).isprintable()] == []

@@ -26,6 +26,13 @@ def _marked(text: str) -> bool:
     return ("\t" in text or "|" in text or "•" in text or "·" in text) and _MARKED_SEP.search(text) is not None
 
 
+def _wide_gap(text: str) -> bool:
+    """Whether ``text`` may hold two white-space characters in a row (a ``_JOINED_SEP`` gap): False only
+    when it holds no double space and is printable (every white space but U+0020 is not: the
+    characters \\s matches are separators and controls)."""
+    return "  " in text or not text.isprintable()
+
+
 def _has_any(text: str, markers) -> bool:
     """Whether any character of ``markers`` is in ``text`` (a substring test per character, no regex)."""
     return any(ch in text for m in markers for ch in m)
@@ -550,10 +557,12 @@ class _BodyRules:
         if f.words > 2 * self.pattern_max or not _LETTER.search(f.text):
             return False
         text = unmarked(f.text).strip()
-        pieces = [x for x in _JOINED_SEP.split(text) if x.strip()]
         need = p.param("joined_items", "min_items", 4)
         if not _marked(text):
             need += 1  # wide gaps alone: a headline with stray double spaces must not pass for a menu
+            if need > 1 and not _wide_gap(text):
+                return False  # no separator at all: one piece (the split's regex scan skipped)
+        pieces = [x for x in _JOINED_SEP.split(text) if x.strip()]
         if len(pieces) < need:
             return False
         mx = p.param("joined_items", "max_words", 3)
