@@ -262,3 +262,16 @@ def test_every_white_space_but_the_space_is_unprintable():
     import re
 
     assert [hex(c) for c in range(0x110000) if re.match(r"\s", chr(c)) and chr(c) != " " and chr(c).isprintable()] == []
+
+
+def test_profile_enabled_equals_the_structure_lookup_for_every_profile():
+    from corpus.clean import profiles
+
+    keys = set()
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        keys |= set(profiles.compile_profile(pid).structure)
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        p = profiles.compile_profile(pid)
+        for key in sorted(keys) + ["no-such-key"]:
+            assert p.enabled(key) == p.enabled_slow(key), (pid, key)
+    assert any(profiles.compile_profile(pid).disabled for pid in profiles.profile_data() if pid != "generic")

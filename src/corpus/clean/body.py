@@ -35,7 +35,11 @@ def _wide_gap(text: str) -> bool:
 
 def _has_any(text: str, markers) -> bool:
     """Whether any character of ``markers`` is in ``text`` (a substring test per character, no regex)."""
-    return any(ch in text for m in markers for ch in m)
+    for m in markers:
+        for ch in m:
+            if ch in text:
+                return True
+    return False
 
 
 #: a widget's tokens (bars and bullets apart) and its figures ('03:27', '3.71', '27°', '٢٩°')
@@ -650,8 +654,12 @@ class _BodyRules:
 
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
                    ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
+        starts = {rec[0] for rec, _least in records + (("HP", need),)}  # what a record can start with
         k = 0
         while k < n:
+            if kinds[k] not in starts:  # no record starts here (every startswith below would fail)
+                k += 1
+                continue
             best = 0
             for rec, least in records + ((("HP", need),) if after_label(k) else ()):
                 r = 0
