@@ -275,3 +275,15 @@ def test_profile_enabled_equals_the_structure_lookup_for_every_profile():
         for key in sorted(keys) + ["no-such-key"]:
             assert p.enabled(key) == p.enabled_slow(key), (pid, key)
     assert any(profiles.compile_profile(pid).disabled for pid in profiles.profile_data() if pid != "generic")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(HOSTILE, SEPARATED))
+def test_plain_lines_split_and_join_to_themselves(text):
+    from corpus.clean import features, repetition
+
+    for t in (text, text.strip(), " ".join(text.split())):
+        if features.plain(t):
+            assert " ".join(t.split()) == t
+            assert len(t.split()) == (t.count(" ") + 1 if t else 0)
+        assert repetition._key(t) == " ".join(features.unmarked(t).split())
