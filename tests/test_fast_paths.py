@@ -287,3 +287,11 @@ def test_plain_lines_split_and_join_to_themselves(text):
             assert " ".join(t.split()) == t
             assert len(t.split()) == (t.count(" ") + 1 if t else 0)
         assert repetition._key(t) == " ".join(features.unmarked(t).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(HOSTILE, SEPARATED), st.integers(0, 100))
+def test_template_key_of_plain_lines(text, n):
+    """line_key's fast path (features.plain lines) on single-spaced lines, short and long (KEY_MAX_WORDS)."""
+    for t in (" ".join(text.split()), " ".join(["كلمة"] * n + text.split())):
+        assert tpl.line_key(t) == _slow_key(t)

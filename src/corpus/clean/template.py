@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from corpus.clean.features import unmarked
+from corpus.clean.features import plain, unmarked
 from corpus.text.normalize import fold
 
 #: lines longer than this (in words) are never template keys: article paragraphs are not repeated
@@ -48,6 +48,8 @@ def line_key(text: str) -> int | None:
     browser's link markers and a list item's bullet are no part of the key (w3m numbers the links anew
     on every page), nor is a list rank glued before a headline."""
     bare = unmarked(fold(text))  # fold keeps the length and white space white: unmarked may run after it
+    if plain(bare):  # single spaces between words (the usual line): no split and join
+        return _digest(_unranked(bare)) if bare and bare.count(" ") < KEY_MAX_WORDS else None
     words = bare.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
