@@ -106,3 +106,26 @@ def test_build_first_pass_is_the_same_on_one_and_two_processes(tmp_path):
     with engines.session(jobs=2) as run_all:
         assert build._site_stats(str(seeds), units, True, False, run_all) == \
             pipeline.site_statistics([(u.file, sources.read(seeds / u.file)) for u in units])
+
+
+def test_a_catalog_site_groups_the_pages_of_the_build(tmp_path):
+    """The catalog's ``site`` field names a page's site in the build's first pass (it was read from a
+    field catalog entries do not have, so a catalog's sites never reached the build)."""
+    import dataclasses
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    pages = sorted((ROOT / "tests/unseen/dev4").glob("alghad_*.txt"))
+    for p in pages:
+        shutil.copy(p, seeds / p.name)
+    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], seeds / "other.txt")
+    listed = [dataclasses.replace(s, site="الغد") if s.file.startswith("alghad_") else s
+              for s in catalog.scan(seeds)]
+    catalog.write(seeds, listed)
+    units = list(build.expand(str(seeds), catalog.load(seeds)))
+    stats = build._site_stats(str(seeds), units, True)
+    for p in pages:
+        got = stats.for_page(p.name)
+        assert got is not None and got.site == "الغد" and got.how == "catalog" and got.pages == len(pages)
+    assert stats.for_page("other.txt") is None or stats.for_page("other.txt").site != "الغد"

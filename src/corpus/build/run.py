@@ -376,7 +376,7 @@ def _site_stats(seeds_dir: str, seed_list: list, site_profiles: bool, follow_sym
 def page_summary(unit, seeds_dir: str, site_profiles: bool, follow_symlinks: bool = False):
     """One work unit's part of the first pass (``pipeline.page_summary``), or None: a seed that cannot be
     read or decoded is skipped here (its own build reports the error); the site is the catalog's
-    ``source`` field when there is one."""
+    ``site`` field when there is one (a WARC record: its file's entry)."""
     from corpus.document import pipeline
     from corpus.text import sources
 
@@ -391,7 +391,7 @@ def page_summary(unit, seeds_dir: str, site_profiles: bool, follow_symlinks: boo
             raw = sources.decode(catalog.verify(seeds_dir, unit), unit.file)
     except CorpusError:
         return None
-    site = getattr(getattr(unit, "seed", unit), "source", None)
+    site = getattr(getattr(unit, "seed", unit), "site", None)
     return pipeline.page_summary(unit.file, raw, site_profiles=site_profiles, site=site)
 
 
