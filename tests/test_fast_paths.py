@@ -216,3 +216,82 @@ def test_remembered_rule_verdicts_equal_fresh_ones(monkeypatch):
     first, second = labels(), labels()
     monkeypatch.setattr(engine, "MATCH_MEMO_MAX", 0)  # cleared before every store: (nearly) always afresh
     assert first == second == labels()
+
+
+# -- the cleaner's separator scans (corpus.clean.body) ------------------------------------------------
+SEPARATED = st.lists(st.one_of(st.text(ARABIC, max_size=8), st.sampled_from(
+    [" ", "  ", "\t", " | ", "|", " • ", "•", "·", " · ", "\u00a0", "\u2002", " \t", "\t ", "\t|", "\t• ",
+     "\u3000|\u3000", "●", " ● ", "◆", "▪ ", "\n", "\x0b"])), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEPARATED)
+def test_joined_separator_regex_splits_as_the_slow_regex(text):
+    import re
+
+    from corpus.clean import body
+
+    assert body._JOINED_SEP.split(text) == re.split(body.JOINED_SEP_SLOW, text)
+    assert body._marked(text) == (body._MARKED_SEP.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEPARATED, st.lists(st.sampled_from(["●", "•", "◆", "■", "▪", "|", "·", "-", "+", "\\"]), min_size=1,
+                           max_size=4))
+def test_ticker_marker_guard_only_skips_lines_of_one_piece(text, markers):
+    import re
+
+    from corpus.clean import body
+
+    seps = re.compile(r"(?<=\S)\s*[%s]\s*(?=\S)" % "".join(re.escape(m) for m in markers))  # features.py
+    if not body._has_any(text, markers):
+        assert len([x for x in seps.split(text) if x.strip()]) <= 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEPARATED)
+def test_joined_items_guard_only_skips_lines_without_a_separator(text):
+    from corpus.clean import body
+
+    if not body._marked(text) and not body._wide_gap(text):
+        assert len([x for x in body._JOINED_SEP.split(text) if x.strip()]) <= 1
+
+
+def test_every_white_space_but_the_space_is_unprintable():
+    """body._wide_gap relies on it: str.isprintable() is False for every character \\s matches but ' '."""
+    import re
+
+    assert [hex(c) for c in range(0x110000) if re.match(r"\s", chr(c)) and chr(c) != " " and chr(c).isprintable()] == []
+
+
+def test_profile_enabled_equals_the_structure_lookup_for_every_profile():
+    from corpus.clean import profiles
+
+    keys = set()
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        keys |= set(profiles.compile_profile(pid).structure)
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        p = profiles.compile_profile(pid)
+        for key in sorted(keys) + ["no-such-key"]:
+            assert p.enabled(key) == p.enabled_slow(key), (pid, key)
+    assert any(profiles.compile_profile(pid).disabled for pid in profiles.profile_data() if pid != "generic")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(HOSTILE, SEPARATED))
+def test_plain_lines_split_and_join_to_themselves(text):
+    from corpus.clean import features, repetition
+
+    for t in (text, text.strip(), " ".join(text.split())):
+        if features.plain(t):
+            assert " ".join(t.split()) == t
+            assert len(t.split()) == (t.count(" ") + 1 if t else 0)
+        assert repetition._key(t) == " ".join(features.unmarked(t).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(HOSTILE, SEPARATED), st.integers(0, 100))
+def test_template_key_of_plain_lines(text, n):
+    """line_key's fast path (features.plain lines) on single-spaced lines, short and long (KEY_MAX_WORDS)."""
+    for t in (" ".join(text.split()), " ".join(["كلمة"] * n + text.split())):
+        assert tpl.line_key(t) == _slow_key(t)

@@ -52,7 +52,7 @@ def _dumps_std(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def dumps_bytes(data) -> bytes:
+def dumps_bytes(data, *, float_free: bool = False) -> bytes:
     """``dumps(data)`` as UTF-8 bytes: what every writer of a JSON file needs.
 
     With orjson (a dependency; optional at run time) the bytes come from its compiled encoder, which
@@ -61,14 +61,17 @@ def dumps_bytes(data) -> bytes:
     (tests/test_jsonio_fast.py proves it with hypothesis).  It writes some floats differently
     (``1e-05``, ``NaN``), so data holding a float, and anything orjson refuses (integers past 64
     bits, lone surrogates, keys that are not strings, types the standard encoder does not take),
-    goes through the standard encoder: one verdict, the standard library's."""
-    fast = _dumps_fast(data)
+    goes through the standard encoder: one verdict, the standard library's.
+
+    ``float_free=True``: the caller has found no float in ``data`` with ``has_float`` (the build
+    does it once a document, for the schema check and for this), so it is not walked again."""
+    fast = _dumps_fast(data, float_free)
     return fast if fast is not None else _dumps_std(data).encode("utf-8")
 
 
-def _dumps_fast(data) -> bytes | None:
+def _dumps_fast(data, float_free: bool = False) -> bytes | None:
     """orjson's bytes, or None where the standard encoder must answer (see dumps_bytes)."""
-    if orjson is None or has_float(data):
+    if orjson is None or (not float_free and has_float(data)):
         return None
     try:
         return orjson.dumps(data, default=_refuse, option=_ORJSON_OPTIONS)

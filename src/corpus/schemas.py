@@ -132,16 +132,23 @@ def json_path(error) -> str:
     return path
 
 
-def _fast_says_valid(name: str, data) -> bool:
+def _fast_says_valid(name: str, data, float_free: bool | None = None) -> bool:
     """The compiled validator's "valid", trusted only where it agrees with StrictValidator: it reads 0.0
-    as an integer (as JSON Schema does), ours does not, so data holding a float goes to jsonschema."""
+    as an integer (as JSON Schema does), ours does not, so data holding a float goes to jsonschema.
+    ``float_free``: the caller's ``not jsonio.has_float(data)`` for this very data, when it has it."""
     fast = fast_validator(name)
-    return fast is not None and not jsonio.has_float(data) and fast.is_valid(data)
+    if fast is None:
+        return False
+    if float_free is None:
+        float_free = not jsonio.has_float(data)
+    return float_free and fast.is_valid(data)
 
 
-def errors(name: str, data) -> list[str]:
-    """All schema errors as 'JSON-path: message', sorted by path for stable reports."""
-    if _fast_says_valid(name, data):
+def errors(name: str, data, *, float_free: bool | None = None) -> list[str]:
+    """All schema errors as 'JSON-path: message', sorted by path for stable reports.  ``float_free``:
+    ``not jsonio.has_float(data)`` when the caller already knows it (the build checks each document
+    once, for this and for its JSON encoder)."""
+    if _fast_says_valid(name, data, float_free):
         return []
     out = [f"{json_path(e)}: {e.message}" for e in validator(name).iter_errors(data)]
     return sorted(out)

@@ -12,6 +12,7 @@ sends back only the small per-document results the report is made of.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from contextlib import contextmanager
@@ -35,15 +36,44 @@ def run(work: Callable, items: Sequence, *, engine: str = "local", jobs: int = 1
     return run_local(work, items, jobs=jobs)
 
 
+@contextmanager
+def session(*, engine: str = "local", jobs: int = 1, scheduler: str | None = None, client=None):
+    """An engine held open for several passes over the items (the build's first pass and its main pass
+    share one Dask cluster): yields ``map(work, items)``, an iterator of results in item order."""
+    if engine == "dask" or scheduler or client is not None:
+        with dask_client(scheduler, client, jobs) as c:
+            yield functools.partial(_map_dask, c, jobs)
+        return
+    if engine != "local":
+        raise ValueError(f"engine {engine!r}: use one of {', '.join(ENGINES)}")
+    yield functools.partial(run_local, jobs=jobs)
+
+
+#: the work of this worker process (set once per process by the pool's initializer): a pool task then
+#: carries its items only, not ``work`` -- which holds the build's options and its first-pass
+#: statistics (every page's site), pickled once per chunk otherwise, O(N) bytes for each of N/64 chunks
+_WORK: Callable | None = None
+
+
+def _install(work: Callable) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _call(item):
+    return _WORK(item)
+
+
 def run_local(work: Callable, items: Sequence, *, jobs: int = 1) -> Iterator:
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield work(item)
         return
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = ctx.Pool(jobs)
+    # with fork, the workers inherit ``work`` (nothing pickled); with spawn, it is pickled once per worker
+    pool = ctx.Pool(jobs, initializer=_install, initargs=(work,))
     try:
-        yield from pool.imap(work, items, chunksize=chunk_size(len(items), jobs))
+        yield from pool.imap(_call, items, chunksize=chunk_size(len(items), jobs))
         pool.close()
     finally:
         pool.terminate()
@@ -81,18 +111,25 @@ def dask_client(scheduler: str | None = None, client=None, workers: int = 1):
 def run_dask(work: Callable, items: Sequence, *, scheduler: str | None = None, client=None,
              workers: int = 1) -> Iterator:
     with dask_client(scheduler, client, workers) as c:
-        n_workers = max(1, len(c.scheduler_info().get("workers", {})) or workers)
-        size = chunk_size(len(items), n_workers)
-        batches = [list(items[i:i + size]) for i in range(0, len(items), size)]
-        futures = c.map(_batch, [work] * len(batches), batches, pure=False)
-        try:
-            for i, fut in enumerate(futures):
-                yield from fut.result()
-                futures[i] = None  # release the batch's results on the cluster
-        finally:
-            live = [f for f in futures if f is not None]
-            if live:
-                c.cancel(live)
+        yield from _map_dask(c, workers, work, items)
+
+
+def _map_dask(c, workers: int, work: Callable, items: Sequence) -> Iterator:
+    n_workers = max(1, len(c.scheduler_info().get("workers", {})) or workers)
+    size = chunk_size(len(items), n_workers)
+    batches = [list(items[i:i + size]) for i in range(0, len(items), size)]
+    # ``work`` goes to each worker once (a scattered future), not pickled into every task
+    shared = c.scatter(work, broadcast=True, hash=False)
+    futures = c.map(_batch, [shared] * len(batches), batches, pure=False)
+    try:
+        for i, fut in enumerate(futures):
+            yield from fut.result()
+            futures[i] = None  # release the batch's results on the cluster
+    finally:
+        live = [f for f in futures if f is not None]
+        if live:
+            c.cancel(live)
+        c.cancel([shared])
 
 
 def consume(results: Iterable, *, keep_going: bool, progress=None, out: list | None = None) -> list:

@@ -111,27 +111,30 @@ def _selection(doc_id: str, opts: BuildOptions):
 
 
 def process_seed(data, name: str, opts: BuildOptions,
-                 source: dict | None = None) -> tuple[Document, dict, bytes, int]:
-    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes (or None)
-    and the number of annotations.
-    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header.
+                 source: dict | None = None, choice=None) -> tuple[Document, dict, bytes, int, bytes]:
+    """Raw bytes (or an already decoded RawText) -> document, its JSON dict, its TEI bytes, the number
+    of annotations and its JSON file's bytes.
+    ``source``: the catalog's optional facts about the capture (url, captured, site) for the TEI header;
+    ``choice``: the page's profile choice, when the first pass found it (pipeline.profile_choice).
     Runs in a worker thread replaced every 1,000 documents, so that lxml's per-thread dictionary
     (which keeps every xml:id) does not grow with the corpus (corpus.build.xmlthread)."""
     from corpus.build import xmlthread
 
-    return xmlthread.run(_process_seed, data, name, opts, source)
+    return xmlthread.run(_process_seed, data, name, opts, source, choice)
 
 
-def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> tuple[Document, dict, bytes, int]:
+def _process_seed(data, name: str, opts: BuildOptions, source: dict | None,
+                  choice=None) -> tuple[Document, dict, bytes, int, bytes]:
     from corpus.document import pipeline
     from corpus.document import validate
     from corpus.text import sources
 
     raw = data if isinstance(data, rawtext.RawText) else sources.decode(data, name)
     template = opts.site_stats.for_page(name) if opts.site_stats is not None else None
-    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template)
+    doc = pipeline.process(raw, site_profiles=opts.site_profiles, template=template, choice=choice)
     d = doc.to_dict()
-    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw)
+    float_free = not jsonio.has_float(d)  # once: for the schema check and for the JSON encoder
+    problems = validate.validate_document(doc, d, f"json/{doc.id}.json", raw, float_free=float_free)
     if problems:
         raise _Invalid([p.format() for p in problems], doc.id)
     issues = guard.annotation_issues(doc, opts.annotations_dir,
@@ -153,7 +156,7 @@ def _process_seed(data, name: str, opts: BuildOptions, source: dict | None) -> t
             errs = []
         if errs:
             raise _Invalid(errs, doc.id)
-    return doc, d, tei_bytes, n_ann
+    return doc, d, tei_bytes, n_ann, jsonio.dumps_bytes(d, float_free=float_free)
 
 
 class _Invalid(Exception):
@@ -217,13 +220,19 @@ def _sha256(unit) -> str | None:
     return getattr(getattr(unit, "seed", unit), "sha256", None)
 
 
-def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
-    """One document, inside the boundary: whatever goes wrong becomes this document's named error."""
+def build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions, choice=None) -> DocResult:
+    """One document, inside the boundary: whatever goes wrong becomes this document's named error
+    (``choice``: its profile choice from the first pass, if any)."""
 
     def failed(message: str) -> DocResult:
         return _remove_stale(DocResult(file=seed.file, error=message, sha256=_sha256(seed)), out_dir)
 
-    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts), failed)
+    return guard.boundary(seed.file, lambda: _build_one(seed, seeds_dir, out_dir, opts, choice), failed)
+
+
+def _build_chosen(item, seeds_dir: str, out_dir, opts: BuildOptions) -> DocResult:
+    """``build_one`` of a (work unit, profile choice) pair: the main pass's items."""
+    return build_one(item[0], seeds_dir, out_dir, opts, item[1])
 
 
 def _remove_stale(res: DocResult, target) -> DocResult:
@@ -243,7 +252,7 @@ def _target(out_dir) -> "outputs.Target":
     return out_dir if isinstance(out_dir, outputs.Target) else outputs.Target(str(out_dir))
 
 
-def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocResult:
+def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions, choice=None) -> DocResult:
     res = DocResult(file=seed.file, sha256=_sha256(seed))
     if isinstance(seed, _Refused):
         res.error = seed.error
@@ -260,7 +269,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         else:
             data = catalog.verify(seeds_dir, seed)
             fields = seed.source_fields()
-        doc, d, tei_bytes, n_ann = process_seed(data, seed.file, opts, fields)
+        doc, _, tei_bytes, n_ann, json_bytes = process_seed(data, seed.file, opts, fields, choice)
     except CorpusError as exc:
         res.error = exc.format()
         return _remove_stale(res, out_dir)
@@ -270,7 +279,7 @@ def _build_one(seed, seeds_dir: str, out_dir: str, opts: BuildOptions) -> DocRes
         res.problems = exc.problems
         return _remove_stale(res, out_dir)
     out = _target(out_dir).open()
-    out.write(f"json/{doc.id}.json", jsonio.dumps_bytes(d))
+    out.write(f"json/{doc.id}.json", json_bytes)
     out.write(f"tei/{doc.id}.xml", tei_bytes)
     from corpus.tei.plaintext import plain_text
 
@@ -312,19 +321,22 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
         config = _load_config()
     seed_list = list(expand(seeds_dir, seeds if seeds is not None else catalog.load(seeds_dir)))
     refuse_id_collisions(seed_list, seeds_dir)
-    opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
-                        annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
-                        follow_symlinks=follow_symlinks,
-                        site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks))
-    work = functools.partial(build_one, seeds_dir=seeds_dir, out_dir=target, opts=opts)
     results: list[DocResult] = []
     local = not outputs.is_url(out_dir)
-    with guard.BuildLock(out_dir) if local else contextlib.nullcontext():
+    with guard.BuildLock(out_dir) if local else contextlib.nullcontext(), \
+            engines.session(engine=engine, jobs=jobs, scheduler=scheduler, client=client) as run_all:
         if local:
             guard.sweep_temp(out_dir)
+        choices: list = []  # each unit's profile choice from the first pass (a few distinct tuples, shared)
+        opts = BuildOptions(site_profiles=site_profiles, validate_tei=validate_tei, tei_all=tei_all,
+                            annotations_dir=str(annotations_dir) if annotations_dir else None, config=config,
+                            follow_symlinks=follow_symlinks,
+                            site_stats=_site_stats(seeds_dir, seed_list, site_profiles, follow_symlinks, run_all,
+                                                   choices))
+        work = functools.partial(_build_chosen, seeds_dir=seeds_dir, out_dir=target, opts=opts)
+        items = list(zip(seed_list, choices or [None] * len(seed_list)))
         try:
-            engines.consume(engines.run(work, seed_list, engine=engine, jobs=jobs, scheduler=scheduler, client=client),
-                            keep_going=keep_going, progress=progress, out=results)
+            engines.consume(run_all(work, items), keep_going=keep_going, progress=progress, out=results)
         finally:  # the report is written however the build ends: it says what was built and what was not
             report = BuildReport(results)
             out = target.open()
@@ -334,32 +346,53 @@ def build_corpus(seeds_dir, out_dir, *, annotations_dir=None, config: dict | Non
     return report
 
 
-def _site_stats(seeds_dir: str, seed_list: list[catalog.Seed], site_profiles: bool, follow_symlinks: bool = False):
+def _site_stats(seeds_dir: str, seed_list: list, site_profiles: bool, follow_symlinks: bool = False,
+                run_all: Callable | None = None, choices: list | None = None):
     """First pass: the template lines of each site among the seeds (corpus.clean.template), passed to
-    every document as data.  A seed that cannot be read or decoded is skipped here (its own build
-    reports the error); the site is the catalog's ``source`` field when there is one."""
+    every document as data.  Each page is summarised where the documents are built (``run_all``: the
+    build's engine; this process when None) and only the summaries come back, added up here in catalog
+    order, so the statistics are the same for any engine and number of workers.  ``choices`` (a list)
+    receives each unit's profile choice, in order, for the main pass to reuse."""
     if len(seed_list) < 2:
         return None
     from corpus.document import pipeline
 
-    def pages():
-        from corpus.text import sources
+    work = functools.partial(page_summary, seeds_dir=seeds_dir, site_profiles=site_profiles,
+                             follow_symlinks=follow_symlinks)
+    summaries = (run_all or engines.run_local)(work, seed_list)
+    if choices is None:
+        return pipeline.reduce_summaries(summaries)
+    shared: dict = {}
 
-        for seed in seed_list:
-            if guard.seed_problem(seeds_dir, getattr(seed, "seed", seed).file, follow_symlinks) is not None:
-                continue  # a link or a FIFO is never read, here either; its own build names it
-            try:
-                if isinstance(seed, _Refused):
-                    continue
-                if isinstance(seed, WarcRecord):
-                    yield seed.file, sources.warc_page(Path(seeds_dir) / seed.seed.file, seed.offset, seed.seed.file)
-                else:
-                    yield seed.file, sources.decode(catalog.verify(seeds_dir, seed), seed.file)
-            except CorpusError:
-                continue
+    def noted():
+        for s in summaries:
+            choice = s.choice if s is not None else None
+            choices.append(shared.setdefault(choice, choice))
+            yield s
 
-    sites = {s.file: getattr(getattr(s, "seed", s), "source", None) for s in seed_list}
-    return pipeline.site_statistics(pages(), site_profiles=site_profiles, sites=sites)
+    return pipeline.reduce_summaries(noted())
+
+
+def page_summary(unit, seeds_dir: str, site_profiles: bool, follow_symlinks: bool = False):
+    """One work unit's part of the first pass (``pipeline.page_summary``), or None: a seed that cannot be
+    read or decoded is skipped here (its own build reports the error); the site is the catalog's
+    ``site`` field when there is one (a WARC record: its file's entry)."""
+    from corpus.document import pipeline
+    from corpus.text import sources
+
+    if guard.seed_problem(seeds_dir, getattr(unit, "seed", unit).file, follow_symlinks) is not None:
+        return None  # a link or a FIFO is never read, here either; its own build names it
+    try:
+        if isinstance(unit, _Refused):
+            return None
+        if isinstance(unit, WarcRecord):
+            raw = sources.warc_page(Path(seeds_dir) / unit.seed.file, unit.offset, unit.seed.file)
+        else:
+            raw = sources.decode(catalog.verify(seeds_dir, unit), unit.file)
+    except CorpusError:
+        return None
+    site = getattr(getattr(unit, "seed", unit), "site", None)
+    return pipeline.page_summary(unit.file, raw, site_profiles=site_profiles, site=site)
 
 
 def refuse_id_collisions(seed_list, where) -> None:

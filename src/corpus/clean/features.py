@@ -154,11 +154,19 @@ class _F:
     ellipsis: bool
 
 
+def plain(text: str) -> bool:
+    """Whether the white space of ``text`` is single U+0020 spaces between words, so that
+    ``" ".join(text.split()) == text`` and ``len(text.split()) == text.count(" ") + 1`` (text not empty):
+    the usual line, whose split and join the hot paths skip (every other white space is unprintable)."""
+    return "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " "
+
+
 def _features(text: str, c: dict) -> _F:
-    words = len(unmarked(text).split())  # a list bullet is no word
+    bare = unmarked(text)
+    words = (bare.count(" ") + 1 if bare else 0) if plain(bare) else len(bare.split())  # a list bullet is no word
     if words <= c["fold_max"]:
         folded = unmarked(fold(text))  # folding is the costly part: long lines (paragraphs) never need it
-        squashed = " ".join(folded.split())
+        squashed = folded if plain(folded) else " ".join(folded.split())
     else:
         folded = squashed = ""
     tail = text.rstrip(c["closing"])

@@ -18,12 +18,13 @@ import re
 from collections import Counter
 
 from corpus.clean import template as tpl
-from corpus.clean.features import _F, _LETTER, unmarked
+from corpus.clean.features import _F, _LETTER, plain, unmarked
 from corpus.clean.labels import LineLabel
 
 
 def _key(text: str) -> str:
-    return " ".join(unmarked(text).split())
+    bare = unmarked(text)
+    return bare if plain(bare) else " ".join(bare.split())  # (features.plain: the split is a no-op)
 
 
 _DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,][0-9\u0660-\u0669\u06f0-\u06f9]+)*")

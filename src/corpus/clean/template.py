@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from corpus.clean.features import unmarked
+from corpus.clean.features import plain, unmarked
 from corpus.text.normalize import fold
 
 #: lines longer than this (in words) are never template keys: article paragraphs are not repeated
@@ -48,6 +48,8 @@ def line_key(text: str) -> int | None:
     browser's link markers and a list item's bullet are no part of the key (w3m numbers the links anew
     on every page), nor is a list rank glued before a headline."""
     bare = unmarked(fold(text))  # fold keeps the length and white space white: unmarked may run after it
+    if plain(bare):  # single spaces between words (the usual line): no split and join
+        return _digest(_unranked(bare)) if bare and bare.count(" ") < KEY_MAX_WORDS else None
     words = bare.split()
     if not words or len(words) > KEY_MAX_WORDS:
         return None
@@ -73,6 +75,11 @@ def _unranked(norm: str) -> str:
 
 def _digest(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
+    """All keys of a page, and the keys of its chrome (``Collector.add_keys`` counts them)."""
+    return _page_keys(lines)
 
 
 def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
@@ -167,6 +174,12 @@ class Collector:
     def add(self, name: str, lines: Iterable[str], site: str | None = None, how: str = "profile") -> str:
         """Count one page's lines for its site (given, or found by shared chrome); returns the site."""
         keys, short = _page_keys(lines)
+        return self.add_keys(name, keys, short, site, how)
+
+    def add_keys(self, name: str, keys: set[int], short: set[int], site: str | None = None,
+                 how: str = "profile") -> str:
+        """``add`` of a page whose keys were computed elsewhere (``page_keys``, e.g. in a worker process):
+        the same counts, so pages summarised in parallel and added in a fixed order give ``add``'s result."""
         if not site:
             site, how = self._group(name, short), "shared chrome"
         self.page_site[name] = site

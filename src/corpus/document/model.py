@@ -344,15 +344,31 @@ def reconstruct(doc: Document) -> str:
     for e in doc.char_edits:
         edits.setdefault(e.line, []).append(e)
     nfc = dict(doc.nfc_lines)
+    src = doc.source
+    odd = {n for n, _ in src.endings}  # lines whose ending is not the dominant one (Source.ending)
+    dominant = "" if src.newline == "none" else None
     out = []
-    for n in range(1, doc.source.line_count + 1):
+    for n in range(1, src.line_count + 1):
         pos = 0
         parts = []
-        for start, text in sorted(pieces.get(n, ())):
-            if start != pos:
-                raise ValueError(f"line {n}: {'gap' if start > pos else 'overlap'} at offset {min(start, pos)}")
-            parts.append(text)
-            pos = start + len(text)
-        out.append(rebuild_line("".join(parts), edits.get(n, ()), nfc.get(n)))
-        out.append(doc.source.ending(n))
+        got = pieces.get(n)
+        if got:
+            if len(got) > 1:
+                got.sort()
+            for start, text in got:
+                if start != pos:
+                    raise ValueError(f"line {n}: {'gap' if start > pos else 'overlap'} at offset {min(start, pos)}")
+                parts.append(text)
+                pos = start + len(text)
+        line = parts[0] if len(parts) == 1 else "".join(parts)
+        original = nfc.get(n)
+        if original is not None or n in edits:  # rebuild_line's cases, the plain one inline
+            line = rebuild_line(line, edits.get(n, ()), original)
+        out.append(line)
+        if n in odd or n == src.line_count:
+            out.append(src.ending(n))
+        else:
+            if dominant is None:
+                dominant = src.ending(n)  # the dominant terminator (the same for every such line)
+            out.append(dominant)
     return "".join(out)

@@ -196,18 +196,194 @@ def _set_attrs(e, attrs: dict) -> None:
             put(_ATTR_NAMES.get(k) or _attr_name(k), v if v.__class__ is str else str(v))
 
 
+# -- the text path: light nodes serialised as text ----------------------------------------------
+#
+# Building ~100 lxml elements a document, each attribute set through the C API, cost more than the
+# rest of the export.  Without annotation markup (which brings lxml elements of its own) the
+# exporter builds the same structure from these plain nodes, by the same code (the _Ctx factories),
+# and writes the bytes libxml2 would write: the same attribute order, escaping, empty-element form and
+# declaration (tests/test_tei_text_path.py pins the two paths together on hostile strings).  Anything
+# the text path does not vouch for (a character XML cannot carry, a duplicate xml:id, a name or value
+# that is not a plain string) goes back to the lxml path, whose answer (an error, mostly) stands.
+
+
+class _Fallback(Exception):
+    """The text path cannot vouch for this document: the lxml path builds it."""
+
+
+class _Node:
+    """An element of the text path: its TEI local name, its start tag rendered up to the ``>`` (the
+    attributes escaped once, in order), text, tail and children."""
+
+    __slots__ = ("name", "head", "text", "tail", "kids")
+
+    def __init__(self, name: str, head: str, text):
+        self.name, self.head, self.text, self.tail, self.kids = name, head, text, None, []
+
+    @property
+    def tag(self) -> str:  # the Clark name, as lxml gives it (tag counts)
+        return T + self.name
+
+    def __len__(self) -> int:
+        return len(self.kids)
+
+    def __getitem__(self, i):
+        return self.kids[i]
+
+    def __iter__(self):
+        return iter(self.kids)
+
+    def append(self, child: "_Node") -> None:
+        if child.__class__ is not _Node:
+            raise _Fallback
+        self.kids.append(child)
+
+    def set(self, key: str, value) -> None:
+        if value.__class__ is not str or f' {key}="' in self.head:  # lxml would replace it in place
+            raise _Fallback
+        self.head = _head(self.head, {key: value})
+
+    def iter(self):
+        yield self
+        for k in self.kids:
+            yield from k.iter()
+
+
+#: attribute names the text path has already accepted (bounded: names come from the exporter's code)
+_PLAIN_KEYS: set[str] = set()
+
+
+def _head(head: str, attrs: dict) -> str:
+    """``head`` followed by `` name="value"`` for each attribute given (None: left out), as libxml2
+    writes them."""
+    for k, v in attrs.items():
+        if v is not None:
+            if k not in _PLAIN_KEYS:
+                if k.__class__ is not str or not k or k[0] == "{" or (":" in k and not k.startswith("xml:")):
+                    raise _Fallback  # a Clark name or another prefix: namespaces are the lxml path's job
+                if len(_PLAIN_KEYS) < _NAME_CACHE:
+                    _PLAIN_KEYS.add(k)
+            if v.__class__ is not str:
+                v = str(v)
+            if _ATTR_SPECIAL(v):
+                v = _esc_attr(v)
+            head = f'{head} {k}="{v}"'
+    return head
+
+
+def _node_el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> _Node:
+    if tag.__class__ is not str or not tag or tag[0] == "{" or ":" in tag:
+        raise _Fallback
+    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)
+    for c in children:
+        e.append(c)
+    return e
+
+
+def _node_sub(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = None) -> _Node:
+    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)  # tag: a name in the code
+    parent.kids.append(e)
+    return e
+
+
+def _esc_text(s: str) -> str:
+    """Character data as libxml2 writes it in UTF-8: &, <, > and CR escaped, everything else as is."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _esc_attr(s: str) -> str:
+    """An attribute value as libxml2 writes it: also the quote, LF and TAB escaped."""
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]').search
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+#: The characters outside XML 1.0's Char production (lxml refuses them): the C0 controls but TAB, LF
+#: and CR, deleted from a copy of the UTF-8 to count them (bytes.translate runs in C); U+FFFE and
+#: U+FFFF, looked for in the text; a lone surrogate has no UTF-8 at all.  (A regular expression over the
+#: text took ~0.1 ms a document, five times this.)
+_C0_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
+#: every xml:id of the text (an attribute value holds no '"'; a text that spells one out only sends
+#: the document to the lxml path)
+_XML_ID_ATTR = re.compile(' xml:id="([^"]*)"')
+_PADS = ["\n" + "  " * i for i in range(64)]
+
+
+def _serialise(root: _Node) -> bytes:
+    """The bytes ``_indent`` then ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8") +
+    b"\\n"`` give for the same tree (the indentation is written here, by _indent's rule: inside an
+    element-only container, when it holds no other character data, and below the root only through
+    indented containers); _Fallback where the text path cannot vouch for them."""
+    out = [_DECLARATION]
+    w = out.append
+    only = ELEMENT_ONLY
+
+    def walk(e: _Node, level) -> None:
+        t, kids = e.text, e.kids
+        if t is not None:
+            if t.__class__ is not str:
+                raise _Fallback
+            if "&" in t or "<" in t or ">" in t or "\r" in t:
+                t = _esc_text(t)
+        if not kids:
+            if t is None:
+                w(f"{e.head}/>")
+            else:
+                w(f"{e.head}>{t}</{e.name}>")
+            return
+        if (level is not None and e.name in only and not (t and t.strip())
+                and not any(c.tail and c.tail.strip() for c in kids)):
+            pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
+            w(f"{e.head}>{pad}")
+            last = kids[-1]
+            for c in kids:
+                walk(c, level + 1)
+                w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
+        else:
+            w(f"{e.head}>{t}" if t else f"{e.head}>")
+            for c in kids:
+                walk(c, None)
+                tail = c.tail
+                if tail:  # set by the exporter's own code: always a string
+                    w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
+        w(f"</{e.name}>")
+
+    head = root.head
+    root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
+    try:
+        walk(root, 0)
+    finally:
+        root.head = head
+    w("\n")
+    text = "".join(out)
+    ids = _XML_ID_ATTR.findall(text)
+    if len(set(ids)) != len(ids):
+        raise _Fallback
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        raise _Fallback from None
+    if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
+        raise _Fallback
+    return data
+
+
 # -- inline rendering ---------------------------------------------------------------------------
 
 
-def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], anchors: list[Anchor] = ()) -> None:
+def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], anchors: list[Anchor] = (),
+                  make=None) -> None:
     """Fill ``target`` with ``text``, wrapping spans as nested elements and placing anchors.
 
     Events at one offset happen in this order: spans ending there close, anchors are placed, spans
     starting there open (longer first; equal ranges in list order).  Zero-length spans become empty
-    elements.  The concatenated character data of ``target`` is always exactly ``text``."""
+    elements.  The concatenated character data of ``target`` is always exactly ``text``.  ``make``
+    builds the new elements (``el`` by default; the exporter's text path passes its node factory)."""
     if not spans and not anchors and not len(target):  # the common case: the text, nothing inside
         target.text = text or None
         return
+    make = make or el
     n = len(text)
     for s in spans:
         if not (0 <= s.start <= s.end <= n):
@@ -244,13 +420,13 @@ def render_inline(target: etree._Element, text: str, spans: list[InlineSpan], an
         put(text[pos:off])
         pos = off
         if anchor is not None:
-            stack[-1][0].append(el("anchor", {"xml:id": anchor.xml_id}))
+            stack[-1][0].append(make("anchor", {"xml:id": anchor.xml_id}))
             continue
         top_end, top_span = stack[-1][1], stack[-1][2]
         if span.end > top_end:
             raise ValueError(f"span {span.label()} crosses span {top_span.label()}: inline spans must nest; "
                              "put crossing annotations in <standOff> instead")
-        e = el(span.tag, span.attrs)
+        e = make(span.tag, span.attrs)
         stack[-1][0].append(e)
         stack.append((e, span.end, span))
     close_until(n)
@@ -293,8 +469,10 @@ CLASSIFICATION_ROLES = {"section"}
 
 
 class _Ctx:
-    def __init__(self, doc: Document, markup: Markup | None):
+    def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False):
         self.doc = doc
+        # the element factories: lxml elements, or light nodes serialised as text (see _Node)
+        self.el, self.sub = (_node_el, _node_sub) if nodes else (el, sub)
         self.spans: dict[str, list[InlineSpan]] = {}
         self.anchors: dict[str, list[Anchor]] = {}
         self.tags = Counter()
@@ -334,9 +512,9 @@ class _Ctx:
             if ann is None or etree.QName(_qname(ann.tag)).localname != "date":
                 when = self.date_when if self.date_when and self.date_span_in(b) else None
                 spans.insert(0, InlineSpan(b.id, 0, len(b.text), "date", {"when": when}))
-        e = el(tag, attrs)
+        e = self.el(tag, attrs)
         try:
-            render_inline(e, b.text, spans, self.anchors.get(b.id, []))
+            render_inline(e, b.text, spans, self.anchors.get(b.id, []), self.el)
         except ValueError as exc:
             raise ValueError(f"document {self.doc.id}, block {b.id}: {exc}") from None
         return e
@@ -402,7 +580,7 @@ def _runs(blocks: list[Block]):
 
 
 def _figure(ctx: _Ctx, blocks: list[Block]) -> etree._Element:
-    fig = el("figure", {"n": blocks[0].group})
+    fig = ctx.el("figure", {"n": blocks[0].group})
     for b in blocks:
         tag, type_ = ROLE_ELEMENT[b.role]
         fig.append(ctx.block(b, tag, type_))
@@ -410,6 +588,7 @@ def _figure(ctx: _Ctx, blocks: list[Block]) -> etree._Element:
 
 
 def _article(ctx: _Ctx, div: etree._Element, blocks: list[Block]) -> None:
+    sub = ctx.sub
     i, j = _zones(blocks, ARTICLE_TOP, ARTICLE_BOTTOM)
     zone_of = lambda k: "top" if k < i else ("bottom" if k >= j else "body")  # noqa: E731
     container = div
@@ -436,6 +615,7 @@ def _article(ctx: _Ctx, div: etree._Element, blocks: list[Block]) -> None:
 def _post(ctx: _Ctx, post: etree._Element, c: Comment) -> None:
     """One reader comment as a CMC <post> (TEI 4.8, chapter 9.3): its title as <head>, author, place
     and date in one <byline> (separated), its paragraphs as <p>; order as on the page."""
+    sub = ctx.sub
     byline = None
     author = None
     for b in c.blocks:
@@ -467,7 +647,8 @@ def _text(ctx: _Ctx) -> etree._Element:
     for b in doc.blocks():
         if b.role not in ROLE_ELEMENT:
             raise ValueError(f"document {doc.id}, block {b.id}: unknown role {b.role!r}")
-    text = el("text", {"rendition": ctx.rendition})
+    sub = ctx.sub
+    text = ctx.el("text", {"rendition": ctx.rendition})
     body = sub(text, "body")
     art = sub(body, "div", {"type": "article", "xml:id": xml_id(doc.id, "article"), "rendition": ctx.rendition})
     _article(ctx, art, list(doc.article))
@@ -503,7 +684,8 @@ def _author_name(a: dict) -> str:
 
 def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", source: dict) -> etree._Element:
     did = doc.id
-    hdr = el("teiHeader", {"xml:lang": "en"})
+    sub = ctx.sub
+    hdr = ctx.el("teiHeader", {"xml:lang": "en"})
     fd = sub(hdr, "fileDesc")
 
     ts = sub(fd, "titleStmt")
@@ -529,9 +711,10 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         es = sub(fd, "editionStmt")
         sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
 
-    n_par = sum(1 for b in doc.blocks() if b.role in ("paragraph", "comment-paragraph"))
+    blocks = doc.blocks()
+    n_par = sum(1 for b in blocks if b.role in ("paragraph", "comment-paragraph"))
     ext = sub(fd, "extent")
-    for unit, qty in (("block", len(doc.blocks())), ("paragraph", n_par), ("comment", len(doc.comments)),
+    for unit, qty in (("block", len(blocks)), ("paragraph", n_par), ("comment", len(doc.comments)),
                       ("character", len(doc.text()))):
         sub(ext, "measure", {"unit": unit, "quantity": str(qty)}, f"{qty} {unit}{'' if qty == 1 else 's'}")
 
@@ -591,7 +774,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
     sub(bibl, "note", {"type": "profile", "n": doc.profile},
         f"Cleaned with profile {doc.profile} (fingerprints matched: {ev}).")
     if doc.html is not None:
-        _web_bibl(sd, doc)
+        _web_bibl(sd, doc, sub)
 
     enc = sub(hdr, "encodingDesc")
     app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
@@ -619,11 +802,13 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         "see listPrefixDef). Reading the block elements in document order and joining their text with "
         "newlines gives the document text exactly.")
     rem_spans = Counter(r.rule for r in doc.removed)
-    rem_lines = {rule: len({r.src.line for r in doc.removed if r.rule == rule}) for rule in rem_spans}
+    lines_of: dict[str, set[int]] = {}  # one pass: the lines and the reasons of each rule
     reasons: dict[str, list[str]] = {}
     for r in doc.removed:
+        lines_of.setdefault(r.rule, set()).add(r.src.line)
         if r.reason not in reasons.setdefault(r.rule, []):
             reasons[r.rule].append(r.reason)
+    rem_lines = {rule: len(lines_of[rule]) for rule in rem_spans}
     ip = sub(sub(ed, "interpretation"), "p", None,
              f"Web-page boilerplate removed by the cleaner: {sum(rem_spans.values())} spans on "
              f"{len({r.src.line for r in doc.removed})} raw lines (each kept in the document JSON with its rule "
@@ -666,7 +851,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
     lu = sub(prof, "langUsage")
     sub(lu, "language", {"ident": "ar"}, "Arabic")
-    moved = [b for b in doc.blocks() if b.id in ctx.moved]
+    moved = [b for b in blocks if b.id in ctx.moved] if ctx.moved else []
     if moved:  # the page's section label: a classification of the text, not part of it
         kw = sub(sub(prof, "textClass"), "keywords", {"n": "site-section", "xml:lang": "ar"})
         for b in moved:
@@ -682,7 +867,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
 _ISO_WHEN = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
 
 
-def _web_bibl(sd: etree._Element, doc: Document) -> None:
+def _web_bibl(sd: etree._Element, doc: Document, sub=sub) -> None:
     """The web page the document was read from (HTML or a WARC record): canonical URL, dates the markup
     or the archive states, and how the page's rendered lines relate to the HTML."""
     h = doc.html
@@ -781,13 +966,7 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
                source: dict | None = None) -> etree._Element:
     """The TEI element tree (before indentation).  Raises ValueError on crossing spans, unknown
     blocks, duplicate xml:ids or characters XML cannot carry."""
-    config = config or {}
-    ctx = _Ctx(doc, markup)
-    root = el("TEI", {"xml:id": doc.id, "xml:lang": "ar"})
-    text = _text(ctx)
-    tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter(T + "*"))).items()})
-    root.append(_header(doc, config, tag_counts, ctx, source or {}))
-    root.append(text)
+    root = _build(_Ctx(doc, markup), config or {}, source or {})
     if markup is not None:
         _add_header_markup(root[0], markup.header)
         if markup.standoff:
@@ -801,6 +980,28 @@ def build_tree(doc: Document, config: dict | None = None, *, markup: Markup | No
     return root
 
 
+def _build(ctx: _Ctx, config: dict, source: dict):
+    """The root with its header and text, from ctx's element factory (lxml elements or nodes)."""
+    root = ctx.el("TEI", {"xml:id": ctx.doc.id, "xml:lang": "ar"})
+    text = _text(ctx)
+    tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter())).items()})
+    root.append(_header(ctx.doc, config, tag_counts, ctx, source))
+    root.append(text)
+    return root
+
+
+def _text_path(doc: Document, config: dict | None, source: dict | None) -> bytes | None:
+    """The file's bytes by the text path, or None where the lxml path must answer (see _Node)."""
+    try:
+        return _serialise(_build(_Ctx(doc, None, nodes=True), config or {}, source or {}))
+    except (_Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
+        return None
+
+
+#: Our own bytes parsed back for validation: no entity, no network, and no libxml2 size limit (a tree
+#: built by lxml had none either).
+_OWN_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
 _TAG = operator.attrgetter("tag")
 #: every xml:id of a tree, as plain strings (one XPath in C instead of a Python loop over elements)
 _XML_IDS = etree.XPath("descendant-or-self::*/@xml:id", smart_strings=False)
@@ -810,13 +1011,28 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
            source: dict | None = None) -> bytes:
     """The document as a TEI P5 file: UTF-8 bytes with an XML declaration, deterministic.
     ``source``: optional catalog fields of the capture (``url``, ``captured``, ``site``)."""
-    return export_tree(doc, config, markup=markup, source=source)[1]
+    if markup is None:
+        data = _text_path(doc, config, source)
+        if data is not None:
+            return data
+    return _export_lxml(doc, config, markup=markup, source=source)[1]
 
 
 def export_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
                 source: dict | None = None) -> tuple[etree._Element, bytes]:
-    """The finished tree and its bytes (``export``): the build validates the tree it already has
-    instead of parsing the bytes back."""
+    """The finished tree and its bytes (``export``), for a caller that validates the tree.  Without
+    markup the bytes come from the text path and the tree is parsed from them (building them as
+    text and parsing once costs less than building the lxml tree)."""
+    if markup is None:
+        data = _text_path(doc, config, source)
+        if data is not None:
+            return etree.fromstring(data, _OWN_PARSER), data
+    return _export_lxml(doc, config, markup=markup, source=source)
+
+
+def _export_lxml(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
+                 source: dict | None = None) -> tuple[etree._Element, bytes]:
+    """The lxml path: the tree built element by element, then serialised by libxml2."""
     try:
         root = build_tree(doc, config, markup=markup, source=source)
     except ValueError as exc:

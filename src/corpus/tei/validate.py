@@ -52,16 +52,17 @@ def semantic_errors(root, name: str) -> list[str]:
     errs = []
     did = root.get(XML_ID) or ""
     seen: dict[str, int] = {}
-    for e in root.iter(etree.Element):
+    for e in _WITH_XML_ID(root):  # the elements with an xml:id, in document order (found in C)
         xid = e.get(XML_ID)
-        if xid is None:
-            continue
         if xid in seen:
             errs.append(f"{name}:{e.sourceline}: [ids] xml:id {xid!r} already used on line {seen[xid]}")
         seen[xid] = e.sourceline
         if e.get("corresp", "").startswith("raw:") and not xid.startswith(did + "."):
             errs.append(f"{name}:{e.sourceline}: [ids] block xml:id {xid!r} lacks the document prefix {did + '.'!r}")
     return errs
+
+
+_WITH_XML_ID = etree.XPath("descendant-or-self::*[@xml:id]")
 
 
 class TeiValidator:
