@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim, unmarked
 from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.clean.profiles import squash
 from corpus.text import dates
 from corpus.text.normalize import fold
 
@@ -76,6 +77,56 @@ class _BodyRules:
             sg = self.labels[k].segments[0]
             self.labels[k].meta.append(MetaHit("byline", lab.text[sg.start:sg.end], sg.start, sg.end,
                                                self.p.rule_id("signature")))
+
+    def repeated_signature(self) -> None:
+        """The author's name again at the article's end, a copy of the header's byline (or of the short
+        line right under the title, read as a kicker or removed with the share buttons under it): the
+        closing signature.  The copy stands right after the last paragraph, or in the author box (a
+        bio line the author-box rule kept right under it); the author's description next to it
+        ('كاتب في …', at most max_words words, opening with an author role) is the byline too."""
+        n = len(self.labels)
+        mx = self.p.param("signature", "max_words", 5)
+        rid = self.p.rule_id("repeated")
+        for k in range(1, n):
+            first = self.rep_prev[k]
+            if first is None:
+                continue
+            lab = self.labels[k]
+            if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != rid or self.f[k].words > mx
+                    or _DIGIT.search(lab.text) or self.labels[first].zone not in ("header", "body")):
+                continue
+            fl = self.labels[first]
+            under_title = first > 0 and self.labels[first - 1].roles == ["title"] \
+                and fl.number == self.labels[first - 1].number + 1
+            # a kicker or a removed menu-shaped line counts only right under the title (an overline is no byline)
+            if not (fl.roles == ["byline"] or under_title and (fl.roles == ["kicker"] or fl.removed)):
+                continue
+            in_box = k + 1 < n and self._single(k + 1, "author_box") and self.labels[k + 1].number == lab.number + 1
+            desc_above = (self.labels[k - 1].number == lab.number - 1 and self.labels[k - 1].zone == "body"
+                          and self.f[k - 1].words <= mx and self.c["author_role"].match(self.f[k - 1].folded or "")
+                          and k >= 2 and self.labels[k - 2].roles == ["paragraph"])
+            if not (self.labels[k - 1].roles == ["paragraph"] or in_box and desc_above):
+                continue
+            if fl.removed and not in_box:
+                continue  # a removed header line needs the author box as evidence
+            if fl.roles != ["byline"]:
+                zone = fl.zone
+                self.labels[first] = self.whole(first, "byline", "signature_repeat")
+                self.labels[first].zone = zone
+            self.labels[k] = self.whole(k, "byline", "signature_repeat")
+            self.labels[k].zone = lab.zone
+            if desc_above:
+                self.labels[k - 1] = self.whole(k - 1, "byline", "signature_repeat")
+                self.labels[k - 1].zone = lab.zone
+            j = k + 1
+            if (j < n and self.labels[j].zone == "body" and self.labels[j].number == lab.number + 1
+                    and (self._single(j, "heading") or self._single(j, "paragraph"))
+                    and self.f[j].words <= self.p.param("signature_repeat", "max_words", 25)
+                    and self.c["author_role"].match(self.f[j].folded or fold(self.f[j].text))):
+                zone = self.labels[j].zone
+                self.labels[j] = self.whole(j, "byline", "signature_repeat")
+                self.labels[j].zone = zone
+            return
 
     def list_items(self) -> None:
         """Short lines inside the article are a list, not headings: after a paragraph ending in ':'
@@ -184,6 +235,41 @@ class _BodyRules:
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
+        if self.p.enabled("standfirst"):
+            self.standfirst()
+        if self.p.enabled("opening_clause"):
+            self.opening_clauses()
+
+    def opening_clauses(self) -> None:
+        """A body 'heading' that opens with a word that carries the article on ('وأكد', 'وقال',
+        'كما') and runs straight into a paragraph on the next line: the first piece of a sentence a
+        scraper broke at an inline link, even when it ends in a noun ('وأكد أن … في إطار خطة')."""
+        hid = self.p.rule_id("heading")
+        n = len(self.labels)
+        for k in range(n - 1):
+            lab, nxt = self.labels[k], self.labels[k + 1]
+            if (len(lab.segments) != 1 or lab.segments[0].rule != hid or lab.zone != "body"
+                    or nxt.number != lab.number + 1 or nxt.roles != ["paragraph"]):
+                continue
+            words = (self.f[k].squashed or " ".join(fold(self.f[k].text).split())).split()
+            if len(words) >= 3 and squash(words[0]) in self.c["continuation"]:
+                zone = lab.zone
+                self.labels[k] = self.whole(k, "paragraph", "opening_clause")
+                self.labels[k].zone = zone
+
+    def standfirst(self) -> None:
+        """The one paragraph between the title and the author/date lines found after it
+        (``body_byline``) is the article's standfirst (a lead sentence under the title): kicker."""
+        bid, tid = self.p.rule_id("body_byline"), self.p.rule_id("title")
+        k = next((k for k, lab in enumerate(self.labels) if lab.segments and lab.segments[0].rule == bid), None)
+        if k is None or k < 2:
+            return
+        lede, above = self.labels[k - 1], self.labels[k - 2]
+        if lede.roles == ["paragraph"] and above.roles == ["title"] and len(above.segments) == 1 \
+                and not any("paragraph" in lab.roles for lab in self.labels[:k - 1]):
+            zone = lede.zone
+            self.labels[k - 1] = self.whole(k - 1, "kicker", "standfirst")
+            self.labels[k - 1].zone = zone
 
     def headline_runs(self) -> None:
         """Related headlines inside the body without a label: under a headline-length line removed as
@@ -288,6 +374,11 @@ class _BodyRules:
         if f.squashed in c["list_markers"] and p.enabled("list_marker"):
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
+        if (self.zone == "header" or self.first_paragraph) and p.enabled("dateline_byline") \
+                and f.words <= p.param("dateline_byline", "max_words", 12):
+            lab = self.dateline_byline(i, f)
+            if lab is not None:
+                return lab
         if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
             m = c["byline"].match(f.folded)
             if m and _LETTER.search(m.group("name")):
@@ -374,6 +465,24 @@ class _BodyRules:
                 return lab
             return self.removed(i, "unpunctuated_run")
         return self.paragraph(i, f)
+
+    def dateline_byline(self, i: int, f: _F) -> LineLabel | None:
+        """'القاهرة - سبوتنيك. كتب: أحمد عبد الوهاب': the dateline and the byline on one line."""
+        m = self.c["dateline_byline"].match(f.text)
+        if m is None or not self.c["header_dateline"].match(m.group("dl")):
+            return None
+        p = self.p
+        rid, reason = p.rule_id("dateline_byline"), p.reason("dateline_byline")
+        d0, d1 = _trim(f.text, *m.span("dl"))
+        s0, s1 = _trim(f.text, *m.span("sep"))
+        b0, b1 = _trim(f.text, *m.span("by"))
+        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+            Segment(d0, d1, "dateline", rid, reason),
+            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+            Segment(b0, b1, "byline", rid, reason)])
+        if self.zone == "header":
+            self.title_frozen = True
+        return lab
 
     def is_figures_widget(self, f: _F) -> bool:
         """Numbers make up a third of a short line with no sentence end: prayer times

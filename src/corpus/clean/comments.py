@@ -12,6 +12,10 @@ from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
 #: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
+#: a commenter's name, a bar or bullet, the comment's date
+_AUTHOR_DATE = re.compile(r"^\s*(?P<author>[^|•·]{1,60}?)\s*(?P<sep>[|•·])\s*(?P<date>[^|•·]{4,60}?)\s*$")
+#: a name ending in an initial ('ميشال ح.'): its dot is no sentence end
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
 _NUMBERED_LABEL = re.compile(r"^\s*#?\d{1,4}(?:\.\d{1,3})*\s*[.)\-]\s*(?:[^\W\d_]+\s*){1,3}[:：]\s*$")
 
 
@@ -25,6 +29,9 @@ class _CommentRules:
         if p.enabled("comment_number") and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
+        lab = self.comment_author_date(i, f)
+        if lab is not None:
+            return lab
         if f.words <= self.date_max and (c["relative_date"].match(f.folded) or self.is_date(i)):
             if not self.comment_open:
                 self.comment += 1
@@ -41,14 +48,16 @@ class _CommentRules:
         if p.enabled("comment_place_line"):
             prev = self.labels[-1] if self.labels else None
             if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-author"]
-                    and prev.number == self.lines[i].number - 1 and self.is_place(f)
+                    and prev.number == self.lines[i].number - 1 and self.place_line(i)
                     and self.comment_author_above_date(i, f)):
+                self.place_layout = True
                 lab = self.whole(i, "comment-place", "comment_place_line")
                 lab.comment = self.comment
                 return lab
             if (nxt is not None and self.lines[nxt].number == self.lines[i].number + 1
                     and self.heading_shaped(f, 4) and _LETTER.search(f.text) and not self.is_place(f)
-                    and self.is_place(self.f[nxt]) and self.comment_author_above_date(nxt, self.f[nxt])):
+                    and self.place_line(nxt) and self.comment_author_above_date(nxt, self.f[nxt])
+                    and (self.is_place(self.f[nxt]) or self.comment_furniture(i, f) is None)):
                 self.comment += 1
                 self.comment_open = True
                 lab = self.whole(i, "comment-author", "comment_place_line")
@@ -134,6 +143,41 @@ class _CommentRules:
         lab.comment = self.comment
         return lab
 
+    def comment_author_date(self, i: int, f: _F) -> LineLabel | None:
+        """'أم ياسين | 13 يونيو 2024 - 11:30 ص': the author, a bar or bullet, the date: a new comment."""
+        p = self.p
+        if not p.enabled("comment_author_date") or f.words > self.date_max + p.param("comment_author_date", "max_words", 4):
+            return None
+        m = _AUTHOR_DATE.match(f.text)
+        if m is None:
+            return None
+        a0, a1 = _trim(f.text, *m.span("author"))
+        d0, d1 = _trim(f.text, *m.span("date"))
+        author = f.text[a0:a1]
+        if not (0 < len(author.split()) <= p.param("comment_author_date", "max_words", 4)) \
+                or not _LETTER.search(author) or any(ch.isdigit() for ch in author) \
+                or dates.date_line(f.text[d0:d1], p.date_order) is None:
+            return None
+        self.comment += 1
+        self.comment_open = True
+        rid, reason = p.rule_id("comment_author_date"), p.reason("comment_author_date")
+        s0, s1 = _trim(f.text, *m.span("sep"))
+        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
+            Segment(a0, a1, "comment-author", rid, reason),
+            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+            Segment(d0, d1, "comment-date", rid, reason)])
+        lab.comment = self.comment
+        return lab
+
+    def place_line(self, k: int) -> bool:
+        """The place line of an 'author / place / date' record: a known place, or, once the thread
+        has shown that layout with a known place, any short name in the same slot (not a button that
+        recurs in every record)."""
+        f = self.f[k]
+        return self.is_place(f) or (self.place_layout and self.p.enabled("comment_place_layout")
+                                    and self.heading_shaped(f, 3) and _LETTER.search(f.text) is not None
+                                    and self.comment_furniture(k, f) is None)
+
     def is_place(self, f: _F) -> bool:
         # a known place, or any short Arabic name in square brackets ('[المحرق]') in a comment record
         return 0 < f.words <= 3 and (f.squashed in self.c["places"]
@@ -143,7 +187,10 @@ class _CommentRules:
         """A short unpunctuated line (a name, maybe 'name - place') right above a date line."""
         c = self.c
         nxt = self.next_index(i)
-        return (not f.terminal and f.words <= self.p.param("comment_author", "max_words", 6) - 2 and nxt is not None
+        mx = self.p.param("comment_author", "max_words", 6)
+        # 'name - place' may be longer than a bare name: 'باسم عودة - بيت لحم'
+        short = f.words <= mx - 2 or (f.words <= mx and c["author_place"].match(f.text) is not None)
+        return (not f.terminal and short and nxt is not None
                 and _LETTER.search(f.text) is not None and c["numbered_author"].match(f.text) is None
                 and (c["relative_date"].match(self.f[nxt].folded) is not None or self.is_date(nxt)))
 
@@ -210,3 +257,99 @@ class _CommentRules:
                 return
             k = max(j, k + 1)
 
+
+    # -- comment threads without a heading -------------------------------------------------------
+    def _headless_name(self, k: int, start: int) -> bool:
+        """A commenter's name: a short line with a letter, no sentence punctuation (an initial's dot
+        allowed: 'ميشال ح.'), not a date, labelled by a structural rule (a lexicon rule knows it as
+        page furniture: 'رد', 'مشاركة')."""
+        f, lab = self.f[k], self.labels[k]
+        if not (0 < f.words <= self.p.param("headless_comments", "max_words", 3)) or not _LETTER.search(f.text):
+            return False
+        if f.terminal and not _INITIAL.search(f.text):
+            return False
+        if any(s.rule and not s.rule.startswith("struct.") for s in lab.segments):
+            return False
+        # a section label of a teaser list (section / date / headline) is a menu item seen higher up
+        # on the page, or a line of the site's template
+        prev = self.rep_prev[k]
+        if self.tpl_line[k] or (prev is not None and prev < start):
+            return False
+        return not self._headless_date(k)
+
+    def _headless_date(self, k: int) -> bool:
+        f = self.f[k]
+        return f.words <= self.date_max and (self.c["relative_date"].match(f.folded) is not None or self.is_date(k))
+
+    def _headless_record(self, k: int, start: int) -> int | None:
+        """The end (exclusive) of a name / date / text record starting at label ``k`` (in a run from
+        ``start``), or None; the text ends in sentence punctuation (a headline under a teaser's date
+        does not)."""
+        n = len(self.labels)
+        touch = lambda a: a + 1 < n and self.labels[a + 1].number == self.labels[a].number + 1  # noqa: E731
+        if not (self._headless_name(k, start) and touch(k) and self._headless_date(k + 1) and touch(k + 1)):
+            return None
+        e = k + 2
+        while e < n and (e == k + 2 or touch(e - 1)):
+            lab, f = self.labels[e], self.f[e]
+            if (not _LETTER.search(f.text) or self._headless_date(e)
+                    or any(s.rule and not s.rule.startswith("struct.") for s in lab.segments)
+                    or (self._headless_name(e, start) and touch(e) and self._headless_date(e + 1))):
+                break
+            e += 1
+        if e == k + 2:
+            return None
+        tail = self.f[e - 1].text.rstrip(self.c["closing"] + " ")
+        return e if self.f[e - 1].terminal or tail.endswith(("؟", "?")) else None
+
+    def headless_comments(self) -> None:
+        """Reader comments with no heading above them (a reader-mode capture keeps the thread but
+        drops its 'التعليقات' heading; a scraper may put it straight after the tags): after the
+        article's paragraphs, a run of name / date / text records, only removed lines (reply
+        buttons) between them and no article paragraph after them, is a comment thread."""
+        p = self.p
+        need, gap = p.param("headless_comments", "min_items", 2), p.param("headless_comments", "max_gap", 3)
+        n = len(self.labels)
+        mx = p.param("headless_comments", "max_words", 3)
+        seen_paragraph = False
+        for k in range(n):
+            lab = self.labels[k]
+            if lab.zone != "body":
+                continue
+            if not seen_paragraph:
+                seen_paragraph = "paragraph" in lab.roles and self.f[k].terminal
+                continue
+            if not 0 < self.f[k].words <= mx:
+                continue  # no name line: no record starts here
+            records: list[tuple[int, int]] = []
+            s = k
+            while s < n and self.labels[s].zone == "body":
+                e = self._headless_record(s, k)
+                if e is None:
+                    break
+                records.append((s, e))
+                s = e
+                skipped = 0
+                while s < n and self.labels[s].zone == "body" and self.labels[s].removed and skipped < gap \
+                        and self._headless_record(s, k) is None:
+                    s += 1
+                    skipped += 1
+            if len(records) < need:
+                continue
+            end = records[-1][1]
+            m = end
+            while m < n and self.labels[m].zone == "body":
+                if "paragraph" in self.labels[m].roles:
+                    break
+                m += 1
+            if m < n and self.labels[m].zone == "body":
+                return  # the article goes on: these were not comments
+            for s, e in records:
+                self.comment += 1
+                for j in range(s, e):
+                    role = "comment-author" if j == s else "comment-date" if j == s + 1 else "comment-paragraph"
+                    lab = self.whole(j, role, "headless_comments")
+                    lab.zone = "comments"
+                    lab.comment = self.comment
+                    self.labels[j] = lab
+            return

@@ -67,6 +67,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.comment = 0
         self.comment_open = False
         self.signature_first: bool | None = None  # comment layout, decided by the first comment line
+        self.place_layout = False  # a comment record of this page had 'author / known place / date' lines
         self.first_paragraph = True
         self.prose_seen = False  # an article-shaped paragraph has been kept (zone switches are weak before it)
         self.date_seen = False
@@ -197,12 +198,16 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("dateline_person"):
+            self.dateline_persons()
         if self.p.enabled("interview_turn"):
             self.interview_questions()
         if self.p.enabled("speaker_turn"):
             self.speaker_turns()
         if self.p.enabled("comments_end"):
             self.comments_end()
+        if self.p.enabled("headless_comments"):
+            self.headless_comments()
         if self.p.enabled("teaser_block"):
             self.teaser_blocks()
         if self.p.enabled("template_summary"):
@@ -215,6 +220,12 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.drop_orphan_headings()
             if self.p.enabled("headline_run"):
                 self.headline_runs()
+        if self.p.enabled("caption_tail"):
+            self.caption_credit_tails()
+        if self.p.enabled("section_above_title"):
+            self.section_above_title()
+        if self.p.enabled("signature_repeat"):
+            self.repeated_signature()  # after body_byline: the header's byline may be found there
         self.repeated_headings()
         if self.p.enabled("footer_blurb"):
             self.footer_blurb()
@@ -262,6 +273,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
+            if (self.swallow is None and self.zone == "body" and self.prose_seen and self.p.enabled("read_more_label")
+                    and f.squashed in self.c["read_more_label"]):
+                self.swallow = self.p.rule_id("read_more_label")  # 'اقرأ المزيد' / the related headline
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
             if rule.swallow_next and self.zone == "comments" and self.p.enabled("comments_related"):

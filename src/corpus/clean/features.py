@@ -77,7 +77,7 @@ def compile_structure(p: Profile) -> dict:
     marks = _alt(p.param("byline", "markers", ["بقلم"]))
     c["byline"] = re.compile(r"^\s*(?:%s)(?!\w)\s*[:：,،\-–—]?\s*(?P<name>[^\d:：|()\-–—][^\d:：|()]{1,59}?)\s*[:：]?\s*$" % marks) if marks else re.compile("(?!)")
     upd = _alt(p.param("updated", "prefixes", ()))
-    c["updated"] = re.compile(r"^\s*(?:[|•·]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
+    c["updated"] = re.compile(r"^\s*(?:[|•·(\[]\s*)?(?:%s)(?![\w])" % upd) if upd else re.compile("(?!)")
     labels = _alt(p.param("credit_line", "labels", ()))
     # '(تصوير: عباس سلمان)': the credit may stand in brackets
     c["credit_line"] = re.compile(r"^\s*(?P<open>\()?\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*(?(open)\))\s*$" % labels) if labels else re.compile("(?!)")
@@ -96,11 +96,18 @@ def compile_structure(p: Profile) -> dict:
     c["numbered_author"] = re.compile(
         r"^\s*(?P<num>#?\d{1,4}\s*[.)\-])\s*(?P<author>[^\-–—:|()\d]{1,60}?)\s*"
         r"(?:(?P<d1>[-–—])\s*(?:(?P<place>[^\-–—:|()]{1,40}?)\s*(?P<d2>[-–—])?\s*)?)?$")
+    c["section_rules"] = frozenset(p.param("section_above_title", "rules", ()))
+    c["report_labels"] = frozenset(squash(fold(w)) for w in p.param("dateline_person", "labels", ()))
+    c["read_more_label"] = frozenset(squash(fold(w)) for w in p.param("read_more_label", "words", ()))
+    cr = p.param("credit_copyright", "pattern", None)
+    c["copyright_rights"] = re.compile(fold_pattern(cr), re.IGNORECASE) if cr else re.compile("(?!)")
     rel = p.param("comment_relative_date", "pattern", None)
     c["relative_date"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
     credits = _alt(v.get("credits_arabic", ())) + "|" + latin
     c["credit_only"] = re.compile(r"^\s*(?:©\s*|\(\s*|[-–—]\s*)?(?P<credit>(?:%s)(?:\s*[-–—/،,+]\s*(?:%s))*)\s*\)?\s*$"
                                   % (credits, credits))
+    # 'فرانس24 / أ ف ب': a name, a slash, a news agency (the article's source line)
+    c["agency_source"] = re.compile(r"^\s*(?P<site>[^/|()\-–—:]{2,30}?)\s*/\s*(?:%s)\s*$" % credits)
     c["credit_multi"] = re.compile(
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
     c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
@@ -108,6 +115,10 @@ def compile_structure(p: Profile) -> dict:
     c["header_dateline"] = re.compile(
         r"^\s*(?:[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+"
         r"|[^\W\d]+(?:\s+[^\W\d]+)?\s*[:：]\s*[^\d\-–—|:()]*[^\W\d][^\d\-–—|:()]*)$")
+    raw_marks = "|".join(re.escape(m) for m in sorted(p.param("byline", "markers", ["بقلم"]), key=len, reverse=True))
+    c["dateline_byline"] = re.compile(
+        r"^\s*(?P<dl>[^\d|:：()]+?)\s*(?P<sep>[.،,]|\s[-–—])\s*(?P<by>(?:%s)\s*[:：]\s*[^\d:：|()\-–—]*[^\W\d])\s*$"
+        % raw_marks)
     roles = _alt(v.get("author_roles", ()))
     c["author_role"] = re.compile(r"^\s*(?:%s)(?![\w])" % fold_pattern(roles)) if roles else re.compile("(?!)")
     c["allow_final"] = set(p.param("header_line", "allow_final", ""))

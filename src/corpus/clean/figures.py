@@ -4,7 +4,7 @@ A credit can turn the line above it into a caption after the fact, so these rule
 the previous line."""
 from __future__ import annotations
 
-from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _trim
+from corpus.clean.features import _ARABIC_LETTER, _F, _LATIN, _LETTER, _trim
 from corpus.clean.labels import LineLabel, Segment
 from corpus.clean.profiles import squash
 
@@ -12,6 +12,9 @@ import re
 
 #: an agency's acronym alone in brackets under a caption ('(ANHA)', '(SANA)', '(WAFA)'): a credit
 #: whatever the agency, so the list of known agencies need not hold every one
+_DIGIT_RE = re.compile(r"\d")
+#: a short name in brackets at the end of a line, no digit in it: '(من المصدر)', '(بترا)'
+_TAIL_BRACKET = re.compile(r"\(\s*(?P<credit>[^()\d]{2,40}?)\s*\)\s*$")
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
@@ -42,6 +45,10 @@ class _FigureRules:
         # photographer/agency pair in Latin script
         if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
                               and _CREDIT_SLASH.match(f.folded)):
+            if "©" in f.text[:4] and self.copyright_credit(i, f):
+                return self.figure_line(i, "credit", "credit_copyright", True)
+            if f.words <= 2 and self.zone == "body" and self.site_credit(i, f):
+                return self.figure_line(i, "credit", "site_credit", True)
             return None
         prev = self.labels[i - 1]
         # under an English agency caption (removed: not Arabic text), the credit is still the figure's
@@ -64,9 +71,79 @@ class _FigureRules:
             zone = prev.zone
             self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_only")
             self.labels[i - 1].zone = zone
-        elif not prev.segments[0].figure:
-            return None
+        elif not prev.segments[0].figure and prev.segments[0].rule != p.rule_id("gallery"):
+            return None  # (a gallery's caption takes its credit too: '(ANHA)' under the last photo)
         return self.figure_line(i, "credit", "credit_only", True)
+
+    def site_credit(self, i: int, f: _F) -> bool:
+        """In the article, the site's own name as a photo credit ('الخبر', '«الرياض»'): one or two
+        words seen higher on the page (or quoted), between a caption-shaped line and the article's
+        next paragraph (the line above becomes the caption)."""
+        p = self.p
+        if not p.enabled("site_credit") or not f.arabic or f.terminal or _DIGIT_RE.search(f.text):
+            return False
+        quoted = f.text.strip()[:1] in "«\"“(" and f.text.strip()[-1:] in "»\"”)"
+        if not (quoted or self.rep_prev[i] is not None or self.tpl_line[i]):
+            return False
+        prev, nxt = self.labels[i - 1], i + 1
+        if (len(prev.segments) != 1 or prev.segments[0].role != "heading" or self.f[i - 1].terminal
+                or prev.number != self.lines[i].number - 1 or self.f[i - 1].words < 3
+                or ":" in self.lines[i - 1].text or "：" in self.lines[i - 1].text
+                or nxt >= len(self.lines) or not self.is_prose(self.f[nxt])):
+            return False
+        if self.match_rule(f)[0] is not None:
+            return False  # interface vocabulary ('تنويه' over a notice), not a name
+        zone = prev.zone
+        self.labels[i - 1] = self.figure_line(i - 1, "caption", "site_credit")
+        self.labels[i - 1].zone = zone
+        return True
+
+    def caption_credit_tails(self) -> None:
+        """A caption (by its place) that ends in a short name in brackets ('… في عمان أمس. (من المصدر)',
+        '… الدورة الماضية (بترا)'): the credit of its photo, on the caption's line."""
+        p = self.p
+        rid, reason = p.rule_id("caption_tail"), p.reason("caption_tail")
+        sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
+        mx = p.param("caption_tail", "max_words", 4)
+        for k, lab in enumerate(self.labels):
+            if len(lab.segments) != 1 or lab.segments[0].role != "caption":
+                continue
+            m = _TAIL_BRACKET.search(lab.text)
+            if m is None or not 0 < len(m.group("credit").split()) <= mx or not _LETTER.search(m.group("credit")):
+                continue
+            c0, c1 = _trim(lab.text, 0, m.start())
+            if len(lab.text[c0:c1].split()) < 3:
+                continue
+            cr0, cr1 = _trim(lab.text, m.start("credit"), m.end("credit"))
+            o, c = m.start(), m.end() - 1
+            while lab.text[c] != ")":
+                c -= 1
+            new = LineLabel(lab.number, lab.text, lab.zone, [
+                Segment(c0, c1, "caption", rid, reason, True),
+                Segment(o, o + 1, None, sep_id, sep_reason),
+                Segment(cr0, cr1, "credit", rid, reason, True),
+                Segment(c, c + 1, None, sep_id, sep_reason)])
+            new.comment, new.join_figure = lab.comment, lab.join_figure
+            self.labels[k] = new
+
+    def copyright_credit(self, i: int, f: _F) -> bool:
+        """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
+        above becomes its caption); a site's copyright line says its rights are reserved."""
+        p = self.p
+        if "©" not in f.text[:4] or not f.text.lstrip().startswith("©") or not p.enabled("credit_copyright") \
+                or not 2 <= f.words <= p.param("credit_copyright", "max_words", 8) \
+                or self.c["copyright_rights"].search(f.folded):
+            return False
+        prev = self.labels[i - 1]
+        if (len(prev.segments) != 1 or prev.segments[0].role not in ("caption", "heading")
+                or self.f[i - 1].terminal or prev.number != self.lines[i].number - 1):
+            return False
+        zone = prev.zone
+        self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_copyright")
+        self.labels[i - 1].zone = zone
+        if self.zone == "header":
+            self.title_frozen = True
+        return True
 
     def figure_line(self, i: int, role: str, key: str, join: bool = False) -> LineLabel:
         lab = self.whole(i, role, key)
@@ -86,15 +163,27 @@ class _FigureRules:
             if self.zone == "header":
                 self.title_frozen = True
             return self.figure_line(i, "caption", "caption_line", join)
+        if (p.enabled("agency_source") and f.words <= p.param("agency_source", "max_words", 6)
+                and c["agency_source"].match(f.folded) and _LETTER.search(c["agency_source"].match(f.folded).group("site"))
+                and not (prev is not None and len(prev.segments) == 1 and prev.segments[0].role in ("heading", "caption")
+                         and not self.f[i - 1].terminal and prev.number == self.lines[i].number - 1)):
+            # 'فرانس24 / أ ف ب' apart from any caption-shaped line: the article's source, not a photo credit
+            return self.whole(i, "byline", "agency_source")
         if not p.enabled("credit_line") or f.words > p.param("credit_line", "max_words", 8):
             return None
         m = c["credit_line"].match(f.folded)
         if not m:
             return None
+        cap = i - 1
+        # 'Arabic caption / English agency description (removed) / credit': the caption is two lines up
+        if (prev is not None and prev.removed and prev.segments[0].rule == p.rule_id("latin_line")
+                and prev.number == self.lines[i].number - 1 and i >= 2 and p.enabled("caption_over_latin")
+                and self.labels[i - 2].number == prev.number - 1):
+            cap, prev = i - 2, self.labels[i - 2]
         prev_caption = (prev is not None and len(prev.segments) == 1
                         and prev.segments[0].role in ("heading", "caption", "paragraph")
-                        and not self.f[i - 1].terminal
-                        and self.f[i - 1].words <= p.param("header_line", "max_words", 25))
+                        and not self.f[cap].terminal
+                        and self.f[cap].words <= p.param("header_line", "max_words", 25))
         credit = m.group("credit")
         if squash(m.group("label")) in c["source_labels"] and not prev_caption and _ARABIC_LETTER.search(credit):
             if p.enabled("source_line") and f.words <= p.param("source_line", "max_words", 8):
@@ -102,8 +191,8 @@ class _FigureRules:
             return None
         if prev_caption:
             zone = prev.zone
-            self.labels[i - 1] = self.figure_line(i - 1, "caption", "credit_line")
-            self.labels[i - 1].zone = zone
+            self.labels[cap] = self.figure_line(cap, "caption", "credit_line")
+            self.labels[cap].zone = zone
         if self.zone == "header":
             self.title_frozen = True
         return self.figure_line(i, "credit", "credit_line", prev_caption)

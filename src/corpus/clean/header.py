@@ -10,7 +10,12 @@ import re
 from corpus.text import dates
 from corpus.clean.features import _DIGIT, _F, _LETTER, _trim
 from corpus.clean.labels import LineLabel, MetaHit, Segment
+from corpus.clean.profiles import squash
 from corpus.text.normalize import fold
+
+#: 'Place - Name' / 'Place: Name' (a place of at most three words)
+_PLACE_PERSON = re.compile(r"^\s*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<sep>\s*[:：]|\s+[-–—])\s*"
+                           r"(?P<who>[^\W\d_][^\d\-–—:：|()]*?)\s*$")
 
 
 class _HeaderRules:
@@ -103,6 +108,76 @@ class _HeaderRules:
         lab = self.relabel(title, "title", "title")
         sg = lab.segments[0]
         lab.meta.append(MetaHit("title", lab.text[sg.start:sg.end], sg.start, sg.end, self.p.rule_id("title")))
+
+    def section_above_title(self) -> None:
+        """A page with no section yet: a short line (at most max_words words) touching the title from
+        above, removed as a menu item, a nav word or the site's template, under other removed lines (a
+        video player's controls, a menu): the active section shown over the headline, kept as the
+        section.  The site's sections are its menu items and recur on its pages; the one that touches
+        the title is the page's own (unless the headline itself repeats it: a badge)."""
+        p = self.p
+        if any(sg.role == "section" for lab in self.labels for sg in lab.segments):
+            return
+        t = next((k for k, lab in enumerate(self.labels) if lab.roles == ["title"]), None)
+        if t is None or t < 2:
+            return
+        k = t - 1
+        lab, f = self.labels[k], self.f[k]
+        rules = self.c["section_rules"]
+        if (lab.number != self.labels[t].number - 1 or not lab.removed or len(lab.segments) != 1
+                or lab.segments[0].rule not in rules or not f.arabic or f.terminal
+                or not 0 < f.words <= p.param("section_above_title", "max_words", 2)
+                or _DIGIT.search(f.text) or not self.labels[k - 1].removed):
+            return
+        if re.search(r"(?<!\w)%s(?!\w)" % re.escape(" ".join(fold(f.text).split())),
+                     " ".join(fold(self.labels[t].text).split())):
+            return  # a badge the headline repeats ('مباشر' over 'مباشر | …'), not a section
+        key = self.rep_keys[k]
+        if self.rep_count[key] > 1 and any(self.rep_keys[j] == key and not self.labels[j].removed
+                                           for j in range(len(self.labels)) if j != k):
+            return  # the site's name, kept elsewhere as a credit or byline: not a section
+        zone = lab.zone
+        new = self.whole(k, "section", "section_above_title")
+        new.zone = zone
+        sg = new.segments[0]
+        new.meta.append(MetaHit("section", new.text[sg.start:sg.end], sg.start, sg.end, p.rule_id("section_above_title")))
+        self.labels[k] = new
+
+    def dateline_persons(self) -> None:
+        """'وهران: هشام بن عمر', 'الدمام - فهد العتيبي': a dateline line whose second part is a
+        person's name, not a source.  A source (the site, an agency) recurs elsewhere on the page (its
+        text, footer, copyright line); a reporter's name of two words or more does not."""
+        p = self.p
+        lo, hi = p.param("dateline_person", "min_words", 2), p.param("dateline_person", "max_words", 4)
+        page = None
+        for k, lab in enumerate(self.labels):
+            if len(lab.segments) != 1 or lab.segments[0].role != "dateline" or lab.zone not in ("header", "body"):
+                continue
+            m = _PLACE_PERSON.match(lab.text)
+            if m is None or not lo <= len(m.group("who").split()) <= hi or not _LETTER.search(m.group("who")):
+                continue
+            rid, reason = p.rule_id("dateline_person"), p.reason("dateline_person")
+            if squash(fold(m.group("place"))) in self.c["report_labels"]:
+                zone = lab.zone
+                self.labels[k] = self.whole(k, "byline", "", reason, rid)
+                self.labels[k].zone = zone
+                continue
+            if any(w in self.c["function_words"] for w in squash(fold(m.group("who"))).split()):
+                continue
+            if page is None:
+                page = [fold(ln.text) for ln in self.lines]
+            who = " ".join(fold(m.group("who")).split())
+            if any(who in " ".join(t.split()) for j, t in enumerate(page) if j != k):
+                continue
+            d0, d1 = _trim(lab.text, *m.span("place"))
+            s0, s1 = _trim(lab.text, *m.span("sep"))
+            w0, w1 = _trim(lab.text, *m.span("who"))
+            new = LineLabel(lab.number, lab.text, lab.zone, [
+                Segment(d0, d1, "dateline", rid, reason),
+                Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+                Segment(w0, w1, "byline", rid, reason)])
+            new.meta.append(MetaHit("byline", lab.text[w0:w1], w0, w1, rid))
+            self.labels[k] = new
 
     def drop_repeated_candidates(self, cands: list[int]) -> list[int]:
         """Header candidates that are chrome by repetition: a line that occurs again lower in the header
