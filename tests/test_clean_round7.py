@@ -1,0 +1,31 @@
+"""Issue 13, seventh round (tests/unseen/dev10, docs/cleaning.md "Seventh round"): a publication label that
+names what was published ('نُشر هذا المقال في …'). Each test is a small constructed page for one signal
+(not copied from a dev page); a near miss shows the guard."""
+from corpus.text import dates
+from test_clean_general import PARA, PARA2, TITLE, labels
+
+CAPTION = "عمال يصلحون خطوط الكهرباء في وسط المدينة"
+
+
+def test_a_label_naming_what_was_published_opens_a_date_line():
+    for line in ("نُشر هذا المقال في 3 يونيو 2024 - 10:15", "نشرت هذه المادة بتاريخ 3 يونيو 2024",
+                 "نشر هذا الخبر على 3 يونيو 2024"):
+        dl = dates.date_line(line, "dmy")
+        assert dl is not None and dl.date.value == "2024-06-03" and dl.start == 0, line
+    # near misses: no publication verb, or more than a demonstrative and its noun before the date
+    assert dates.date_line("هذا المقال 3 يونيو 2024", "dmy") is None
+    assert dates.date_line("نشر هذا المقال الكاتب في 3 يونيو 2024", "dmy") is None
+
+
+def test_the_header_holds_when_its_date_has_such_a_label():
+    """The date line freezes the title above it: read as a figures widget (many numbers, no sentence),
+    the date did not, and a figure's caption under the share bar was taken for the title while the
+    real title, section and byline were dropped as the site's header."""
+    page = ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "ثقافة", "", "اقتصاد", "", TITLE,
+            "نُشر هذا المقال في 3 يونيو 2024 - 10:15", "مشاركة", "فيسبوك", "واتساب", "نسخ الرابط", "",
+            CAPTION, "", PARA, "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[9].roles == ["title"], labs[9].roles
+    assert "date" in labs[10].roles and any(m.value == "2024-06-03" for m in labs[10].meta if m.key == "date")
+    assert labs[16].roles != ["title"]
+    assert labs[18].roles == ["paragraph"] and labs[20].roles == ["paragraph"]
