@@ -29,3 +29,13 @@ def test_the_header_holds_when_its_date_has_such_a_label():
     assert "date" in labs[10].roles and any(m.value == "2024-06-03" for m in labs[10].meta if m.key == "date")
     assert labs[16].roles != ["title"]
     assert labs[18].roles == ["paragraph"] and labs[20].roles == ["paragraph"]
+
+
+def test_a_spaced_agency_slash_photographer_line_under_a_caption_is_its_credit():
+    head = ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "", TITLE, "3 يونيو 2024", ""]
+    for credit in ("Reuters / Ahmed Saad", "Keystone /Anna Meier", "AFP/ John Smith"):
+        labs = labels("\n".join(head + [CAPTION, credit, "", PARA, "", PARA2]))
+        assert labs[9].roles == ["caption"] and labs[10].roles == ["credit"], (credit, labs[10].roles)
+    # near miss: a Latin line of four words without the slash is an English description, not a credit
+    labs = labels("\n".join(head + [CAPTION, "Workers repair power lines", "", PARA, "", PARA2]))
+    assert labs[10].removed
