@@ -2,7 +2,7 @@
 names what was published ('نُشر هذا المقال في …'). Each test is a small constructed page for one signal
 (not copied from a dev page); a near miss shows the guard."""
 from corpus.text import dates
-from test_clean_general import PARA, PARA2, TITLE, labels
+from test_clean_general import PARA, PARA2, TITLE, labels, rule
 
 CAPTION = "عمال يصلحون خطوط الكهرباء في وسط المدينة"
 
@@ -39,3 +39,14 @@ def test_a_spaced_agency_slash_photographer_line_under_a_caption_is_its_credit()
     # near miss: a Latin line of four words without the slash is an English description, not a credit
     labs = labels("\n".join(head + [CAPTION, "Workers repair power lines", "", PARA, "", PARA2]))
     assert labs[10].removed
+
+
+def test_a_print_editions_issue_and_page_stamp_is_removed():
+    head = ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "", TITLE, "الأحد 2 يونيو 2024"]
+    for stamp in ("العدد 16544 - الصفحة 8", "السنة 12 - العدد 340", "العدد: 412"):
+        labs = labels("\n".join(head + [stamp, "طباعة", "حفظ", "", CAPTION, "", PARA, "", PARA2]))
+        assert labs[8].removed and rule(labs[8]) == "struct.issue-stamp", (stamp, labs[8].roles)
+        assert labs[6].roles == ["title"] and labs[14].roles == ["paragraph"]
+    # near misses: a counter ('عدد الزوار 500') and a sentence that names an issue are not the stamp
+    assert not dates.issue_only("عدد الزوار 500")
+    assert not dates.issue_only("وصدر العدد 340 من المجلة أمس")
