@@ -50,3 +50,21 @@ def test_a_print_editions_issue_and_page_stamp_is_removed():
     # near misses: a counter ('عدد الزوار 500') and a sentence that names an issue are not the stamp
     assert not dates.issue_only("عدد الزوار 500")
     assert not dates.issue_only("وصدر العدد 340 من المجلة أمس")
+
+
+def test_a_teaser_headline_over_two_sub_headlines_is_the_title():
+    """Three touching title-shaped lines above the byline and date: the upper one also stands in the
+    teaser lists of the site's other pages (a headline), the two under it do not (its sub-headlines)."""
+    from corpus.clean import template as tpl
+    sub1 = "تزويد المحطات بمولدات حديثة ونظام مراقبة إلكتروني للأعطال"
+    sub2 = "أولوية الصيانة للمستشفيات والمدارس في المحافظات الجنوبية"
+    page = ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "", TITLE, sub1, sub2, "سالم العبيدي",
+            "الأحد 2 يونيو 2024", "", PARA, "", PARA2]
+    other = ["المزيد من الأخبار", TITLE, "وزير النفط يزور حقول الجنوب"]
+    stats = tpl.collect({"a": page, "b": other, "c": other}, {"a": "s", "b": "s", "c": "s"})
+    labs = labels("\n".join(page), stats.for_page("a"))
+    assert [labs[n].roles for n in (6, 7, 8)] == [["title"], ["kicker"], ["kicker"]], [labs[n].roles for n in (6, 7, 8)]
+    assert rule(labs[7]) == "struct.kicker"
+    # near miss: no statistics (the headline is seen nowhere else): the upper line is not singled out
+    labs = labels("\n".join(page))
+    assert labs[6].roles != ["title"] or labs[8].roles != ["kicker"]
