@@ -368,6 +368,9 @@ class _BodyRules:
                 lab = self.byline_date(i, f)
             if lab is not None:
                 return lab
+        # the print edition's stamp ('العدد 16544 - الصفحة 8'): issue and page numbers, nothing else
+        if has_digit and p.enabled("issue_stamp") and f.words <= 8 and dates.issue_only(text):
+            return self.removed(i, "issue_stamp")
         # prayer times, exchange rates, temperatures on one line: figures, not a title
         if has_digit and p.enabled("figures_widget") and self.is_figures_widget(f):
             return self.removed(i, "figures_widget")

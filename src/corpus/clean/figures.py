@@ -18,9 +18,10 @@ _TAIL_BRACKET = re.compile(r"\(\s*(?P<credit>[^()\d]{2,40}?)\s*\)\s*$")
 _AGENCY_ACRONYM = re.compile(r"^\s*\(\s*[A-Z]{2,6}\s*\)\s*$")
 
 
-#: a copyright label (or none) and a Latin 'Photographer/Agency' credit: the credit of the photo above
+#: a copyright label (or none) and a Latin 'Photographer/Agency' credit ('Agency / Photographer' too,
+#: spaced): the credit of the photo above
 _CREDIT_SLASH = re.compile(r"^\s*(?:©|حقوق النشر|حقوق الصوره|copyright|photo|credit)?\s*[:：]?\s*"
-                           r"[a-z][a-z .'&-]{1,40}/[a-z0-9][a-z0-9 .,'&/-]{1,80}$")
+                           r"[a-z][a-z .'&-]{1,40}/\s*[a-z0-9][a-z0-9 .,'&/-]{1,80}$")
 
 
 #: a short line wholly in brackets, with no digit: a photo's credit when it sits under a caption

@@ -77,6 +77,18 @@ class _HeaderRules:
         rest = [i for i in cands[:-1] if section is None or i > section or section > title]
         rest_set = set(rest)
         early = [i for i in cands[:-1] if i not in rest_set]
+        # three touching title-shaped lines, the upper one a headline of the site's teaser lists and the
+        # two under it not: the headline and its two sub-headlines (a headline recurs in the site's lists,
+        # its sub-headlines do not)
+        if (len(rest) >= 2 and rest[-2] + 2 == rest[-1] + 1 == title and self.p.enabled("headline_elsewhere")
+                and self.tpl_line[rest[-2]] and not self.tpl_line[rest[-1]] and not self.tpl_line[title]
+                and self.f[rest[-2]].words > self.p.param("kicker", "max_words", 6)
+                and all(_LETTER.search(self.f[k].text) for k in (rest[-1], title))):
+            top = rest[-2]
+            for k in (rest[-1], title):
+                self.relabel(k, "kicker", "headline_elsewhere")
+            early += rest[:-2]
+            rest, title = [], top
         if rest:
             kicker = rest[-1]
             # an overline kicker is short; a long line above the last one is the title and the last

@@ -100,10 +100,12 @@ _TIME = re.compile(
 #: part of the date line's block, not of the value
 _ISSUE = re.compile(_voweled(
     r"(?:\s*[-–—|،,]?\s*(?:السنه|العدد|عدد|الصفحه|صفحه|ص)\s*[:：]?\s*\(?\s*\d{1,6}\s*\)?){1,3}"), re.IGNORECASE)
-#: a label before a publication date: 'نشر في:', 'نشرت في', 'نشر', 'تاريخ النشر:', 'نشر بتاريخ'
+_ISSUE_ONLY = re.compile(r"\s*[-–—|،,]?" + _ISSUE.pattern + r"\s*[.]?\s*", re.IGNORECASE)
+#: a label before a publication date: 'نشر في:', 'نشرت في', 'نشر', 'تاريخ النشر:', 'نشر بتاريخ'; it may name
+#: what was published ('نُشر هذا المقال في', 'نشرت هذه المادة بتاريخ', 'نشر هذا المحتوى على')
 _PUBLISHED = re.compile(re.sub(
     "([\u0620-\u064a])", "\\1[\u064b-\u0652\u0670]*",  # short vowels may follow any letter: 'نُشر في'
-    r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:في|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*"),
+    r"^\s*(?:(?:تاريخ\s+)?(?:نشر بتاريخ|النشر|نشرت|نشر|published)(?:\s+(?:هذا|هذه)\s+ال\w+)?(?:\s+(?:في|علي|على|بتاريخ|on))?|بتاريخ)\s*[:：]?\s*"),
     re.IGNORECASE)
 #: a clock time before the date: '03:15 م الخميس 23 مايو 2024'
 _LEAD_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:ص|م|am|pm)(?![\w]))?\s*[-–—|،,]?\s*$", re.IGNORECASE)
@@ -279,6 +281,12 @@ def date_line(text: str, order: str | None = None) -> DateLine | None:
 def has_update_tail(folded: str) -> bool:
     """The (folded) line holds an update stamp ('| آخر تحديث: …') after something."""
     return _UPDATE_TAIL.search(folded) is not None
+
+
+def issue_only(text: str) -> bool:
+    """The line is only a print edition's stamp ('العدد 16544 - الصفحة 8', 'السنة 12 العدد 340'): the
+    issue and page of the paper copy, never a date, a caption or text."""
+    return _ISSUE_ONLY.fullmatch(fold(text)) is not None
 
 
 def hijri_only(text: str) -> bool:
