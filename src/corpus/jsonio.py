@@ -29,7 +29,7 @@ def _refuse(obj):
 def has_float(data) -> bool:
     """Whether a float is anywhere in ``data`` (iteratively: no recursion limit on deep data)."""
     stack = [data]
-    pop, push, extend = stack.pop, stack.append, stack.extend
+    pop, extend = stack.pop, stack.extend
     while stack:
         x = pop()
         t = type(x)

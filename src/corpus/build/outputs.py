@@ -43,7 +43,7 @@ class Target:
         if self.durability not in DURABILITY:
             raise ValueError(f"durability {self.durability!r}: use one of {', '.join(DURABILITY)}")
 
-    def open(self) -> "Writer":
+    def open(self) -> "LocalWriter | FsspecWriter":
         if is_url(self.root):
             return FsspecWriter(self)
         return LocalWriter(self)

@@ -260,7 +260,7 @@ class _BodyRules:
     def standfirst(self) -> None:
         """The one paragraph between the title and the author/date lines found after it
         (``body_byline``) is the article's standfirst (a lead sentence under the title): kicker."""
-        bid, tid = self.p.rule_id("body_byline"), self.p.rule_id("title")
+        bid = self.p.rule_id("body_byline")
         k = next((k for k, lab in enumerate(self.labels) if lab.segments and lab.segments[0].rule == bid), None)
         if k is None or k < 2:
             return
@@ -474,15 +474,7 @@ class _BodyRules:
         m = self.c["dateline_byline"].match(f.text)
         if m is None or not self.c["header_dateline"].match(m.group("dl")):
             return None
-        p = self.p
-        rid, reason = p.rule_id("dateline_byline"), p.reason("dateline_byline")
-        d0, d1 = _trim(f.text, *m.span("dl"))
-        s0, s1 = _trim(f.text, *m.span("sep"))
-        b0, b1 = _trim(f.text, *m.span("by"))
-        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
-            Segment(d0, d1, "dateline", rid, reason),
-            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
-            Segment(b0, b1, "byline", rid, reason)])
+        lab = self.pair(i, m, ("dl", "sep", "by"), ("dateline", "byline"), "dateline_byline")
         if self.zone == "header":
             self.title_frozen = True
         return lab

@@ -72,14 +72,7 @@ class _CommentRules:
             self.comment_open = True
             m = c["author_place"].match(f.text)
             if m and _LETTER.search(m.group("place")):
-                rid, reason = p.rule_id("comment_author"), p.reason("comment_author")
-                a0, a1 = _trim(f.text, *m.span("author"))
-                s0, s1 = _trim(f.text, *m.span("d1"))
-                p0, p1 = _trim(f.text, *m.span("place"))
-                lab = LineLabel(self.lines[i].number, f.text, self.zone, [
-                    Segment(a0, a1, "comment-author", rid, reason),
-                    Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
-                    Segment(p0, p1, "comment-place", rid, reason)])
+                lab = self.pair(i, m, ("author", "d1", "place"), ("comment-author", "comment-place"), "comment_author")
             else:
                 lab = self.whole(i, "comment-author", "comment_author")
             lab.comment = self.comment
@@ -160,12 +153,7 @@ class _CommentRules:
             return None
         self.comment += 1
         self.comment_open = True
-        rid, reason = p.rule_id("comment_author_date"), p.reason("comment_author_date")
-        s0, s1 = _trim(f.text, *m.span("sep"))
-        lab = LineLabel(self.lines[i].number, f.text, self.zone, [
-            Segment(a0, a1, "comment-author", rid, reason),
-            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
-            Segment(d0, d1, "comment-date", rid, reason)])
+        lab = self.pair(i, m, ("author", "sep", "date"), ("comment-author", "comment-date"), "comment_author_date")
         lab.comment = self.comment
         return lab
 

@@ -96,6 +96,18 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
     def removed(self, i: int, key: str) -> LineLabel:
         return self.whole(i, None, key)
 
+    def pair(self, i: int, m: re.Match, groups: tuple[str, str, str], roles: tuple[str, str], key: str,
+             zone: str | None = None) -> LineLabel:
+        """Two roles on one line around a separator ('Place - Name', 'name | date'): the match's three
+        groups (first part, separator, second part), each trimmed; the separator is removed."""
+        text, p = self.lines[i].text, self.p
+        rid, reason = p.rule_id(key), p.reason(key)
+        (a0, a1), (s0, s1), (b0, b1) = (_trim(text, *m.span(g)) for g in groups)
+        return LineLabel(self.lines[i].number, text, self.zone if zone is None else zone, [
+            Segment(a0, a1, roles[0], rid, reason),
+            Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
+            Segment(b0, b1, roles[1], rid, reason)])
+
     def heading_shaped(self, f: _F, max_words: int | None = None) -> bool:
         return 0 < f.words <= (max_words or self.heading_max) and not f.terminal
 

@@ -36,7 +36,6 @@ class _HeaderRules:
         cands = self.drop_repeated_candidates(cands)
         if not cands:
             return
-        byline_at = None
         if len(cands) >= 2 and self.p.enabled("header_byline"):
             last = cands[-1]
             fl = self.f[last]
@@ -48,7 +47,7 @@ class _HeaderRules:
             if (fl.words <= self.p.param("header_byline", "max_words", 5) and not self.is_section(fl)
                     and longer and nxt is not None
                     and any(sg.role in ("date", "byline") for sg in nxt.segments)):
-                byline_at = cands.pop()
+                cands.pop()
                 if re.search(r"\s[-–—]\s", fl.text):
                     self.relabel(last, "dateline", "header_byline")
                 else:
@@ -181,14 +180,9 @@ class _HeaderRules:
             who = " ".join(fold(m.group("who")).split())
             if any(who in " ".join(t.split()) for j, t in enumerate(page) if j != k):
                 continue
-            d0, d1 = _trim(lab.text, *m.span("place"))
-            s0, s1 = _trim(lab.text, *m.span("sep"))
-            w0, w1 = _trim(lab.text, *m.span("who"))
-            new = LineLabel(lab.number, lab.text, lab.zone, [
-                Segment(d0, d1, "dateline", rid, reason),
-                Segment(s0, s1, None, p.rule_id("separator"), p.reason("separator")),
-                Segment(w0, w1, "byline", rid, reason)])
-            new.meta.append(MetaHit("byline", lab.text[w0:w1], w0, w1, rid))
+            new = self.pair(k, m, ("place", "sep", "who"), ("dateline", "byline"), "dateline_person", lab.zone)
+            w = new.segments[2]
+            new.meta.append(MetaHit("byline", lab.text[w.start:w.end], w.start, w.end, rid))
             self.labels[k] = new
 
     def drop_repeated_candidates(self, cands: list[int]) -> list[int]:

@@ -10,7 +10,6 @@ from typing import Iterable, Mapping, NamedTuple
 
 from corpus.clean import profiles
 from corpus.clean import template as tpl
-from corpus.text import raw as rawtext
 from corpus.clean.engine import clean
 from corpus.document.model import Document
 from corpus.text.normalize import fold
