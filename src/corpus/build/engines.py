@@ -28,12 +28,9 @@ def chunk_size(n: int, workers: int) -> int:
 
 def run(work: Callable, items: Sequence, *, engine: str = "local", jobs: int = 1,
         scheduler: str | None = None, client=None) -> Iterator:
-    """Results of ``work(item)`` for every item, in item order."""
-    if engine == "dask" or scheduler or client is not None:
-        return run_dask(work, items, scheduler=scheduler, client=client, workers=jobs)
-    if engine != "local":
-        raise ValueError(f"engine {engine!r}: use one of {', '.join(ENGINES)}")
-    return run_local(work, items, jobs=jobs)
+    """Results of ``work(item)`` for every item, in item order (one pass: ``session`` for several)."""
+    with session(engine=engine, jobs=jobs, scheduler=scheduler, client=client) as map_:
+        yield from map_(work, items)
 
 
 @contextmanager
@@ -106,12 +103,6 @@ def dask_client(scheduler: str | None = None, client=None, workers: int = 1):
     with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                       dashboard_address=":0") as cluster, Client(cluster) as c:
         yield c
-
-
-def run_dask(work: Callable, items: Sequence, *, scheduler: str | None = None, client=None,
-             workers: int = 1) -> Iterator:
-    with dask_client(scheduler, client, workers) as c:
-        yield from _map_dask(c, workers, work, items)
 
 
 def _map_dask(c, workers: int, work: Callable, items: Sequence) -> Iterator:
