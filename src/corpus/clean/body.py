@@ -5,7 +5,7 @@ after the last line (closing signature, list items, orphan headings).
 figure and date rules in order, then the body's own shapes."""
 from __future__ import annotations
 
-from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim, unmarked
+from corpus.clean.features import _ARABIC_LETTER, _DIGIT, _F, _LATIN, _LETTER, _trim, markdown_links_only, unmarked
 from corpus.clean.labels import LineLabel, MetaHit, Segment
 from corpus.clean.profiles import squash
 from corpus.text import dates
@@ -341,6 +341,9 @@ class _BodyRules:
         # a menu, share bar or footer row copied as one line: short items apart by wide gaps or bars
         if p.enabled("joined_items") and self.is_joined_items(f):
             return self.removed(i, "joined_items")
+        # a markdown capture's menu item, teaser headline, tag list or button: links and images only
+        if p.enabled("link_line") and "](" in text and markdown_links_only(text):
+            return self.removed(i, "link_line")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
         if mb and f.words <= 4:

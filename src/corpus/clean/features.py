@@ -23,11 +23,58 @@ _LINK_MARK = re.compile(r"\[\d{1,4}\]")
 _ITEM_BULLET = re.compile(r"^\s*[•*·▪◦●■‣]\s+(?=\S)")
 
 
+#: markdown (an ``html2text`` / reader-to-markdown capture): an image '![alt](src)' (blanked whole: the
+#: alt text is no line of the page), a link '[text](url)' (its brackets and target blanked, its text
+#: kept) and a heading's '#' marks at the line start ('# العنوان', '## الأكثر قراءة')
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_HEADING = re.compile(r"^\s*#{1,6}(?=\s+\S)")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+def _blank_link(m: re.Match) -> str:
+    return " " + m.group("text") + " " * (len(m.group()) - 1 - len(m.group("text")))
+
+
+def markdown_unmarked(text: str) -> str:
+    """``text`` with its markdown link and image syntax and heading marks blanked (same length)."""
+    if "](" in text:
+        text = _MD_IMAGE.sub(_blank, text)
+        for _ in range(3):  # a linked image '[![logo](src)](/)': the image first, then its link
+            new = _MD_LINK.sub(_blank_link, text)
+            if new == text:
+                break
+            text = new
+    if "#" in text[:8]:
+        m = _MD_HEADING.match(text)
+        if m:
+            text = " " * m.end() + text[m.end():]
+    return text
+
+
+def markdown_links_only(text: str) -> bool:
+    """Whether ``text`` is nothing but markdown links and images (with bullets, bars and spaces between
+    them): a menu, a teaser's headline, a tag list or a footer row in a markdown capture, never
+    running text (a paragraph is not all link)."""
+    if "](" not in text:
+        return False
+    rest = _MD_LINK.sub(" ", _MD_IMAGE.sub(" ", text))
+    rest = _MD_LINK.sub(" ", rest)
+    return not _LETTER.search(rest) and not _DIGIT.search(rest)
+
+
 def unmarked(text: str) -> str:
     """``text`` with link markers and a list item's leading bullet blanked out (same length: offsets
-    still index the line), so that '• [5]الرئيسية' matches what 'الرئيسية' matches."""
+    still index the line), so that '• [5]الرئيسية' matches what 'الرئيسية' matches; markdown links,
+    images and heading marks too ('* [الرئيسية](/ar/)' matches what 'الرئيسية' matches)."""
     if "[" in text:
         text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
+        text = markdown_unmarked(text)
+    elif "#" in text[:8]:
+        text = markdown_unmarked(text)
     m = _ITEM_BULLET.match(text)
     if m and _LETTER.search(text, m.end()):  # '• 00:00', '• 4': bulleted metadata keeps its bullet
         text = " " * m.end() + text[m.end():]
