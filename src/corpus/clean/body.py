@@ -239,6 +239,77 @@ class _BodyRules:
             self.standfirst()
         if self.p.enabled("opening_clause"):
             self.opening_clauses()
+        if self.p.enabled("wrapped_paragraph"):
+            self.wrapped_paragraphs()
+
+    def wrapped_paragraphs(self) -> None:
+        """A paragraph a text browser wrapped at a fixed width (``lynx -dump``, ``w3m -dump``): touching
+        body lines with the same indentation, the last one ending a sentence, every other one filled to
+        the page's wrap width (it is at least ``min_fill`` of the width, and the next line's first word
+        would not have fitted after it).  Each piece is the paragraph's text, not a heading or glued
+        related links.  Only lines a shape rule judged (heading, orphan heading, unpunctuated run,
+        headline run) are changed, and only in a run that holds nothing a specific rule removed (the
+        site's template, a repeat, a teaser, a zone)."""
+        if not self.wrap_width():
+            return
+        least = self.p.param("wrapped_paragraph", "min_words", 12)
+        shape_rules = {self.p.rule_id(x) for x in ("heading", "orphan_heading", "unpunctuated_run", "headline_run",
+                                                   "paragraph", "broken_sentence", "opening_clause", "sentence_like")}
+        n = len(self.labels)
+        indent, filled = self.indent, self.wrapped_on
+
+        k = 0
+        while k < n:
+            m = k
+            while (m + 1 < n and self.labels[m + 1].number == self.labels[m].number + 1
+                   and indent(m + 1) == indent(k) and filled(m)):
+                m += 1
+            run = range(k, m + 1)
+            if (m > k and self.f[m].terminal and sum(self.f[j].words for j in run) >= least
+                    and all(self.labels[j].zone == "body" and len(self.labels[j].segments) == 1
+                            and self.labels[j].segments[0].rule in shape_rules for j in run)
+                    and any(self.labels[j].roles == ["paragraph"] for j in run)):
+                for j in run:
+                    if self.labels[j].roles != ["paragraph"]:
+                        self.labels[j] = self.whole(j, "paragraph", "wrapped_paragraph")
+                        self.labels[j].zone = "body"
+            k = m + 1
+
+    def wrap_width(self) -> int:
+        """The width a text browser wrapped the page at: its longest Arabic line of four words or more
+        (0 when the page has too few such lines to tell)."""
+        if self.wrap is None:
+            widths = [len(ln.text.rstrip()) for k, ln in enumerate(self.lines)
+                      if self.f[k].words >= 4 and self.f[k].arabic]
+            self.wrap = max(widths) if len(widths) >= 2 else 0
+        return self.wrap
+
+    def indent(self, k: int) -> int:
+        t = self.lines[k].text
+        return len(t) - len(t.lstrip())
+
+    def wrapped_on(self, k: int) -> bool:
+        """Line k is a wrapped piece that goes on in line k + 1: no sentence end, filled to at least
+        min_fill of the page's wrap width, and the next line's first word would not have fitted after it."""
+        width = self.wrap_width()
+        if not width or k + 1 >= len(self.lines) or self.f[k].terminal:
+            return False
+        t = self.lines[k].text.rstrip()
+        nxt = self.lines[k + 1].text.split()
+        return (len(t) >= self.p.param("wrapped_paragraph", "min_fill", 0.75) * width and bool(nxt)
+                and len(t) + 1 + len(nxt[0]) > width)
+
+    def wrapped_prose(self, i: int, f: _F) -> bool:
+        """Line i ends a paragraph a text browser wrapped, and the paragraph is article-shaped (Arabic,
+        at least prose.min_words words in all, a sentence end): the article's prose, as one long line is."""
+        if not (f.arabic and f.terminal and not f.ellipsis and self.p.enabled("wrapped_paragraph")):
+            return False
+        total, k = f.words, i - 1
+        while (k >= 0 and self.lines[k].number == self.lines[k + 1].number - 1 and self.indent(k) == self.indent(i)
+               and self.f[k].arabic and self.wrapped_on(k)):
+            total += self.f[k].words
+            k -= 1
+        return k < i - 1 and total >= self.p.param("prose", "min_words", 12)
 
     def opening_clauses(self) -> None:
         """A body 'heading' that opens with a word that carries the article on ('وأكد', 'وقال',
@@ -836,7 +907,7 @@ class _BodyRules:
 
     def paragraph(self, i: int, f: _F) -> LineLabel:
         lab = self.whole(i, "paragraph", "paragraph")
-        if not self.prose_seen and self.is_prose(f):
+        if not self.prose_seen and (self.is_prose(f) or self.wrapped_prose(i, f)):
             self.prose_seen = True
         if self.first_paragraph:
             self.first_paragraph = False

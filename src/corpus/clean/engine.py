@@ -85,6 +85,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.date_max = p.param("date", "max_words", 12)
         self.dom = line_evidence(raw, self.lines)  # None for a text capture: no DOM rule runs
         self.dom_item = None  # the markup's comment item of the last comment line (HTML input)
+        self.wrap: int | None = None  # the width a text browser wrapped the page at (body.wrap_width)
 
     # helpers ---------------------------------------------------------------------------------
     def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
