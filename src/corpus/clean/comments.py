@@ -129,12 +129,23 @@ class _CommentRules:
             self.comment += 1
             self.comment_open = True
         d = dates.whole_date(f.text, self.p.date_order) if f.words <= 6 else None
+        if d is None and self.empty_section():
+            # 'be the first to comment' under a heading that counts no comment: no reader wrote it
+            return self.removed(i, "empty_comments")
         if d is not None:
             lab = self.whole(i, "comment-date", "comment_date")
         else:
             lab = self.whole(i, "comment-paragraph", "comment_paragraph")
         lab.comment = self.comment
         return lab
+
+    def empty_section(self) -> bool:
+        """The comments heading counted no comment ('التعليقات (0)') and no record (an author, a date)
+        has come since: the section is empty, its lines are the site's ('be the first to comment')."""
+        k = self.zero_comments
+        if k is None or not self.p.enabled("empty_comments"):
+            return False
+        return not any(r in ("comment-author", "comment-date") for lab in self.labels[k + 1:] for r in lab.roles)
 
     def comment_author_date(self, i: int, f: _F) -> LineLabel | None:
         """'أم ياسين | 13 يونيو 2024 - 11:30 ص': the author, a bar or bullet, the date: a new comment."""

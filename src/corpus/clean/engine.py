@@ -43,6 +43,8 @@ __all__ = ["LineLabel", "MetaHit", "Segment", "clean", "compile_structure"]
 
 
 _UNSEEN = object()
+#: a comments heading that counts none ('التعليقات (0)', 'تعليقات: 0')
+_ZERO_COUNT = re.compile(r"(?<![\d.,])0(?![\d.,])")
 MATCH_MEMO_MAX = 10_000  # remembered rule verdicts per profile (a site's chrome is a few hundred lines)
 
 
@@ -86,6 +88,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.dom = line_evidence(raw, self.lines)  # None for a text capture: no DOM rule runs
         self.dom_item = None  # the markup's comment item of the last comment line (HTML input)
         self.wrap: int | None = None  # the width a text browser wrapped the page at (body.wrap_width)
+        self.comments_opened = False  # a comments section opened after the article's prose
+        self.zero_comments: int | None = None  # label index of a comments heading that counts 0 comments
 
     # helpers ---------------------------------------------------------------------------------
     def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
@@ -316,6 +320,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 lab.zone = self.zone
                 self.comment_open = False
                 self.signature_first = None
+                if rule.then == "comments":
+                    self.comments_opened = True
+                    self.zero_comments = i if _ZERO_COUNT.search(f.folded or "") else None
             return lab
         if self.dom is not None:
             lab = self.dom_chrome(i, f)
@@ -331,6 +338,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
                 if self.teaser_summary(i):
                     return self.removed(i, "teaser_summary")
+                if self.comments_opened and self.chrome_from == "teasers" and self.p.enabled("after_comments"):
+                    return self.removed(i, "after_comments")  # the article does not resume after its comments
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
             return self.removed(i, "zone_chrome")
