@@ -358,6 +358,23 @@ class _BodyRules:
                 self.labels[k] = self.removed(k, "headline_run")
                 self.labels[k].zone = lab.zone
 
+    def inline_headlines(self) -> None:
+        """A news headline between two paragraphs of the article: a body 'heading' of at least min_words
+        words (a full headline with its verb, not a question) with article paragraphs right above and
+        right below.  The article's own sub-headings are short labels ('تنسيق أمني', 'شروط القبول') or
+        questions; a long headline there is a related article's link whose label the capture lost."""
+        hid = self.p.rule_id("heading")
+        least = self.p.param("inline_headline", "min_words", 7)
+        for k in range(1, len(self.labels) - 1):
+            lab, f = self.labels[k], self.f[k]
+            if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != hid or f.words < least
+                    or not f.arabic or f.text.rstrip(self.c["closing"]).endswith(("؟", "?", "!"))
+                    or self.labels[k - 1].roles != ["paragraph"] or self.labels[k + 1].roles != ["paragraph"]
+                    or self.labels[k - 1].text.rstrip(self.c["closing"]).endswith((":", "："))):
+                continue
+            self.labels[k] = self.removed(k, "inline_headline")
+            self.labels[k].zone = lab.zone
+
     def broken_sentence(self, k: int) -> bool:
         """A sentence a scraper broke at an inline link ('وقال شهود إن أغلب النازحين خرجوا سيراً على' /
         link text / the rest): a body line that ends in a word no headline ends in (a preposition, a

@@ -237,6 +237,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.drop_orphan_headings()
             if self.p.enabled("headline_run"):
                 self.headline_runs()
+            if self.p.enabled("inline_headline"):
+                self.inline_headlines()
         if self.p.enabled("caption_tail"):
             self.caption_credit_tails()
         if self.p.enabled("section_above_title"):
