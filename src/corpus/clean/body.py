@@ -276,12 +276,16 @@ class _BodyRules:
             k = m + 1
 
     def wrap_width(self) -> int:
-        """The width a text browser wrapped the page at: its longest Arabic line of four words or more
-        (0 when the page has too few such lines to tell)."""
+        """The width a text browser wrapped the page at: its longest Arabic line of four words or more;
+        0 when the page is not wrapped so: too few such lines, lines longer than a terminal
+        (``max_width`` characters: a paragraph on one line), or no blank lines (a browser's dump parts
+        its paragraphs by blank lines; without them touching long lines are separate items)."""
         if self.wrap is None:
             widths = [len(ln.text.rstrip()) for k, ln in enumerate(self.lines)
                       if self.f[k].words >= 4 and self.f[k].arabic]
-            self.wrap = max(widths) if len(widths) >= 2 else 0
+            self.wrap = max(widths) if len(widths) >= 2 and self.blank_lines else 0
+            if self.wrap > self.p.param("wrapped_paragraph", "max_width", 132):
+                self.wrap = 0
         return self.wrap
 
     def indent(self, k: int) -> int:

@@ -237,8 +237,6 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.drop_orphan_headings()
             if self.p.enabled("headline_run"):
                 self.headline_runs()
-            if self.p.enabled("inline_headline"):
-                self.inline_headlines()
         if self.p.enabled("caption_tail"):
             self.caption_credit_tails()
         if self.p.enabled("section_above_title"):
@@ -246,6 +244,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         if self.p.enabled("signature_repeat"):
             self.repeated_signature()  # after body_byline: the header's byline may be found there
         self.repeated_headings()
+        if self.p.enabled("inline_headline") and self.p.enabled("orphan_heading"):
+            self.inline_headlines()  # after the repeats: a headline the page repeats says so itself
         if self.p.enabled("footer_blurb"):
             self.footer_blurb()
         self.dom_title()

@@ -39,8 +39,14 @@ class _FigureRules:
             return None
         short = f.words <= p.param("credit_only", "max_words", 4) and (
             self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
-        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
-        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
+        prev = self.labels[i - 1]
+        # under an English agency caption (removed: not Arabic text), the credit is still the figure's
+        latin = (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
+                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
+                 and prev.number == self.lines[i].number - 1)
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'; in
+        # the header too when an agency's Latin description stands between it and the caption ('(وأج)')
+        short = short or (p.enabled("credit_bracket") and (self.zone == "body" or latin) and f.arabic
                           and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
         # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
         # photographer/agency pair in Latin script
@@ -51,11 +57,6 @@ class _FigureRules:
             if f.words <= 2 and self.zone == "body" and self.site_credit(i, f):
                 return self.figure_line(i, "credit", "site_credit", True)
             return None
-        prev = self.labels[i - 1]
-        # under an English agency caption (removed: not Arabic text), the credit is still the figure's
-        latin = (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
-                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
-                 and prev.number == self.lines[i].number - 1)
         if latin:
             return self.figure_line(i, "credit", "credit_only")
         # a provisional title candidate of the header with another title-shaped candidate above it:
