@@ -9,7 +9,10 @@ every removed line of at most 8 words, w3m), ``bullets`` (``   • `` before eve
 4 words: lists as a text browser renders them), ``nbsp``, ``reader`` (every removed line dropped: reader
 mode), ``join`` / ``joinbar`` (runs of 3 or more removed lines of at most 3 words joined into one line
 by two spaces / `` | ``: a select-all copy of inline lists), ``split`` (a paragraph of 16 or more words
-cut into three lines around a two-word piece: a per-node scraper at an inline link).  The rewritten pages
+cut into three lines around a two-word piece: a per-node scraper at an inline link), ``wrap`` (every
+long line wrapped at 76 columns behind a three-space indent: lynx/w3m -dump), ``markdown`` (every removed
+line of at most 8 words a ``* [text](/p/n/)`` link, ``# `` before the title and ``## `` before headings:
+html2text).  The rewritten pages
 go to /tmp/capture_probe/MODE/SET.  A probe, not a test set: the rewriting is mechanical and some of
 it (joins across blocks) is harsher than a real tool."""
 import sys, shutil, re
@@ -63,6 +66,26 @@ for s in sets:
             (dst / p.name).write_text("\n".join(res), encoding="utf-8")
             (dst / p.with_suffix(".tsv").name).write_text("\n".join(f"{n}\t{'|'.join(g)}\t{t}" for n, g, t in newgold) + "\n", encoding="utf-8")
             continue
+        if mode == "wrap":
+            # lynx/w3m -dump: every long line wrapped at 76 columns behind a three-space indent (blank
+            # lines between paragraphs as the page had them); each piece keeps the line's gold
+            newgold = []
+            for k, ln in enumerate(lines, 1):
+                body = ln.rstrip("\r")
+                if k in gold and len(body) > 73:
+                    cur = ""
+                    for w in body.split():
+                        if cur and len(cur) + 1 + len(w) > 73:
+                            res.append("   " + cur); newgold.append((len(res), gold[k], cur)); cur = w
+                        else:
+                            cur = f"{cur} {w}" if cur else w
+                    res.append("   " + cur); newgold.append((len(res), gold[k], cur))
+                    continue
+                res.append(body)
+                if k in gold: newgold.append((len(res), gold[k], ln.strip()))
+            (dst / p.name).write_text("\n".join(res), encoding="utf-8")
+            (dst / p.with_suffix(".tsv").name).write_text("\n".join(f"{n}\t{'|'.join(g)}\t{t}" for n, g, t in newgold) + "\n", encoding="utf-8")
+            continue
         if mode == "reader":
             newgold = []
             for k, ln in enumerate(lines, 1):
@@ -86,6 +109,12 @@ for s in sets:
                 n += 1; body = f"[{n}]" + body.lstrip()
             elif mode == "bullets" and g == ["removed"] and words <= 4:
                 body = "   • " + body.lstrip()
+            elif mode == "markdown" and g == ["removed"] and 0 < words <= 8 and not body.lstrip().startswith(("[", "*", "#")):
+                n += 1; body = f" * [{body.strip()}](/p/{n}/)"
+            elif mode == "markdown" and g == ["title"]:
+                body = "# " + body.strip()
+            elif mode == "markdown" and g == ["heading"]:
+                body = "## " + body.strip()
             elif mode == "nbsp":
                 body = body.replace(" ", "\u00a0", 1)
             res.append(body + cr)

@@ -254,7 +254,8 @@ class _BodyRules:
             return
         least = self.p.param("wrapped_paragraph", "min_words", 12)
         shape_rules = {self.p.rule_id(x) for x in ("heading", "orphan_heading", "unpunctuated_run", "headline_run",
-                                                   "paragraph", "broken_sentence", "opening_clause", "sentence_like")}
+                                                   "paragraph", "broken_sentence", "opening_clause", "sentence_like",
+                                                   "inline_headline", "list_item", "wrapped_paragraph")}
         n = len(self.labels)
         indent, filled = self.indent, self.wrapped_on
 
@@ -265,7 +266,7 @@ class _BodyRules:
                    and indent(m + 1) == indent(k) and filled(m)):
                 m += 1
             run = range(k, m + 1)
-            if (m > k and self.f[m].terminal and sum(self.f[j].words for j in run) >= least
+            if (m > k and self.sentence_end(m) and sum(self.f[j].words for j in run) >= least
                     and all(self.labels[j].zone == "body" and len(self.labels[j].segments) == 1
                             and self.labels[j].segments[0].rule in shape_rules for j in run)
                     and any(self.labels[j].roles == ["paragraph"] for j in run)):
@@ -276,14 +277,31 @@ class _BodyRules:
             k = m + 1
 
     def wrap_width(self) -> int:
-        """The width a text browser wrapped the page at: its longest Arabic line of four words or more;
-        0 when the page is not wrapped so: too few such lines, lines longer than a terminal
-        (``max_width`` characters: a paragraph on one line), or no blank lines (a browser's dump parts
-        its paragraphs by blank lines; without them touching long lines are separate items)."""
+        """The width a text browser wrapped the page at: the length of its longest *continued* line
+        (Arabic, four words or more, no sentence end, the next line touching it with the same
+        indentation) that another continued line comes within 4 characters of; 0 when the page has more
+        than one Arabic line longer than that (everything on a wrapped page is wrapped) or when the page
+        is not wrapped so: fewer than ``min_lines`` such lines, one longer than a terminal (``max_width``
+        characters: a paragraph on one line), or no blank lines (a browser's dump parts its paragraphs
+        by blank lines; without them touching long lines are separate items)."""
         if self.wrap is None:
+            n = len(self.lines)
             widths = [len(ln.text.rstrip()) for k, ln in enumerate(self.lines)
-                      if self.f[k].words >= 4 and self.f[k].arabic]
-            self.wrap = max(widths) if len(widths) >= 2 and self.blank_lines else 0
+                      if self.f[k].words >= 4 and self.f[k].arabic and not self.f[k].terminal and k + 1 < n
+                      and self.lines[k + 1].number == ln.number + 1 and self.indent(k + 1) == self.indent(k)]
+            least = self.p.param("wrapped_paragraph", "min_lines", 3)
+            self.wrap = 0
+            if len(widths) >= least and self.blank_lines:
+                # the wrap column: the widest length that another continued line comes within 4
+                # characters of (lines wrapped at one column cluster under it; a lone long title does not)
+                widths.sort(reverse=True)
+                self.wrap = next((w for k, w in enumerate(widths[:-1]) if widths[k + 1] >= w - 4), 0)
+                # everything on a wrapped page is wrapped: a second Arabic line longer than the column
+                # (a paragraph on one line) says the page was not
+                longer = sum(1 for k, ln in enumerate(self.lines)
+                             if self.f[k].arabic and len(ln.text.rstrip()) > self.wrap + 4)
+                if longer > 1 or self.wrap < self.p.param("wrapped_paragraph", "min_width", 40):
+                    self.wrap = 0
             if self.wrap > self.p.param("wrapped_paragraph", "max_width", 132):
                 self.wrap = 0
         return self.wrap
@@ -303,10 +321,31 @@ class _BodyRules:
         return (len(t) >= self.p.param("wrapped_paragraph", "min_fill", 0.75) * width and bool(nxt)
                 and len(t) + 1 + len(nxt[0]) > width)
 
+    def wrapped_start(self, i: int) -> bool:
+        """Line i opens a paragraph a text browser wrapped: it and the touching lines after it (one
+        indentation) are filled to the wrap width up to a line ending a sentence, prose-long in all."""
+        if not self.p.enabled("wrapped_paragraph") or not self.f[i].arabic or not self.wrapped_on(i):
+            return False
+        total, k = self.f[i].words, i
+        while (k + 1 < len(self.lines) and self.lines[k + 1].number == self.lines[k].number + 1
+               and self.indent(k + 1) == self.indent(i)):
+            k += 1
+            total += self.f[k].words
+            if self.f[k].terminal:
+                return self.sentence_end(k) and total >= self.p.param("prose", "min_words", 12)
+            if not self.wrapped_on(k):
+                return False
+        return False
+
+    def sentence_end(self, k: int) -> bool:
+        """Line k ends with a sentence's full stop, '!' or a question mark (not a colon or an ellipsis)."""
+        tail = self.lines[k].text.rstrip(self.c["closing"])
+        return tail.endswith((".", "!", "؟", "?")) and not self.f[k].ellipsis
+
     def wrapped_prose(self, i: int, f: _F) -> bool:
         """Line i ends a paragraph a text browser wrapped, and the paragraph is article-shaped (Arabic,
         at least prose.min_words words in all, a sentence end): the article's prose, as one long line is."""
-        if not (f.arabic and f.terminal and not f.ellipsis and self.p.enabled("wrapped_paragraph")):
+        if not (f.arabic and self.sentence_end(i) and self.p.enabled("wrapped_paragraph")):
             return False
         total, k = f.words, i - 1
         while (k >= 0 and self.lines[k].number == self.lines[k + 1].number - 1 and self.indent(k) == self.indent(i)
@@ -527,6 +566,13 @@ class _BodyRules:
             return self.removed(i, "field_label")
         if self.zone == "header":
             titled = self.titled > 0
+            # under the title: the first piece of a paragraph a text browser wrapped opens the article
+            if titled and self.title_frozen and not f.terminal and self.wrapped_start(i):
+                self.set_zone("body")
+                lab = self.paragraph(i, f)
+                lab.segments[0] = Segment(lab.segments[0].start, lab.segments[0].end, "paragraph",
+                                          p.rule_id("wrapped_paragraph"), p.reason("wrapped_paragraph"))
+                return lab
             if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
@@ -803,6 +849,7 @@ class _BodyRules:
         if self.first_paragraph:
             return  # no article: nothing to tell teasers from
         title = next((k for k, lab in enumerate(self.labels) if "title" in lab.roles), None)
+        wrapped = self.p.enabled("wrapped_paragraph") and self.wrap_width() > 0
 
         def kind(k: int) -> str:
             f = self.f[k]
@@ -813,6 +860,8 @@ class _BodyRules:
                 return "X"  # '3/6': a gallery's slide counter, not a teaser's date
             if self.c["comment_number"].match(f.text):
                 return "N"  # a bare number: a list's rank or a counter
+            if wrapped and self.wrapped_on(k) and lab.roles == ["paragraph"]:
+                return "X"  # a wrapped paragraph's piece, not a headline over a one-sentence summary
             if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
                                  or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
                 return "T"

@@ -215,6 +215,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 for i in rest:
                     self.relabel(i, "heading", "heading")
             self.close_header()
+        if self.p.enabled("wrapped_paragraph"):
+            self.wrapped_paragraphs()  # first: the passes below read paragraphs and headings
         if self.p.enabled("dateline_person"):
             self.dateline_persons()
         if self.p.enabled("interview_turn"):
@@ -246,6 +248,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.repeated_headings()
         if self.p.enabled("inline_headline") and self.p.enabled("orphan_heading"):
             self.inline_headlines()  # after the repeats: a headline the page repeats says so itself
+        if self.p.enabled("wrapped_paragraph"):
+            self.wrapped_paragraphs()  # again, last: the passes after the orphan headings judged pieces too
         if self.p.enabled("footer_blurb"):
             self.footer_blurb()
         self.dom_title()
