@@ -172,11 +172,11 @@ class _BodyRules:
                 self.labels[-1].zone = zone
             return self.whole(i, "paragraph", "embedded_post")
         nxt = self.next_index(i)
-        if (p.enabled("live_update") and c["clock"].match(f.text) and nxt is not None
+        if (p.enabled("live_update") and c["clock"].match(unmarked(f.text)) and nxt is not None
                 and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
                 and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
             return self.whole(i, "heading", "live_update")
-        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
+        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(unmarked(self.lines[i - 1].text))
                 and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
             return self.whole(i, "caption", "gallery")
         return None
@@ -473,7 +473,8 @@ class _BodyRules:
         if p.enabled("joined_items") and self.is_joined_items(f):
             return self.removed(i, "joined_items")
         # a markdown capture's menu item, teaser headline, tag list or button: links and images only
-        if p.enabled("link_line") and "](" in text and markdown_links_only(text):
+        if (p.enabled("link_line") and "](" in text and markdown_links_only(text)
+                and not c["home"].match(f.folded)):  # a breadcrumb of links goes to the breadcrumb rules
             return self.removed(i, "link_line")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
