@@ -1,0 +1,154 @@
+"""Issue 13, eighth round (tests/unseen/dev11, docs/cleaning.md "Eighth round"): markdown captures, paragraphs a
+text browser wrapped at a fixed width, empty comment sections, prose after the comments, long headlines between
+paragraphs.  Each test is a small constructed page for one signal (not copied from a dev page); a near miss
+shows the guard."""
+from corpus.clean.features import markdown_links_only, unmarked
+from test_clean_general import PARA, PARA2, TITLE, labels, rule
+
+MENU = ["الرئيسية", "سياسة", "اقتصاد", "رياضة"]
+
+
+# -- markdown (html2text) ---------------------------------------------------------------------------
+def test_markdown_link_syntax_is_blanked_for_matching_and_keeps_offsets():
+    line = " * [الرئيسية](/ar/)"
+    bare = unmarked(line)
+    assert len(bare) == len(line) and bare.split() == ["الرئيسية"]
+    assert unmarked("[![شعار الموقع](/img/logo.svg)](/ar/)").split() == []  # a linked image: nothing left
+    assert unmarked("# عنوان الخبر").split() == ["عنوان", "الخبر"]
+    assert unmarked("#العراق") == "#العراق"  # a hashtag is no heading mark
+    assert markdown_links_only("[فيسبوك](#) [X](#) [واتساب](#)")
+    assert markdown_links_only(" * [تونس: ارتفاع أسعار الزيت](/ar/2026)")
+    # near misses: text around a link, or no link at all
+    assert not markdown_links_only("وقال الوزير إن [الخطة](/ar/plan) ستبدأ الشهر المقبل.")
+    assert not markdown_links_only("الرئيسية (/ar/)")
+
+
+def test_a_markdown_capture_keeps_its_article_and_drops_its_links():
+    """A menu of '* [item](/path/)' lines was read as 'caption (credit)' figures (the '(/path/)' target
+    looked like a bracketed credit) and the skip link as the title."""
+    page = ["[تخطي إلى المحتوى](#main)", "[![شعار](/img/logo.svg)](/)"] + [f" * [{m}](/{k}/)" for k, m in enumerate(MENU)] + [
+        "", "[الرئيسية](/) > [سياسة](/politics/)", "", f"# {TITLE}", "", "نشرت في: 24/11/2026 - 14:32",
+        "تعديل في: 24/11/2026 - 16:05", "", "▶ استمع", "03:48", "[تحميل](https://example.org/a.mp3)", "",
+        "[فيسبوك](#) [X](#) [واتساب](#)", "", "![](https://example.org/photo.jpg)", "", PARA, "",
+        " * [وزير النفط يزور حقول الجنوب ويلتقي العمال](/ar/2026/1)", "", PARA2, "",
+        "[العراق](/tags/iraq/) [الكهرباء](/tags/power/)"]
+    labs = labels("\n".join(page))
+    got = {n: (lab.roles, rule(lab)) for n, lab in labs.items()}
+    assert labs[10].roles == ["title"], got[10]
+    assert all(labs[n].removed for n in (1, 2, 3, 4, 5, 6, 13, 15, 16, 17, 19, 21, 25, 29)), got
+    assert {rule(labs[n]) for n in (1, 2, 4, 17, 19, 21, 25, 29)} == {"struct.link-line"}
+    assert rule(labs[15]) == "chrome.player" and rule(labs[13]) == "struct.updated"
+    assert labs[8].removed and rule(labs[8]) == "struct.breadcrumb"  # a breadcrumb of links stays a breadcrumb
+    assert labs[12].roles == ["date"]
+    assert labs[23].roles == ["paragraph"] and labs[27].roles == ["paragraph"]
+
+
+# -- wrapped paragraphs (lynx / w3m -dump) ------------------------------------------------------------
+def _wrap(text: str, width: int = 73) -> list[str]:
+    """``text`` wrapped the way lynx does: greedy, at most ``width`` characters, behind three spaces."""
+    out, cur = [], ""
+    for w in text.split():
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append("   " + cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return out + ["   " + cur]
+
+
+WRAPPED = [_wrap(t) for t in (
+    "تشهد أسواق المدينة ازدحاما منذ ساعات الصباح الأولى، بعد قرار رفع سعر الخبز المدعوم وتقليص عدد "
+    "الأرغفة المخصصة لكل عائلة عبر البطاقة الإلكترونية.",
+    "ويظهر التسجيل المصور الذي حصل عليه مراسلنا طوابير طويلة أمام فرن في الحي الشرقي، فيما يقف "
+    "عناصر لتنظيم الدور ومنع التدافع.",
+    "وبررت الجهات المعنية القرار بارتفاع كلفة الطحين والمازوت، مؤكدة أن الدعم سيبقى قائما للفئات "
+    "الأشد حاجة في المدينة وريفها خلال الأشهر المقبلة.")]
+
+
+def _wrapped_page(blank: bool = True) -> list[str]:
+    sep = [""] if blank else []
+    page = MENU + sep + [TITLE] + sep + ["22 تشرين الثاني 2026 - 18:45"] + sep
+    for para in WRAPPED:
+        page += para + sep
+    return page + ["التعليقات (1)"] + sep + ["أبو خالد - حمص", "24/11/2026",
+                                             "   عاد أخي الأسبوع الماضي، الحي يحتاج كل شيء لكن الناس مصرة على الرجوع."]
+
+
+def test_each_piece_of_a_wrapped_paragraph_is_article_text():
+    """A wrapped piece was a header caption, a heading or glued related links (struct.unpunctuated-run:
+    article text lost), and since no physical line was long enough to be prose, the comments heading
+    after the article opened no comments zone."""
+    page = _wrapped_page()
+    labs = labels("\n".join(page))
+    body = [n for n, ln in enumerate(page, 1) if ln.startswith("   ") and n < page.index("التعليقات (1)")]
+    assert [labs[n].roles for n in body] == [["paragraph"]] * len(body), [(n, labs[n].roles, rule(labs[n])) for n in body]
+    assert labs[page.index(TITLE) + 1].roles == ["title"]
+    n = page.index("التعليقات (1)") + 1
+    assert labs[n + 2].roles == ["comment-author", "comment-place"] and labs[n + 4].roles == ["comment-paragraph"]
+
+
+def test_touching_long_lines_are_not_a_wrapped_paragraph_without_a_wrap_column():
+    """Near misses: a page without blank lines (touching lines are separate items), and a page whose
+    other lines are far longer than the candidate (a paragraph on one line: the page is not wrapped)."""
+    labs = labels("\n".join(_wrapped_page(blank=False)))
+    assert not any(s.rule == "struct.wrapped-paragraph" for lab in labs.values() for s in lab.segments)
+    glued = "رئيس الوزراء يستقبل وفدا أمريكيا رفيعا لبحث الانسحاب وزير النفط يعلن زيادة الصادرات"
+    labs = labels("\n".join(["الرئيسية", "", TITLE, "12 مايو 2024", "", PARA + " " + PARA2, "", glued,
+                             "وأضاف أن الوزارة ستعلن التفاصيل لاحقا.", "", PARA + " " + PARA, "", PARA2 + " " + PARA2]))
+    assert labs[8].removed and rule(labs[8]) == "struct.unpunctuated-run"
+
+
+# -- comments ---------------------------------------------------------------------------------------------
+def test_an_empty_comment_section_holds_no_reader_text():
+    tail = ["شارك", "التعليقات (0)", "لا أحد علق هنا حتى الآن، كن أنت الأول!", "أضف تعليق", "إرسال"]
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", PARA2, ""] + tail))
+    assert labs[10].removed and rule(labs[10]) == "struct.empty-comments", labs[10].roles
+    # near miss: a count the page did not update: a record (author, date) keeps its text
+    tail = ["التعليقات (0)", "سعيد من تزنيت", "منذ ساعتين", "الوسطاء هم الرابحون دائما، الله يعين الناس."]
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", PARA2, ""] + tail))
+    assert labs[11].roles == ["comment-paragraph"] and labs[9].roles == ["comment-author"]
+
+
+def test_prose_in_a_teaser_block_after_the_comments_does_not_resume_the_article():
+    blurb = "موقعنا جريدة إلكترونية مستقلة تتابع السياسة والمجتمع والثقافة بحرية ومسؤولية، والتعليقات تعبر عن أصحابها."
+    page = [TITLE, "12 مايو 2024", "", PARA, "", PARA2, "", "التعليقات (1)", "سعيد من تزنيت", "منذ ساعتين",
+            "الوسطاء هم الرابحون دائما، الله يعين الناس.", "", "الأكثر قراءة", "وزير النفط يزور حقول الجنوب",
+            "منذ 3 ساعات", "", blurb]
+    labs = labels("\n".join(page))
+    assert labs[17].removed and rule(labs[17]) == "struct.after-comments", labs[17].roles
+    assert labs[11].roles == ["comment-paragraph"]
+    # near miss: without a comment section the same block keeps the old rule (article prose resumes it)
+    page = [TITLE, "12 مايو 2024", "", PARA, "", "الأكثر قراءة", "وزير النفط يزور حقول الجنوب", "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[9].roles == ["paragraph"]
+
+
+# -- headlines between paragraphs, credits, labels ----------------------------------------------------
+def test_a_long_headline_between_two_paragraphs_is_a_related_link():
+    headline = "وزارة الكهرباء: صيانة شاملة لمحطات التحويل قبل الصيف المقبل"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", headline, "", PARA2]))
+    assert labs[6].removed and rule(labs[6]) == "struct.inline-headline"
+    # near misses: a short sub-heading, a question, a heading after a paragraph ending in ':'
+    for sub in ("صيانة المحطات", "هل تكفي الصيانة قبل الصيف المقبل لتجنب الانقطاعات الطويلة؟"):
+        labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", sub, "", PARA2]))
+        assert labs[6].roles == ["heading"], sub
+
+
+def test_inline_related_labels_and_update_stamps():
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "تعديل في: 12 مايو 2024 - 16:05", "", PARA, "",
+                             "مرتبط: «التخطيط» تعتمد اشتراطات جديدة للبناء", "", PARA2]))
+    assert rule(labs[3]) == "struct.updated" and rule(labs[7]) == "chrome.related-inline"
+    # near miss: a paragraph that opens with the word is text
+    line = "مرتبط بذلك، قال الوزير إن الخطة ستبدأ الشهر المقبل في المحافظات الجنوبية كلها."
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", line]))
+    assert labs[6].roles == ["paragraph"]
+
+
+def test_a_bracketed_agency_under_a_latin_description_is_the_credit_in_the_header():
+    page = MENU + ["", TITLE, "الأحد, 22 نوفمبر 2026 11:25", "سفينة شحن في الميناء",
+                   "Un navire de fret amarré au port, le 21 novembre 2026. APS", "(وأج)", PARA, PARA2]
+    labs = labels("\n".join(page))
+    assert labs[8].roles == ["caption"] and labs[9].removed and labs[10].roles == ["credit"], labs[10].roles
+    # near miss: the same bracketed name right under the date (no caption, no description) is no credit
+    labs = labels("\n".join(MENU + ["", TITLE, "الأحد, 22 نوفمبر 2026 11:25", "(وأج)", PARA, PARA2]))
+    assert labs[8].roles != ["credit"]
