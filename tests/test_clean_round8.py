@@ -152,3 +152,19 @@ def test_a_bracketed_agency_under_a_latin_description_is_the_credit_in_the_heade
     # near miss: the same bracketed name right under the date (no caption, no description) is no credit
     labs = labels("\n".join(MENU + ["", TITLE, "الأحد, 22 نوفمبر 2026 11:25", "(وأج)", PARA, PARA2]))
     assert labs[8].roles != ["credit"]
+
+
+def test_the_line_under_a_breadcrumb_split_over_lines_is_the_section():
+    """A per-node scraper gives the breadcrumb item by item ('الرئيسية' / '/' / 'محليات'); the short line
+    between its last crumb and the title is the section, the crumb is the menu's."""
+    menu = ["الرئيسية", "محليات", "برلمان", "اقتصاد", "رياضة"]
+    sub = "أكد أن الحظر الموسمي على صيد الروبيان يجب أن يمتد أسبوعين"
+    page = menu + ["الرئيسية", "/", "محليات", "حوار", TITLE, sub, "حاوره: علي الستري", "الاثنين 23 نوفمبر 2026",
+                   PARA, PARA2]
+    labs = labels("\n".join(page))
+    assert labs[8].removed and labs[9].roles == ["section"] and labs[10].roles == ["title"], \
+        [labs[n].roles for n in (8, 9, 10)]
+    # near miss: the active menu item right under its own copy (no separator line) stays the section
+    page = menu + ["الرئيسية", "محليات", "محليات", TITLE, "الاثنين 23 نوفمبر 2026", PARA, PARA2]
+    labs = labels("\n".join(page))
+    assert labs[8].roles == ["section"] and labs[9].roles == ["title"], [labs[n].roles for n in (7, 8, 9)]

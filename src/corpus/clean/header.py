@@ -18,6 +18,9 @@ _PLACE_PERSON = re.compile(r"^\s*(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})(?P<se
                            r"(?P<who>[^\W\d_][^\d\-–—:：|()]*?)\s*$")
 
 
+#: a breadcrumb separator alone on a line (a per-node scraper splits a breadcrumb into its items)
+_CRUMB_SEPARATORS = frozenset("/>»›|<«‹\\")
+
 class _HeaderRules:
     """Header-zone rules of ``clean._Cleaner``."""
 
@@ -255,7 +258,13 @@ class _HeaderRules:
                                 and self.labels[kick + 1].number == nums[1] + 1
                                 and any(self.f[k].squashed == self.f[sec].squashed for k in range(i, sec))
                                 and not any(self.f[k].squashed == self.f[kick].squashed for k in range(i, kick)))
-                    if keep_two:
+                    if keep_two and sec > 0 and self.labels[sec - 1].number == nums[0] - 1 \
+                            and self.f[sec - 1].text.strip() in _CRUMB_SEPARATORS and self.p.enabled("crumb_split"):
+                        # a breadcrumb split over lines ('الرئيسية' / '/' / 'محليات'): its last crumb is the
+                        # menu's, the line under it the section ('حوار' above the title)
+                        keep_two, keep_last = False, True
+                        self.menu_sections.add(kick)
+                    elif keep_two:
                         self.menu_sections.add(sec)
                 drop.update(run[:-2] if keep_two else run[:-1] if keep_last else run)
             i = max(j, i + 1)
