@@ -168,3 +168,13 @@ def test_the_line_under_a_breadcrumb_split_over_lines_is_the_section():
     page = menu + ["الرئيسية", "محليات", "محليات", TITLE, "الاثنين 23 نوفمبر 2026", PARA, PARA2]
     labs = labels("\n".join(page))
     assert labs[8].roles == ["section"] and labs[9].roles == ["title"], [labs[n].roles for n in (7, 8, 9)]
+
+
+def test_a_caption_with_its_labelled_photo_credit_on_one_line():
+    line = "سيارات مهملة تنتظر الرفع في أحد شوارع المدينة الصناعية القديمة قرب السوق - تصوير: بسام الحداد"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", line, "", PARA, "", PARA2]))
+    assert labs[4].roles == ["caption", "credit"], labs[4].roles
+    # near miss: a sentence that ends after the dash with a label of no photo ('المصدر: …') is text
+    line = "وقال الوزير إن الخطة ستبدأ الشهر المقبل في المحافظات الجنوبية كلها - المصدر: وزارة الكهرباء"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", line, "", PARA2]))
+    assert "credit" not in labs[6].roles

@@ -128,6 +128,10 @@ def compile_structure(p: Profile) -> dict:
     labels = _alt(p.param("credit_line", "labels", ()))
     # '(تصوير: عباس سلمان)': the credit may stand in brackets
     c["credit_line"] = re.compile(r"^\s*(?P<open>\()?\s*(?P<label>%s)\s*[:：،,]\s*(?P<credit>\S.*?)\s*(?(open)\))\s*$" % labels) if labels else re.compile("(?!)")
+    labels = _alt(fold(w) for w in p.param("credit_labelled", "labels", ()))
+    # 'caption - تصوير: name': a photo credit with its label after the caption's dash or bar
+    c["credit_labelled"] = re.compile(
+        r"\s[-–—|]\s*(?P<credit>(?:%s)\s*[:：]\s*[^\W\d][^:：|()\d]{1,40}?)\s*$" % labels) if labels else re.compile("(?!)")
     c["slide_counter"] = re.compile(r"^\s*(?:(?:الصورة|صورة|photo|image)\s+)?\d{1,3}\s*(?:/|من|of)\s*\d{1,3}\s*$",
                                     re.IGNORECASE)
     c["clock"] = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:ص|م|am|pm|gmt|[+\-]\d{1,2})?\s*$", re.IGNORECASE)

@@ -204,13 +204,14 @@ class _FigureRules:
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")
         sep_id, sep_reason = p.rule_id("separator"), p.reason("separator")
-        for key, rx in (("credit_dash", c["credit_multi"]), ("credit_copy", c["credit_copy"])):
+        for key, rx in (("credit_dash", c["credit_multi"]), ("credit_copy", c["credit_copy"]),
+                        ("credit_labelled", c["credit_labelled"])):
             m = rx.search(f.folded)
-            if m is None:
+            if m is None or key == "credit_labelled" and not p.enabled("credit_labelled"):
                 continue
             cap0, cap1 = _trim(text, 0, m.start())
             caption = text[cap0:cap1]
-            if key == "credit_dash" and (not caption or caption.rstrip(c["closing"])[-1:] in c["terminal"]):
+            if key in ("credit_dash", "credit_labelled") and (not caption or caption.rstrip(c["closing"])[-1:] in c["terminal"]):
                 continue
             if not _ARABIC_LETTER.search(caption) or len(caption.split()) > 40:
                 continue
