@@ -132,6 +132,15 @@ def test_a_long_headline_between_two_paragraphs_is_a_related_link():
     for sub in ("صيانة المحطات", "هل تكفي الصيانة قبل الصيف المقبل لتجنب الانقطاعات الطويلة؟"):
         labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", sub, "", PARA2]))
         assert labs[6].roles == ["heading"], sub
+    # near miss: on a page with blank lines, a line touching the next paragraph is that sentence's first
+    # piece (a scraper broke it at an inline link), not a headline
+    piece = "قبل عقدين كان الحديث عن المناخ ترفا يتداوله الخبراء"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", piece, "في المؤتمرات.", "", PARA2]))
+    assert not labs[6].removed, labs[6].roles
+    # an infographic's caption between two paragraphs is a caption, not a headline
+    info = "إنفوغراف: الإنتاج السمكي في البلاد خلال خمس سنوات"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", info, "", PARA2]))
+    assert labs[6].roles == ["caption"], labs[6].roles
 
 
 def test_inline_related_labels_and_update_stamps():

@@ -413,7 +413,9 @@ class _BodyRules:
             if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != hid or f.words < least
                     or not f.arabic or f.text.rstrip(self.c["closing"]).endswith(("؟", "?", "!"))
                     or self.labels[k - 1].roles != ["paragraph"] or self.labels[k + 1].roles != ["paragraph"]
-                    or self.labels[k - 1].text.rstrip(self.c["closing"]).endswith((":", "："))):
+                    or self.labels[k - 1].text.rstrip(self.c["closing"]).endswith((":", "："))
+                    # with blank lines between blocks, a line touching the next paragraph is its first piece
+                    or self.blank_lines and self.labels[k + 1].number == lab.number + 1):
                 continue
             self.labels[k] = self.removed(k, "inline_headline")
             self.labels[k].zone = lab.zone
