@@ -187,3 +187,14 @@ def test_a_caption_with_its_labelled_photo_credit_on_one_line():
     line = "وقال الوزير إن الخطة ستبدأ الشهر المقبل في المحافظات الجنوبية كلها - المصدر: وزارة الكهرباء"
     labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", line, "", PARA2]))
     assert "credit" not in labs[6].roles
+
+
+def test_a_widget_row_of_three_pieces_each_interface_vocabulary_is_removed():
+    row = "A A A | طباعة | مشاركة: فيسبوك تويتر واتساب"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", row, "يتم التحديث باستمرار", "", PARA, "", PARA2]))
+    assert labs[3].removed and rule(labs[3]) == "struct.joined-items", labs[3].roles
+    assert labs[4].removed and rule(labs[4]) == "struct.updated"
+    # near miss: a caption with a bar inside it is not a widget row (one piece is no vocabulary)
+    cap = "وزير الكهرباء خلال جولته في المحطة | طباعة"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", cap, "", PARA, "", PARA2]))
+    assert not labs[3].removed, labs[3].roles

@@ -816,12 +816,25 @@ class _BodyRules:
                 return False  # no separator at all: one piece (the split's regex scan skipped)
         pieces = [x for x in _JOINED_SEP.split(text) if x.strip()]
         if len(pieces) < need:
-            return False
+            # fewer pieces, each of them interface vocabulary ('A A A | طباعة | مشاركة: فيسبوك تويتر')
+            return self.chrome_pieces(pieces) if _marked(text) else False
         mx = p.param("joined_items", "max_words", 3)
         terminal = self.c["terminal"] - {":"}
         if not all(len(x.split()) <= mx and x.rstrip()[-1] not in terminal for x in pieces):
             return False
         return sum(1 for x in pieces if _LETTER.search(x) and not _DIGIT.search(x)) >= need - 1
+
+    def chrome_pieces(self, pieces: list[str]) -> bool:
+        """At least min_pieces pieces a bar or TAB joined, each one removed by a chrome rule of the lexicon
+        on its own line (a font widget, a print button, a share bar): a widget row, whatever its length."""
+        p = self.p
+        if not p.enabled("chrome_pieces") or len(pieces) < p.param("chrome_pieces", "min_items", 2):
+            return False
+        for x in pieces:
+            r, _m = self.match_rule(self._shape(x.strip()))
+            if r is None or not r.id.startswith("chrome.") or r.then:
+                return False
+        return True
 
     def joined_marker(self, f: _F):
         """The pattern rule with a zone switch that the last of a joined line's pieces matches, if any."""
