@@ -198,3 +198,13 @@ def test_a_widget_row_of_three_pieces_each_interface_vocabulary_is_removed():
     cap = "وزير الكهرباء خلال جولته في المحطة | طباعة"
     labs = labels("\n".join([TITLE, "12 مايو 2024", cap, "", PARA, "", PARA2]))
     assert not labs[3].removed, labs[3].roles
+
+
+def test_a_comments_counter_inside_the_article_removes_no_article_text():
+    """Hostile: a share bar's 'التعليقات (0)' after the lead paragraph opens a comments zone; the article's
+    paragraphs under it and after a related label are not reader text but must not be removed either."""
+    para3 = "وأشار إلى أن المرحلة الثانية من المشروع ستشمل المحافظات الشمالية بعد الانتهاء من تقييم النتائج الأولى."
+    page = [TITLE, "12 مايو 2024", "", PARA, "", "التعليقات (0)", "", PARA2, "", "اقرأ أيضا",
+            "وزير النفط يزور حقول الجنوب", "", para3]
+    labs = labels("\n".join(page))
+    assert not labs[8].removed and not labs[13].removed, (labs[8].roles, labs[13].roles)

@@ -129,7 +129,7 @@ class _CommentRules:
             self.comment += 1
             self.comment_open = True
         d = dates.whole_date(f.text, self.p.date_order) if f.words <= 6 else None
-        if d is None and self.empty_section():
+        if d is None and not self.is_prose(f) and self.empty_section():
             # 'be the first to comment' under a heading that counts no comment: no reader wrote it
             return self.removed(i, "empty_comments")
         if d is not None:
@@ -139,9 +139,19 @@ class _CommentRules:
         lab.comment = self.comment
         return lab
 
+    def real_comments(self) -> bool:
+        """A comments section was opened after the article and it is one: it held a record (an author, a
+        date), or it counted no comment and kept nothing — not a comments link in a share bar inside the
+        article (the article's paragraphs under it are kept, as comment text)."""
+        if not self.comments_opened:
+            return False
+        roles = {r for lab in self.labels if lab.zone == "comments" for r in lab.roles}
+        return bool(roles & {"comment-author", "comment-date"}) or self.zero_comments is not None and not roles - {"removed"}
+
     def empty_section(self) -> bool:
         """The comments heading counted no comment ('التعليقات (0)') and no record (an author, a date)
-        has come since: the section is empty, its lines are the site's ('be the first to comment')."""
+        has come since: the section is empty, its short lines are the site's ('be the first to comment';
+        an article-shaped line is left to the other rules)."""
         k = self.zero_comments
         if k is None or not self.p.enabled("empty_comments"):
             return False

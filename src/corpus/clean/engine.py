@@ -344,7 +344,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
                 if self.teaser_summary(i):
                     return self.removed(i, "teaser_summary")
-                if self.comments_opened and self.chrome_from == "teasers" and self.p.enabled("after_comments"):
+                if self.chrome_from == "teasers" and self.p.enabled("after_comments") and self.real_comments():
                     return self.removed(i, "after_comments")  # the article does not resume after its comments
                 self.set_zone(self.before_chrome)
                 return self.article_line(i, f)
