@@ -129,7 +129,8 @@ def test_a_long_headline_between_two_paragraphs_is_a_related_link():
     labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", headline, "", PARA2]))
     assert labs[6].removed and rule(labs[6]) == "struct.inline-headline"
     # near misses: a short sub-heading, a question, a heading after a paragraph ending in ':'
-    for sub in ("صيانة المحطات", "هل تكفي الصيانة قبل الصيف المقبل لتجنب الانقطاعات الطويلة؟"):
+    for sub in ("صيانة المحطات", "هل تكفي الصيانة قبل الصيف المقبل لتجنب الانقطاعات الطويلة؟",
+                "«لن نسمح بانقطاع الكهرباء عن المستشفيات هذا الصيف»"):
         labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", sub, "", PARA2]))
         assert labs[6].roles == ["heading"], sub
     # near miss: on a page with blank lines, a line touching the next paragraph is that sentence's first

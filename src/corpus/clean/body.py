@@ -412,6 +412,7 @@ class _BodyRules:
             lab, f = self.labels[k], self.f[k]
             if (lab.zone != "body" or len(lab.segments) != 1 or lab.segments[0].rule != hid or f.words < least
                     or not f.arabic or f.text.rstrip(self.c["closing"]).endswith(("؟", "?", "!"))
+                    or f.text.lstrip().startswith(self.c["quote_open"])  # a pull quote
                     or self.labels[k - 1].roles != ["paragraph"] or self.labels[k + 1].roles != ["paragraph"]
                     or self.labels[k - 1].text.rstrip(self.c["closing"]).endswith((":", "："))
                     # with blank lines between blocks, a line touching the next paragraph is its first piece
