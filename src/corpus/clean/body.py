@@ -832,7 +832,12 @@ class _BodyRules:
         if not p.enabled("chrome_pieces") or len(pieces) < p.param("chrome_pieces", "min_items", 2):
             return False
         for x in pieces:
-            r, _m = self.match_rule(self._shape(x.strip()))
+            # whatever the zone: the verdict depends on the profile and the line only
+            xf = self._shape(x.strip())
+            r = p.exact.get(xf.squashed)
+            if r is None:
+                r = next((r for r in p.pattern_rules if (r.max_words is None or xf.words <= r.max_words)
+                          and r.find(xf.folded)), None)
             if r is None or not r.id.startswith("chrome.") or r.then:
                 return False
         return True

@@ -39,24 +39,25 @@ class _FigureRules:
             return None
         short = f.words <= p.param("credit_only", "max_words", 4) and (
             self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
-        prev = self.labels[i - 1]
-        # under an English agency caption (removed: not Arabic text), the credit is still the figure's
-        latin = (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
-                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
-                 and prev.number == self.lines[i].number - 1)
-        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'; in
-        # the header too when an agency's Latin description stands between it and the caption ('(وأج)')
-        short = short or (p.enabled("credit_bracket") and (self.zone == "body" or latin) and f.arabic
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
+        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
                           and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
         # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
         # photographer/agency pair in Latin script
         if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
                               and _CREDIT_SLASH.match(f.folded)):
+            if self.bracket_under_latin(i, f):
+                return self.figure_line(i, "credit", "credit_only")
             if "©" in f.text[:4] and self.copyright_credit(i, f):
                 return self.figure_line(i, "credit", "credit_copyright", True)
             if f.words <= 2 and self.zone == "body" and self.site_credit(i, f):
                 return self.figure_line(i, "credit", "site_credit", True)
             return None
+        prev = self.labels[i - 1]
+        # under an English agency caption (removed: not Arabic text), the credit is still the figure's
+        latin = (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
+                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
+                 and prev.number == self.lines[i].number - 1)
         if latin:
             return self.figure_line(i, "credit", "credit_only")
         # a provisional title candidate of the header with another title-shaped candidate above it:
@@ -76,6 +77,18 @@ class _FigureRules:
         elif not prev.segments[0].figure and prev.segments[0].rule != p.rule_id("gallery"):
             return None  # (a gallery's caption takes its credit too: '(ANHA)' under the last photo)
         return self.figure_line(i, "credit", "credit_only", True)
+
+    def bracket_under_latin(self, i: int, f: _F) -> bool:
+        """In the header, a short name in brackets ('(وأج)') right under an agency's Latin description of the
+        photo (removed as a Latin line): the figure's credit, as in the body (``credit_bracket``)."""
+        p = self.p
+        if self.zone != "header" or not p.enabled("credit_bracket") or not f.arabic \
+                or f.words > p.param("credit_bracket", "max_words", 6) or not _BRACKETED.match(f.text):
+            return False
+        prev = self.labels[i - 1]
+        return (prev.removed and prev.segments[0].rule in (p.rule_id("latin_line"), p.rule_id("no_arabic"))
+                and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
+                and prev.number == self.lines[i].number - 1)
 
     def site_credit(self, i: int, f: _F) -> bool:
         """In the article, the site's own name as a photo credit ('الخبر', '«الرياض»'): one or two
