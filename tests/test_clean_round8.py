@@ -209,3 +209,12 @@ def test_a_comments_counter_inside_the_article_removes_no_article_text():
             "وزير النفط يزور حقول الجنوب", "", para3]
     labs = labels("\n".join(page))
     assert not labs[8].removed and not labs[13].removed, (labs[8].roles, labs[13].roles)
+
+
+def test_a_dateline_with_a_tatweel_dash_or_a_closing_colon_under_the_title():
+    for line in ('رام الله - "الأيام":', 'بغداد ـ “رأي اليوم”:', "عمّان ـ الغد"):
+        labs = labels("\n".join(MENU + ["", TITLE, line, "2024-05-23 | 10:05 ص", "", PARA, "", PARA2]))
+        assert labs[7].roles == ["dateline"], (line, labs[7].roles)
+    # near miss: a form's field label in the header stays removed
+    labs = labels("\n".join(MENU + ["", TITLE, "بحث عن:", "2024-05-23 | 10:05 ص", "", PARA, "", PARA2]))
+    assert labs[7].removed

@@ -566,7 +566,8 @@ class _BodyRules:
             return self.removed(i, "date_widget")
         # a short field label in the header ('بحث عن:'): a form, not the article's first paragraph
         if self.zone == "header" and p.enabled("field_label") and f.terminal \
-                and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")):
+                and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")) \
+                and not (self.titled and c["header_dateline"].match(text)):  # 'عمّان - "الأيام":' is a dateline
             return self.removed(i, "field_label")
         if self.zone == "header":
             titled = self.titled > 0

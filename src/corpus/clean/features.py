@@ -163,8 +163,10 @@ def compile_structure(p: Profile) -> dict:
         r"\s[-–—]\s*(?P<credit>(?:%s)(?:\s*[/،,+]\s*(?:%s))*)\s*$" % (credits, credits))
     c["author_place"] = re.compile(r"^\s*(?P<author>[^\-–—:|()\d]{1,40}?)\s*(?P<d1>[-–—])\s*(?P<place>[^\-–—:|()\d]{1,30}?)\s*$")
     # 'Place - Source' or 'Place: Source' (the colon form: a place of at most two words)
+    # (a tatweel between spaces is a dash too: 'بغداد ـ "رأي اليوم"'; the line may end in a colon, the
+    # article's text following: 'رام الله - "الأيام":')
     c["header_dateline"] = re.compile(
-        r"^\s*(?:[^\d\-–—|:()]+?\s[-–—]\s+[^\d\-–—|:()]+"
+        r"^\s*(?:[^\d\-–—|:()ـ]+?\s[-–—ـ]\s+[^\d\-–—|:()ـ]+?\s*[:：]?"
         r"|[^\W\d]+(?:\s+[^\W\d]+)?\s*[:：]\s*[^\d\-–—|:()]*[^\W\d][^\d\-–—|:()]*)$")
     raw_marks = "|".join(re.escape(m) for m in sorted(p.param("byline", "markers", ["بقلم"]), key=len, reverse=True))
     c["dateline_byline"] = re.compile(
