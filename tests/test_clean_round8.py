@@ -218,3 +218,14 @@ def test_a_dateline_with_a_tatweel_dash_or_a_closing_colon_under_the_title():
     # near miss: a form's field label in the header stays removed
     labs = labels("\n".join(MENU + ["", TITLE, "بحث عن:", "2024-05-23 | 10:05 ص", "", PARA, "", PARA2]))
     assert labs[7].removed
+
+
+def test_an_about_the_author_blurb_of_another_writer_is_removed():
+    blurb = "عن الكاتب: خليل الشيخ كاتب وروائي من الخليل، صدرت له خمس روايات، ويكتب مقالا أسبوعيا في الصحيفة."
+    page = [TITLE, "12 مايو 2024", "كتب: رنين صوافطة", "", PARA, "", PARA2, "", blurb]
+    labs = labels("\n".join(page))
+    assert labs[9].removed and rule(labs[9]) == "struct.other-author", labs[9].roles
+    # near miss: the blurb of the article's own author (named in the byline) is no other writer's
+    own = "عن الكاتب: رنين صوافطة صحفية من رام الله، تكتب عن الثقافة والمجتمع منذ عشر سنوات في الصحيفة."
+    labs = labels("\n".join(page[:-1] + [own]))
+    assert not labs[9].removed, labs[9].roles

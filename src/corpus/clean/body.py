@@ -703,6 +703,26 @@ class _BodyRules:
         n = sum(1 for w in words if w in fw)
         return n >= p.param("sentence_like", "min_items", 3) and n >= p.param("sentence_like", "min_share_words", 0.2) * len(words)
 
+    def other_author(self) -> None:
+        """An 'about the author' blurb ('عن الكاتب: خليل الشيخ كاتب وروائي …') whose name (the first two
+        words after the label) stands nowhere else on the page: a blurb of another writer (a column
+        box, a promoted author), not the article's author, whose name the header, byline or signature
+        gives."""
+        p = self.p
+        rx = self.c["about_author"]
+        for k, lab in enumerate(self.labels):
+            if lab.zone != "body" or lab.roles != ["paragraph"] or len(lab.segments) != 1:
+                continue
+            m = rx.match(self.lines[k].text)
+            if m is None:
+                continue
+            name = fold(" ".join(m.group("rest").split()[:2]))
+            if len(name.split()) < 2 or any(name in fold(" ".join(ln.text.split()))
+                                            for j, ln in enumerate(self.lines) if j != k):
+                continue
+            self.labels[k] = self.removed(k, "other_author")
+            self.labels[k].zone = lab.zone
+
     def footer_blurb(self) -> None:
         """The site's blurb in its footer: the last kept line of the page, a paragraph, with the site's
         menu right above it (at least min_items removed navigation lines, 'من نحن', 'اتصل بنا', among

@@ -132,6 +132,9 @@ def compile_structure(p: Profile) -> dict:
     # 'caption - تصوير: name': a photo credit with its label after the caption's dash or bar
     c["credit_labelled"] = re.compile(
         r"\s[-–—|]\s*(?P<credit>(?:%s)\s*[:：]\s*[^\W\d][^:：|()\d]{1,40}?)\s*$" % labels) if labels else re.compile("(?!)")
+    labels = "|".join(re.escape(w) for w in p.param("other_author", "labels", ()))
+    c["about_author"] = re.compile(r"^\s*(?:%s)\s*[:：،,\-–—]\s*(?P<rest>\S.*)$" % labels, re.IGNORECASE) \
+        if labels else re.compile("(?!)")
     c["slide_counter"] = re.compile(r"^\s*(?:(?:الصورة|صورة|photo|image)\s+)?\d{1,3}\s*(?:/|من|of)\s*\d{1,3}\s*$",
                                     re.IGNORECASE)
     c["clock"] = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:ص|م|am|pm|gmt|[+\-]\d{1,2})?\s*$", re.IGNORECASE)
