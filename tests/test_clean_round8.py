@@ -2,6 +2,9 @@
 text browser wrapped at a fixed width, empty comment sections, prose after the comments, long headlines between
 paragraphs.  Each test is a small constructed page for one signal (not copied from a dev page); a near miss
 shows the guard."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.clean.features import markdown_links_only, unmarked
 from test_clean_general import PARA, PARA2, TITLE, labels, rule
 
@@ -21,6 +24,16 @@ def test_markdown_link_syntax_is_blanked_for_matching_and_keeps_offsets():
     # near misses: text around a link, or no link at all
     assert not markdown_links_only("وقال الوزير إن [الخطة](/ar/plan) ستبدأ الشهر المقبل.")
     assert not markdown_links_only("الرئيسية (/ar/)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]()!#* abcسلام/:.\n", max_size=40))
+def test_unmarking_keeps_the_length_and_only_blanks(text):
+    """Offsets into the unmarked line are offsets into the line: same length, and every character either
+    kept or blanked (never moved or invented)."""
+    bare = unmarked(text)
+    assert len(bare) == len(text)
+    assert all(b == t or b == " " for b, t in zip(bare, text))
 
 
 def test_a_markdown_capture_keeps_its_article_and_drops_its_links():
