@@ -19,6 +19,10 @@ def test_markdown_link_syntax_is_blanked_for_matching_and_keeps_offsets():
     assert unmarked("[![شعار الموقع](/img/logo.svg)](/ar/)").split() == []  # a linked image: nothing left
     assert unmarked("# عنوان الخبر").split() == ["عنوان", "الخبر"]
     assert unmarked("#العراق") == "#العراق"  # a hashtag is no heading mark
+    assert unmarked("**اقرأ أيضا:** [وزير النفط](/a)").split() == ["اقرأ", "أيضا:", "وزير", "النفط"]
+    assert unmarked("[الرئيسية][1] | [سياسة][2]").split() == ["الرئيسية", "|", "سياسة"]
+    assert unmarked("[15][فيديو]").split() == ["[فيديو]"]  # a w3m marker before a bracketed label
+    assert markdown_links_only("[الرئيسية][1] | [سياسة][2]")
     assert markdown_links_only("[فيسبوك](#) [X](#) [واتساب](#)")
     assert markdown_links_only(" * [تونس: ارتفاع أسعار الزيت](/ar/2026)")
     # near misses: text around a link, or no link at all

@@ -476,7 +476,7 @@ class _BodyRules:
         if p.enabled("joined_items") and self.is_joined_items(f):
             return self.removed(i, "joined_items")
         # a markdown capture's menu item, teaser headline, tag list or button: links and images only
-        if (p.enabled("link_line") and "](" in text and markdown_links_only(text)
+        if (p.enabled("link_line") and ("](" in text or "][" in text) and markdown_links_only(text)
                 and not c["home"].match(f.folded)):  # a breadcrumb of links goes to the breadcrumb rules
             return self.removed(i, "link_line")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"

@@ -29,6 +29,8 @@ _ITEM_BULLET = re.compile(r"^\s*[•*·▪◦●■‣]\s+(?=\S)")
 _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}(?=\s+\S)")
+#: a reference-style link '[text][3]' (its target listed at the page's end) and a bold mark '**'
+_MD_REF = re.compile(r"\[(?!\d{1,4}\])(?P<text>[^\[\]]+)\]\[[0-9A-Za-z_-]{1,12}\]")
 
 
 def _blank(m: re.Match) -> str:
@@ -40,7 +42,12 @@ def _blank_link(m: re.Match) -> str:
 
 
 def markdown_unmarked(text: str) -> str:
-    """``text`` with its markdown link and image syntax and heading marks blanked (same length)."""
+    """``text`` with its markdown link and image syntax, heading marks and bold marks blanked (same
+    length)."""
+    if "][" in text:
+        text = _MD_REF.sub(_blank_link, text)
+    if "**" in text:
+        text = text.replace("**", "  ")
     if "](" in text:
         text = _MD_IMAGE.sub(_blank, text)
         for _ in range(3):  # a linked image '[![logo](src)](/)': the image first, then its link
@@ -59,9 +66,9 @@ def markdown_links_only(text: str) -> bool:
     """Whether ``text`` is nothing but markdown links and images (with bullets, bars and spaces between
     them): a menu, a teaser's headline, a tag list or a footer row in a markdown capture, never
     running text (a paragraph is not all link)."""
-    if "](" not in text:
+    if "](" not in text and "][" not in text:
         return False
-    rest = _MD_LINK.sub(" ", _MD_IMAGE.sub(" ", text))
+    rest = _MD_LINK.sub(" ", _MD_IMAGE.sub(" ", _MD_REF.sub(" ", text)))
     rest = _MD_LINK.sub(" ", rest)
     return not _LETTER.search(rest) and not _DIGIT.search(rest)
 
@@ -71,9 +78,9 @@ def unmarked(text: str) -> str:
     still index the line), so that '• [5]الرئيسية' matches what 'الرئيسية' matches; markdown links,
     images and heading marks too ('* [الرئيسية](/ar/)' matches what 'الرئيسية' matches)."""
     if "[" in text:
+        text = markdown_unmarked(text)  # first: '[text][3]' is a link, not a marker after '[text]'
         text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
-        text = markdown_unmarked(text)
-    elif "#" in text[:8]:
+    elif "#" in text[:8] or "**" in text:
         text = markdown_unmarked(text)
     m = _ITEM_BULLET.match(text)
     if m and _LETTER.search(text, m.end()):  # '• 00:00', '• 4': bulleted metadata keeps its bullet
