@@ -246,3 +246,14 @@ def test_an_about_the_author_blurb_of_another_writer_is_removed():
     own = "عن الكاتب: رنين صوافطة صحفية من رام الله، تكتب عن الثقافة والمجتمع منذ عشر سنوات في الصحيفة."
     labs = labels("\n".join(page[:-1] + [own]))
     assert not labs[9].removed, labs[9].roles
+
+
+def test_a_correspondents_line_under_the_title_and_date_is_the_byline():
+    page = MENU + ["", TITLE, "", "نشرت في: 22/11/2026 - 10:05", "", "مراسل الإذاعة في نواكشوط أحمد ولد محمد",
+                   "", PARA, "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[10].roles == ["byline"], labs[10].roles
+    # near miss: a title that opens with the word (no date above it yet) stays the title
+    page = MENU + ["", "مراسل الإذاعة يروي يومياته في ميناء نواذيبو", "نشرت في: 22/11/2026 - 10:05", "", PARA]
+    labs = labels("\n".join(page))
+    assert labs[6].roles == ["title"], labs[6].roles

@@ -589,6 +589,10 @@ class _BodyRules:
             lab = self.header_credit(i, f)
             if lab is not None:
                 return lab
+            # after the title and date: a correspondent's line ('مراسل … في نواكشوط أحمد ولد محمد') is the byline
+            if (self.title_frozen and titled and p.enabled("correspondent") and not f.terminal
+                    and f.words <= p.param("correspondent", "max_words", 10) and c["correspondent"].match(f.folded)):
+                return self.whole(i, "byline", "correspondent")
             # after the title and date: a line of the site's template is no caption
             if self.tpl_line[i]:
                 return self.template_label(i)

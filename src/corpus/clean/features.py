@@ -142,6 +142,8 @@ def compile_structure(p: Profile) -> dict:
     labels = "|".join(re.escape(w) for w in p.param("other_author", "labels", ()))
     c["about_author"] = re.compile(r"^\s*(?:%s)\s*[:：،,\-–—]\s*(?P<rest>\S.*)$" % labels, re.IGNORECASE) \
         if labels else re.compile("(?!)")
+    words = _alt(fold(w) for w in p.param("correspondent", "words", ()))
+    c["correspondent"] = re.compile(r"^\s*(?:%s)\s+\S" % words) if words else re.compile("(?!)")
     c["slide_counter"] = re.compile(r"^\s*(?:(?:الصورة|صورة|photo|image)\s+)?\d{1,3}\s*(?:/|من|of)\s*\d{1,3}\s*$",
                                     re.IGNORECASE)
     c["clock"] = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:ص|م|am|pm|gmt|[+\-]\d{1,2})?\s*$", re.IGNORECASE)
