@@ -23,6 +23,7 @@ def test_markdown_link_syntax_is_blanked_for_matching_and_keeps_offsets():
     assert unmarked("[الرئيسية][1] | [سياسة][2]").split() == ["الرئيسية", "|", "سياسة"]
     assert unmarked("[15][فيديو]").split() == ["[فيديو]"]  # a w3m marker before a bracketed label
     assert markdown_links_only("[الرئيسية][1] | [سياسة][2]")
+    assert unmarked("كتب \\- محمد").split() == ["كتب", "-", "محمد"]  # html2text's escape before a dash
     assert markdown_links_only("[فيسبوك](#) [X](#) [واتساب](#)")
     assert markdown_links_only(" * [تونس: ارتفاع أسعار الزيت](/ar/2026)")
     # near misses: text around a link, or no link at all
@@ -31,7 +32,7 @@ def test_markdown_link_syntax_is_blanked_for_matching_and_keeps_offsets():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="[]()!#* abcسلام/:.\n", max_size=40))
+@given(st.text(alphabet="[]()!#*\\ abcسلام/:.-\n", max_size=40))
 def test_unmarking_keeps_the_length_and_only_blanks(text):
     """Offsets into the unmarked line are offsets into the line: same length, and every character either
     kept or blanked (never moved or invented)."""

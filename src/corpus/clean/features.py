@@ -30,6 +30,8 @@ _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s*#{1,6}(?=\s+\S)")
 #: a reference-style link '[text][3]' (its target listed at the page's end) and a bold mark '**'
+#: a markdown escape ('1\\. ', '\\- ', '\\#'): html2text writes one before punctuation that would start markup
+_MD_ESCAPE = re.compile(r"\\(?=[-.#*_+!\[\]()`>|])")
 _MD_REF = re.compile(r"\[(?!\d{1,4}\])(?P<text>[^\[\]]+)\]\[[0-9A-Za-z_-]{1,12}\]")
 
 
@@ -44,6 +46,8 @@ def _blank_link(m: re.Match) -> str:
 def markdown_unmarked(text: str) -> str:
     """``text`` with its markdown link and image syntax, heading marks and bold marks blanked (same
     length)."""
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(" ", text)
     if "][" in text:
         text = _MD_REF.sub(_blank_link, text)
     if "**" in text:
@@ -80,7 +84,7 @@ def unmarked(text: str) -> str:
     if "[" in text:
         text = markdown_unmarked(text)  # first: '[text][3]' is a link, not a marker after '[text]'
         text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
-    elif "#" in text[:8] or "**" in text:
+    elif "#" in text[:8] or "**" in text or "\\" in text:
         text = markdown_unmarked(text)
     m = _ITEM_BULLET.match(text)
     if m and _LETTER.search(text, m.end()):  # '• 00:00', '• 4': bulleted metadata keeps its bullet
