@@ -258,3 +258,12 @@ def test_a_correspondents_line_under_the_title_and_date_is_the_byline():
     page = MENU + ["", "مراسل الإذاعة يروي يومياته في ميناء نواذيبو", "نشرت في: 22/11/2026 - 10:05", "", PARA]
     labs = labels("\n".join(page))
     assert labs[6].roles == ["title"], labs[6].roles
+
+
+def test_a_linked_title_and_a_linked_author_are_not_link_lines():
+    page = [" * [الرئيسية](/)", " * [سياسة](/p/)", " * [اقتصاد](/e/)", "", f"# [{TITLE}](/ar/2026/1)",
+            "[سالم العبيدي](/authors/salem)", "نشرت في: 22/11/2026 - 10:05", "", PARA, "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[5].roles == ["title"], labs[5].roles
+    assert not labs[6].removed, labs[6].roles
+    assert labs[1].removed and labs[2].removed

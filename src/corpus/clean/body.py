@@ -242,6 +242,13 @@ class _BodyRules:
         if self.p.enabled("wrapped_paragraph"):
             self.wrapped_paragraphs()
 
+    def author_link(self, i: int, f: _F) -> bool:
+        """In the header under a title candidate, a short linked line right above the date line (no blank
+        line between): the author's name linked to the author's page, left to the byline rules."""
+        nxt = self.next_index(i)
+        return (self.zone == "header" and self.titled > 0 and 0 < f.words <= 4 and nxt is not None
+                and self.lines[nxt].number == self.lines[i].number + 1 and self.is_date(nxt))
+
     def wrapped_paragraphs(self) -> None:
         """A paragraph a text browser wrapped at a fixed width (``lynx -dump``, ``w3m -dump``): touching
         body lines with the same indentation, the last one ending a sentence, every other one filled to
@@ -477,7 +484,9 @@ class _BodyRules:
             return self.removed(i, "joined_items")
         # a markdown capture's menu item, teaser headline, tag list or button: links and images only
         if (p.enabled("link_line") and ("](" in text or "][" in text) and markdown_links_only(text)
-                and not c["home"].match(f.folded)):  # a breadcrumb of links goes to the breadcrumb rules
+                and not c["home"].match(f.folded)  # a breadcrumb of links goes to the breadcrumb rules
+                and not text.lstrip().startswith("#")  # a linked heading ('# [title](url)') is a heading
+                and not self.author_link(i, f)):
             return self.removed(i, "link_line")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
         mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None

@@ -82,8 +82,10 @@ def unmarked(text: str) -> str:
     still index the line), so that '• [5]الرئيسية' matches what 'الرئيسية' matches; markdown links,
     images and heading marks too ('* [الرئيسية](/ar/)' matches what 'الرئيسية' matches)."""
     if "[" in text:
-        text = markdown_unmarked(text)  # first: '[text][3]' is a link, not a marker after '[text]'
+        if "][" in text:  # first: '[text][3]' is a link, not a marker after '[text]'
+            text = _MD_REF.sub(_blank_link, text)
         text = _LINK_MARK.sub(lambda m: " " * len(m.group()), text)
+        text = markdown_unmarked(text)
     elif "#" in text[:8] or "**" in text or "\\" in text:
         text = markdown_unmarked(text)
     m = _ITEM_BULLET.match(text)
