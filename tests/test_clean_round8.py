@@ -267,3 +267,11 @@ def test_a_linked_title_and_a_linked_author_are_not_link_lines():
     assert labs[5].roles == ["title"], labs[5].roles
     assert not labs[6].removed, labs[6].roles
     assert labs[1].removed and labs[2].removed
+
+
+def test_a_link_in_a_markdown_comment_thread_is_a_button_not_reader_text():
+    thread = ["التعليقات", " * [1](/c/1)", "عادل منصور", "منذ 3 ساعات", "كلام سليم، كفاية حروب على أرض العرب.",
+              " * [إبلاغ](/report/1)", " * [أعجبني 4](/like/1)"]
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", PARA2, ""] + thread))
+    assert labs[13].removed and labs[14].removed, (labs[13].roles, labs[14].roles)
+    assert labs[12].roles == ["comment-paragraph"] and labs[10].roles == ["comment-author"]

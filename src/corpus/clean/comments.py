@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from corpus.text import dates
-from corpus.clean.features import _F, _LETTER, _trim
+from corpus.clean.features import _F, _LETTER, _trim, markdown_links_only
 from corpus.clean.labels import LineLabel, Segment
 
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
@@ -125,6 +125,9 @@ class _CommentRules:
             lab = self.whole(i, "comment-title", "comment_title")
             lab.comment = self.comment
             return lab
+        # a markdown capture's link ('* [إبلاغ](/report/)', '* [1](/c/1)'): a button or a number, no reader's text
+        if ("](" in f.text or "][" in f.text) and p.enabled("link_line") and markdown_links_only(f.text):
+            return self.removed(i, "link_line")
         if not self.comment_open:
             self.comment += 1
             self.comment_open = True
