@@ -148,7 +148,11 @@ class _CommentRules:
         article (the article's paragraphs under it are kept, as comment text)."""
         if not self.comments_opened:
             return False
-        roles = {r for lab in self.labels if lab.zone == "comments" for r in lab.roles}
+        roles = self.comment_roles  # the roles of the comments zone's labels, read once each
+        for lab in self.labels[self.comment_roles_read:]:
+            if lab.zone == "comments":
+                roles.update(lab.roles)
+        self.comment_roles_read = len(self.labels)
         return bool(roles & {"comment-author", "comment-date"}) or self.zero_comments is not None and not roles - {"removed"}
 
     def empty_section(self) -> bool:
@@ -158,7 +162,12 @@ class _CommentRules:
         k = self.zero_comments
         if k is None or not self.p.enabled("empty_comments"):
             return False
-        return not any(r in ("comment-author", "comment-date") for lab in self.labels[k + 1:] for r in lab.roles)
+        start = max(k + 1, self.zero_read)
+        if any(r in ("comment-author", "comment-date") for lab in self.labels[start:] for r in lab.roles):
+            self.zero_comments = None  # a record came: the count was stale, the section is not empty
+            return False
+        self.zero_read = len(self.labels)
+        return True
 
     def comment_author_date(self, i: int, f: _F) -> LineLabel | None:
         """'أم ياسين | 13 يونيو 2024 - 11:30 ص': the author, a bar or bullet, the date: a new comment."""

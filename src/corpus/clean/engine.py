@@ -90,6 +90,9 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         self.wrap: int | None = None  # the width a text browser wrapped the page at (body.wrap_width)
         self.comments_opened = False  # a comments section opened after the article's prose
         self.zero_comments: int | None = None  # label index of a comments heading that counts 0 comments
+        self.comment_roles: set[str] = set()  # roles kept in the comments zone so far (comments.real_comments)
+        self.comment_roles_read = 0
+        self.zero_read = 0  # labels before this index hold no comment record (comments.empty_section)
 
     # helpers ---------------------------------------------------------------------------------
     def whole(self, i: int, role: str | None, key: str, reason: str | None = None, rule: str | None = None) -> LineLabel:
