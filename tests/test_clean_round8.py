@@ -213,6 +213,11 @@ def test_a_widget_row_of_three_pieces_each_interface_vocabulary_is_removed():
     labs = labels("\n".join([TITLE, "12 مايو 2024", row, "يتم التحديث باستمرار", "", PARA, "", PARA2]))
     assert labs[3].removed and rule(labs[3]) == "struct.joined-items", labs[3].roles
     assert labs[4].removed and rule(labs[4]) == "struct.updated"
+    # counts between the buttons: a comment's action row, a share counter
+    thread = ["التعليقات", "عادل منصور", "منذ 3 ساعات", "كلام سليم، كفاية حروب على أرض العرب.", "14 | 2 | رد | إبلاغ"]
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "شارك | 152 | مشاركة", "", PARA, "", PARA2, ""] + thread))
+    assert labs[3].removed and labs[13].removed, (labs[3].roles, labs[13].roles)
+    assert labs[12].roles == ["comment-paragraph"]
     # near miss: a caption with a bar inside it is not a widget row (one piece is no vocabulary)
     cap = "وزير الكهرباء خلال جولته في المحطة | طباعة"
     labs = labels("\n".join([TITLE, "12 مايو 2024", cap, "", PARA, "", PARA2]))

@@ -43,6 +43,8 @@ def _has_any(text: str, markers) -> bool:
     return False
 
 
+#: a bare count among a widget row's pieces ('152', '٣٬٤٥٢', '(4)')
+_COUNTER = re.compile(r"\(?[\d٠-٩][\d٠-٩.,٫٬]*\)?")
 #: a widget's tokens (bars and bullets apart) and its figures ('03:27', '3.71', '27°', '٢٩°')
 _TOKEN = re.compile(r"[^\s|•·]+")
 _NUMBER = re.compile(r"[+\-−]?\d[\d:.,٫٬]*[°%]?")
@@ -856,25 +858,33 @@ class _BodyRules:
         mx = p.param("joined_items", "max_words", 3)
         terminal = self.c["terminal"] - {":"}
         if not all(len(x.split()) <= mx and x.rstrip()[-1] not in terminal for x in pieces):
-            return False
-        return sum(1 for x in pieces if _LETTER.search(x) and not _DIGIT.search(x)) >= need - 1
+            return self.chrome_pieces(pieces) if _marked(text) else False
+        if sum(1 for x in pieces if _LETTER.search(x) and not _DIGIT.search(x)) >= need - 1:
+            return True
+        return self.chrome_pieces(pieces) if _marked(text) else False  # counts between buttons
 
     def chrome_pieces(self, pieces: list[str]) -> bool:
-        """At least min_pieces pieces a bar or TAB joined, each one removed by a chrome rule of the lexicon
-        on its own line (a font widget, a print button, a share bar): a widget row, whatever its length."""
+        """At least min_items pieces a bar or TAB joined, each one removed by a lexicon rule on its own
+        line (a font widget, a print button, a share bar, a comment button, a form field, a block's tab)
+        or a bare count between them: a widget row, whatever its length (a section marker among the
+        pieces still switches the zone: ``joined_marker``)."""
         p = self.p
         if not p.enabled("chrome_pieces") or len(pieces) < p.param("chrome_pieces", "min_items", 2):
             return False
+        vocabulary = 0
         for x in pieces:
+            if _COUNTER.fullmatch(x.strip()):
+                continue  # a count between the buttons ('14 | 2 | رد | إبلاغ', 'شارك | 152 | مشاركة')
             # whatever the zone: the verdict depends on the profile and the line only
             xf = self._shape(x.strip())
             r = p.exact.get(xf.squashed)
             if r is None:
                 r = next((r for r in p.pattern_rules if (r.max_words is None or xf.words <= r.max_words)
                           and r.find(xf.folded)), None)
-            if r is None or not r.id.startswith("chrome.") or r.then:
+            if r is None:
                 return False
-        return True
+            vocabulary += 1
+        return vocabulary >= 1
 
     def joined_marker(self, f: _F):
         """The pattern rule with a zone switch that the last of a joined line's pieces matches, if any."""
