@@ -280,3 +280,16 @@ def test_a_link_in_a_markdown_comment_thread_is_a_button_not_reader_text():
     labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", PARA2, ""] + thread))
     assert labs[13].removed and labs[14].removed, (labs[13].roles, labs[14].roles)
     assert labs[12].roles == ["comment-paragraph"] and labs[10].roles == ["comment-author"]
+
+
+def test_a_disclaimer_a_text_browser_wrapped_is_matched_on_its_joined_lines():
+    note = _wrap("ملاحظة: المقالات والتعليقات المنشورة تعبر عن آراء أصحابها ولا تعبر بالضرورة عن رأي الصحيفة.")
+    page = _wrapped_page()
+    at = page.index("التعليقات (1)")
+    page = page[:at] + note + [""] + page[at:]
+    labs = labels("\n".join(page))
+    pieces = range(at + 1, at + 1 + len(note))
+    assert len(note) >= 2 and all(labs[n].removed for n in pieces), [labs[n].roles for n in pieces]
+    assert rule(labs[at + 1]).endswith("disclaimer"), rule(labs[at + 1])
+    # the article's own wrapped paragraphs stay text
+    assert labs[page.index(WRAPPED[0][0]) + 1].roles == ["paragraph"]

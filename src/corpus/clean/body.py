@@ -285,6 +285,34 @@ class _BodyRules:
                         self.labels[j].zone = "body"
             k = m + 1
 
+    def wrapped_lexicon(self) -> None:
+        """A lexicon phrase a text browser wrapped over several lines ('ملاحظة: المقالات … تعبر عن آراء' /
+        'أصحابها …'): no piece matches alone, so the joined pieces are matched as one line; when a pattern
+        rule of the zone removes them, every piece is removed by it."""
+        if not self.wrap_width():
+            return
+        n = len(self.labels)
+        k = 0
+        while k < n:
+            m = k
+            while (m + 1 < n and self.labels[m + 1].number == self.labels[m].number + 1
+                   and self.indent(m + 1) == self.indent(k) and self.wrapped_on(m)):
+                m += 1
+            if m > k and self.f[m].terminal and not all(self.labels[j].removed for j in range(k, m + 1)):
+                zone = self.labels[k].zone
+                f = self._shape(" ".join(self.lines[j].text.strip() for j in range(k, m + 1)))
+                r = self.p.exact.get(f.squashed)
+                if r is None and f.words <= self.pattern_max:
+                    r = next((r for r in self.p.pattern_rules if zone in r.zones
+                              and (r.max_words is None or f.words <= r.max_words) and r.find(f.folded)), None)
+                if r is not None and zone in r.zones and not r.then:
+                    reason = f"{r.reason} (matched on the {m - k + 1} lines a text browser wrapped it over)"
+                    for j in range(k, m + 1):
+                        z = self.labels[j].zone
+                        self.labels[j] = self.whole(j, None, "", reason, r.id)
+                        self.labels[j].zone = z
+            k = m + 1
+
     def wrap_width(self) -> int:
         """The width a text browser wrapped the page at: the length of its longest *continued* line
         (Arabic, four words or more, no sentence end, the next line touching it with the same

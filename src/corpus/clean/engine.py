@@ -253,6 +253,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.inline_headlines()  # after the repeats: a headline the page repeats says so itself
         if self.p.enabled("wrapped_paragraph"):
             self.wrapped_paragraphs()  # again, last: the passes after the orphan headings judged pieces too
+            self.wrapped_lexicon()
         if self.p.enabled("other_author"):
             self.other_author()
         if self.p.enabled("footer_blurb"):
