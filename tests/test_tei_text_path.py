@@ -165,3 +165,26 @@ def test_every_real_page_takes_the_text_path_with_the_lxml_bytes():
         source = {"url": "https://example.org/a?b=1&c=<2>", "captured": "2021-11-20", "site": "موقع \"الخبر\""}
         assert tei._text_path(doc, CONFIG, source) is not None, p
         _pinned(doc, CONFIG, source, must_take_text_path=True)
+
+
+class _Odd(str):
+    """A str subclass: the configuration key refuses it (it could format itself another way)."""
+
+
+def test_header_parts_cached_per_configuration_give_the_lxml_bytes():
+    """The configuration-fixed header parts are serialised once per configuration (tei.export._fixed):
+    documents after the first, a configuration that comes back, configurations that differ only in a
+    type (1 and True, "1" and 1) and one the cache refuses all give the lxml path's bytes."""
+    docs = [_doc([("title", "عنوان", None), ("paragraph", "نص", None)], [], {}, [], []),
+            _doc([("paragraph", "نص آخر", None)], [[("comment-paragraph", "تعليق")]], {}, [("x", "r", "why")], ["bidi"],
+                 file="001_other.txt")]
+    configs = [CONFIG, {}, {**CONFIG, "version": 1}, {**CONFIG, "version": True}, {**CONFIG, "version": "1"},
+               {**CONFIG, "description": "a < b & c"}, {**CONFIG, "name": _Odd("odd")},
+               {**CONFIG, "authors": [{"name": "A"}, {"given_names": "B", "family_names": "C", "orcid": "0000"}]}, CONFIG]
+    for config in configs + configs[::-1]:
+        for doc in docs:
+            _pinned(doc, config, None, must_take_text_path=not isinstance(config.get("version"), (int, bool))
+                    and type(config.get("name", "")) is str)
+    assert tei._config_key({"name": _Odd("odd")}) is None
+    assert tei._config_key({"version": 1}) != tei._config_key({"version": True})
+    assert len(tei._FROZEN) <= tei._FROZEN_MAX

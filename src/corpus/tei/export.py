@@ -12,6 +12,7 @@ interpret them.
 """
 from __future__ import annotations
 
+import json
 import operator
 import re
 from collections import Counter
@@ -310,52 +311,80 @@ _XML_ID_ATTR = re.compile(' xml:id="([^"]*)"')
 _PADS = ["\n" + "  " * i for i in range(64)]
 
 
+def _walk(e: _Node, level, w) -> None:
+    """Write ``e`` through ``w`` as libxml2 would, indented by _indent's rule (``level``: its depth
+    inside indented containers, None below a container that is not indented)."""
+    if e.__class__ is _Frozen:
+        w(e.render(level))
+        return
+    t, kids = e.text, e.kids
+    if t is not None:
+        if t.__class__ is not str:
+            raise _Fallback
+        if "&" in t or "<" in t or ">" in t or "\r" in t:
+            t = _esc_text(t)
+    if not kids:
+        if t is None:
+            w(f"{e.head}/>")
+        else:
+            w(f"{e.head}>{t}</{e.name}>")
+        return
+    if (level is not None and e.name in ELEMENT_ONLY and not (t and t.strip())
+            and not any(c.tail and c.tail.strip() for c in kids)):
+        pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
+        w(f"{e.head}>{pad}")
+        last = kids[-1]
+        for c in kids:
+            _walk(c, level + 1, w)
+            w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
+    else:
+        w(f"{e.head}>{t}" if t else f"{e.head}>")
+        for c in kids:
+            _walk(c, None, w)
+            tail = c.tail
+            if tail:  # set by the exporter's own code: always a string
+                w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
+    w(f"</{e.name}>")
+
+
+class _Frozen(_Node):
+    """Sibling elements that the configuration alone decides (the project's respStmts, publication
+    statement, licences...), built once per configuration and written once per indentation level:
+    the text path splices these bytes into every document (see _fixed).  Their tails are None (the
+    builders set none), so a container indents around them exactly as around the elements."""
+
+    __slots__ = ("parts", "_rendered")
+
+    def __init__(self, parts: list):
+        super().__init__("", "", None)
+        self.parts, self._rendered = parts, {}
+
+    def render(self, level) -> str:
+        out = self._rendered.get(level)
+        if out is None:
+            pieces: list[str] = []
+            pad = None if level is None else (_PADS[level] if level < 64 else "\n" + "  " * level)
+            for i, part in enumerate(self.parts):
+                if i and pad is not None:
+                    pieces.append(pad)
+                _walk(part, level, pieces.append)
+            out = self._rendered[level] = "".join(pieces)
+        return out
+
+
 def _serialise(root: _Node) -> bytes:
     """The bytes ``_indent`` then ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8") +
     b"\\n"`` give for the same tree (the indentation is written here, by _indent's rule: inside an
     element-only container, when it holds no other character data, and below the root only through
     indented containers); _Fallback where the text path cannot vouch for them."""
     out = [_DECLARATION]
-    w = out.append
-    only = ELEMENT_ONLY
-
-    def walk(e: _Node, level) -> None:
-        t, kids = e.text, e.kids
-        if t is not None:
-            if t.__class__ is not str:
-                raise _Fallback
-            if "&" in t or "<" in t or ">" in t or "\r" in t:
-                t = _esc_text(t)
-        if not kids:
-            if t is None:
-                w(f"{e.head}/>")
-            else:
-                w(f"{e.head}>{t}</{e.name}>")
-            return
-        if (level is not None and e.name in only and not (t and t.strip())
-                and not any(c.tail and c.tail.strip() for c in kids)):
-            pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
-            w(f"{e.head}>{pad}")
-            last = kids[-1]
-            for c in kids:
-                walk(c, level + 1)
-                w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
-        else:
-            w(f"{e.head}>{t}" if t else f"{e.head}>")
-            for c in kids:
-                walk(c, None)
-                tail = c.tail
-                if tail:  # set by the exporter's own code: always a string
-                    w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
-        w(f"</{e.name}>")
-
     head = root.head
     root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
     try:
-        walk(root, 0)
+        _walk(root, 0, out.append)
     finally:
         root.head = head
-    w("\n")
+    out.append("\n")
     text = "".join(out)
     ids = _XML_ID_ATTR.findall(text)
     if len(set(ids)) != len(ids):
@@ -367,6 +396,56 @@ def _serialise(root: _Node) -> bytes:
     if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
         raise _Fallback
     return data
+
+
+#: The configuration-fixed parts of the header, serialised: (builder, configuration key) -> _Frozen.
+#: Bounded: a process builds with one configuration or a few.
+_FROZEN: dict = {}
+_FROZEN_MAX = 64
+
+
+def _config_key(config: dict) -> str | None:
+    """A string that differs whenever the configuration could change a header byte: its canonical
+    JSON, for configuration made of plain JSON types only (exact types: a subclass of str or int
+    could format itself another way); None (no cache) for anything else."""
+    stack = [config]
+    while stack:
+        x = stack.pop()
+        t = type(x)
+        if t is dict:
+            if any(type(k) is not str for k in x):
+                return None
+            stack.extend(x.values())
+        elif t is list:
+            stack.extend(x)
+        elif not (t is str or t is int or t is bool or x is None or t is float):
+            return None
+    try:
+        return json.dumps(config, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fixed(ctx: "_Ctx", parent, build, config: dict) -> None:
+    """``build(parent, config, sub)``: the elements that the configuration alone decides.  On the text
+    path they come from a cache of their serialised bytes (built, then written, once per configuration
+    and indentation level); the lxml path builds them every time."""
+    key = ctx.config_key if ctx.nodes else None
+    if key is None:
+        build(parent, config, ctx.sub)
+        return
+    frozen = _FROZEN.get((build, key))
+    if frozen is None:
+        scratch = _Node("scratch", "<scratch", None)
+        build(scratch, config, _node_sub)
+        if any(p.tail is not None for p in scratch.kids):  # not a run of plain siblings: built each time
+            build(parent, config, ctx.sub)
+            return
+        if len(_FROZEN) >= _FROZEN_MAX:
+            _FROZEN.clear()
+        frozen = _FROZEN[(build, key)] = _Frozen(scratch.kids)
+    if frozen.parts:
+        parent.kids.append(frozen)
 
 
 # -- inline rendering ---------------------------------------------------------------------------
@@ -469,15 +548,16 @@ CLASSIFICATION_ROLES = {"section"}
 
 
 class _Ctx:
-    def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False):
+    def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False, config_key: str | None = None):
         self.doc = doc
+        self.config_key = config_key  # the text path's key to the configuration-fixed parts (_fixed)
         # the element factories: lxml elements, or light nodes serialised as text (see _Node)
         self.el, self.sub = (_node_el, _node_sub) if nodes else (el, sub)
+        self.nodes = nodes
         self.spans: dict[str, list[InlineSpan]] = {}
         self.anchors: dict[str, list[Anchor]] = {}
-        self.tags = Counter()
-        known = {b.id for b in doc.blocks()}
         if markup is not None:
+            known = {b.id for b in doc.blocks()}
             for s in markup.inline:
                 if s.block_id not in known:
                     raise ValueError(f"span {s.label()} names block {s.block_id!r}, which is not in document {doc.id}")
@@ -501,6 +581,20 @@ class _Ctx:
 
     def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
         src = b.src
+        if self.nodes and not (tag == "dateline" and b.role == "date" and b.text):
+            # the text path's plain block (no markup there): its start tag written at once, as _head
+            # writes it (type, xml:id, corresp; a value escaped where it must be)
+            xid = f"{self.doc.id}.{b.id}"
+            if _ATTR_SPECIAL(xid):
+                xid = _esc_attr(xid)
+            if type_ is None:
+                head = f'<{tag} xml:id="{xid}" corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"'
+            else:
+                if _ATTR_SPECIAL(type_):
+                    raise _Fallback
+                head = (f'<{tag} type="{type_}" xml:id="{xid}" '
+                        f'corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"')
+            return _Node(tag, head, b.text or None)
         attrs = {"type": type_, "xml:id": f"{self.doc.id}.{b.id}", "corresp": f"{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"}
         spans = list(self.spans.get(b.id, ()))
         if b.role in SEG_TYPE and tag != "ab" and self.whole_span(b) is not None:
@@ -682,6 +776,86 @@ def _author_name(a: dict) -> str:
     return a.get("name") or " ".join(x for x in (a.get("given_names"), a.get("family_names")) if x) or "unknown"
 
 
+# The header's parts that the configuration alone decides: each builder appends its elements to
+# ``parent`` through ``sub`` (lxml or text-path nodes); _fixed caches them on the text path.
+
+
+def _resp_stmts(ts, config: dict, sub) -> None:
+    authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
+    for a in authors:
+        rs = sub(ts, "respStmt")
+        sub(rs, "resp", None, f"{a.get('role', 'compiler')}: selection, cleaning, splitting and TEI encoding")
+        attrs = {"ref": f"https://orcid.org/{a['orcid']}"} if a.get("orcid") else None
+        sub(rs, "persName" if not a.get("name") else "orgName", attrs, _author_name(a))
+
+
+def _edition_stmt(fd, config: dict, sub) -> None:
+    if _cfg(config, "version"):
+        es = sub(fd, "editionStmt")
+        sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
+
+
+def _publisher(ps, config: dict, sub) -> None:
+    sub(ps, "publisher", None, _cfg(config, "publisher", default="The corpus project"))
+    if _cfg(config, "release_date"):
+        sub(ps, "date", {"when": config["release_date"]}, config["release_date"])
+
+
+def _corpus_ids_and_availability(ps, config: dict, sub) -> None:
+    if _cfg(config, "name"):
+        sub(ps, "idno", {"type": "corpus"}, config["name"] + (f"-{config['version']}" if config.get("version") else ""))
+    if _cfg(config, "doi"):
+        sub(ps, "idno", {"type": "DOI"}, config["doi"])
+    av = sub(ps, "availability", {"status": "restricted"})
+    texts = _cfg(config, "licence", "texts",
+                 default="The news texts and reader comments remain the copyright of their publishers and authors.")
+    sub(av, "licence", None, f"News text and reader comments: {texts}")
+    ann = _cfg(config, "licence", "annotations")
+    if isinstance(ann, dict):
+        sub(av, "licence", {"target": ann.get("url")},
+            f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
+
+
+def _series_stmt(fd, config: dict, sub) -> None:
+    if _cfg(config, "title"):  # the corpus titles: in the series, not merged into the document's title
+        ss = sub(fd, "seriesStmt")
+        sub(ss, "title", {"level": "s"}, config["title"])
+        if _cfg(config, "title_ar"):
+            sub(ss, "title", {"level": "s", "xml:lang": "ar"}, config["title_ar"])
+        if _cfg(config, "name"):
+            sub(ss, "idno", {"type": "corpus"}, config["name"])
+
+
+def _app_info(enc, config: dict, sub) -> None:
+    app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
+    sub(app, "label", None, "corpus TEI encoding (docs/tei.md)")
+    if _cfg(config, "description"):
+        sub(sub(enc, "projectDesc"), "p", None, config["description"])
+
+
+def _quotation_segmentation(ed, config: dict, sub) -> None:
+    sub(sub(ed, "quotation", {"marks": "all"}), "p", None,
+        "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
+    seg = sub(ed, "segmentation")
+    sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
+        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
+        "see listPrefixDef). Reading the block elements in document order and joining their text with "
+        "newlines gives the document text exactly.")
+
+
+def _corpus_prefix_def(lpd, config: dict, sub) -> None:
+    pd = sub(lpd, "prefixDef", {"ident": CORPUS_PREFIX, "matchPattern": "(.+)",
+                                "replacementPattern": f"{CORPUS_FILE}#$1"})
+    sub(pd, "p", None, "corpus:ID points to a corpus-wide declaration (a person, organisation or place, "
+        "or a category of the annotation taxonomies) in the header of the corpus file corpus.xml of the "
+        "release; the same ID means the same entity in every document.")
+
+
+def _lang_usage(prof, config: dict, sub) -> None:
+    lu = sub(prof, "langUsage")
+    sub(lu, "language", {"ident": "ar"}, "Arabic")
+
+
 def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", source: dict) -> etree._Element:
     did = doc.id
     sub = ctx.sub
@@ -700,16 +874,8 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(ts, "author", {"xml:lang": "ar"}, byline)
     elif site:  # no byline: the news site is the corporate author
         sub(sub(ts, "author"), "orgName", {"xml:lang": "ar"}, site)
-    authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
-    for a in authors:
-        rs = sub(ts, "respStmt")
-        sub(rs, "resp", None, f"{a.get('role', 'compiler')}: selection, cleaning, splitting and TEI encoding")
-        attrs = {"ref": f"https://orcid.org/{a['orcid']}"} if a.get("orcid") else None
-        sub(rs, "persName" if not a.get("name") else "orgName", attrs, _author_name(a))
-
-    if _cfg(config, "version"):
-        es = sub(fd, "editionStmt")
-        sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
+    _fixed(ctx, ts, _resp_stmts, config)
+    _fixed(ctx, fd, _edition_stmt, config)
 
     blocks = doc.blocks()
     n_par = sum(1 for b in blocks if b.role in ("paragraph", "comment-paragraph"))
@@ -719,30 +885,10 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(ext, "measure", {"unit": unit, "quantity": str(qty)}, f"{qty} {unit}{'' if qty == 1 else 's'}")
 
     ps = sub(fd, "publicationStmt")
-    sub(ps, "publisher", None, _cfg(config, "publisher", default="The corpus project"))
-    if _cfg(config, "release_date"):
-        sub(ps, "date", {"when": config["release_date"]}, config["release_date"])
+    _fixed(ctx, ps, _publisher, config)
     sub(ps, "idno", {"type": "corpus-document"}, did)
-    if _cfg(config, "name"):
-        sub(ps, "idno", {"type": "corpus"}, config["name"] + (f"-{config['version']}" if config.get("version") else ""))
-    if _cfg(config, "doi"):
-        sub(ps, "idno", {"type": "DOI"}, config["doi"])
-    av = sub(ps, "availability", {"status": "restricted"})
-    texts = _cfg(config, "licence", "texts",
-                 default="The news texts and reader comments remain the copyright of their publishers and authors.")
-    sub(av, "licence", None, f"News text and reader comments: {texts}")
-    ann = _cfg(config, "licence", "annotations")
-    if isinstance(ann, dict):
-        sub(av, "licence", {"target": ann.get("url")},
-            f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
-
-    if _cfg(config, "title"):  # the corpus titles: in the series, not merged into the document's title
-        ss = sub(fd, "seriesStmt")
-        sub(ss, "title", {"level": "s"}, config["title"])
-        if _cfg(config, "title_ar"):
-            sub(ss, "title", {"level": "s", "xml:lang": "ar"}, config["title_ar"])
-        if _cfg(config, "name"):
-            sub(ss, "idno", {"type": "corpus"}, config["name"])
+    _fixed(ctx, ps, _corpus_ids_and_availability, config)
+    _fixed(ctx, fd, _series_stmt, config)
 
     sd = sub(fd, "sourceDesc")
     bibl = sub(sd, "bibl", {"type": "web-page"})
@@ -777,10 +923,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         _web_bibl(sd, doc, sub)
 
     enc = sub(hdr, "encodingDesc")
-    app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
-    sub(app, "label", None, "corpus TEI encoding (docs/tei.md)")
-    if _cfg(config, "description"):
-        sub(sub(enc, "projectDesc"), "p", None, config["description"])
+    _fixed(ctx, enc, _app_info, config)
     ed = sub(enc, "editorialDecl")
     norm = sub(ed, "normalization", {"method": "silent"})
     edits = Counter(e.rule for e in doc.char_edits)
@@ -794,13 +937,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(lst, "item", {"n": rule}, f"{rule}: {edits[rule]}")
     if not edits:
         sub(lst, "item", None, "none")
-    sub(sub(ed, "quotation", {"marks": "all"}), "p", None,
-        "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
-    seg = sub(ed, "segmentation")
-    sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
-        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
-        "see listPrefixDef). Reading the block elements in document order and joining their text with "
-        "newlines gives the document text exactly.")
+    _fixed(ctx, ed, _quotation_segmentation, config)
     rem_spans = Counter(r.rule for r in doc.removed)
     lines_of: dict[str, set[int]] = {}  # one pass: the lines and the reasons of each rule
     reasons: dict[str, list[str]] = {}
@@ -838,19 +975,14 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         "counted from 1; START and END (exclusive) count Unicode code points in that line after NFC "
         "normalisation and removal of the characters listed under normalization (RFC 5147 has no "
         "offsets within a line, so the expansion names the line).")
-    pd = sub(lpd, "prefixDef", {"ident": CORPUS_PREFIX, "matchPattern": "(.+)",
-                                "replacementPattern": f"{CORPUS_FILE}#$1"})
-    sub(pd, "p", None, "corpus:ID points to a corpus-wide declaration (a person, organisation or place, "
-        "or a category of the annotation taxonomies) in the header of the corpus file corpus.xml of the "
-        "release; the same ID means the same entity in every document.")
+    _fixed(ctx, lpd, _corpus_prefix_def, config)
 
     prof = sub(hdr, "profileDesc")
     if doc.metadata.get("date") is not None:
         m = doc.metadata["date"]
         cr = sub(prof, "creation")
         sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
-    lu = sub(prof, "langUsage")
-    sub(lu, "language", {"ident": "ar"}, "Arabic")
+    _fixed(ctx, prof, _lang_usage, config)
     moved = [b for b in blocks if b.id in ctx.moved] if ctx.moved else []
     if moved:  # the page's section label: a classification of the text, not part of it
         kw = sub(sub(prof, "textClass"), "keywords", {"n": "site-section", "xml:lang": "ar"})
@@ -984,7 +1116,15 @@ def _build(ctx: _Ctx, config: dict, source: dict):
     """The root with its header and text, from ctx's element factory (lxml elements or nodes)."""
     root = ctx.el("TEI", {"xml:id": ctx.doc.id, "xml:lang": "ar"})
     text = _text(ctx)
-    tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter())).items()})
+    if ctx.nodes:  # the nodes' local names, counted without a generator per node
+        names, stack = [], [text]
+        while stack:
+            e = stack.pop()
+            names.append(e.name)
+            stack += e.kids
+        tag_counts = Counter(names)
+    else:
+        tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter())).items()})
     root.append(_header(ctx.doc, config, tag_counts, ctx, source))
     root.append(text)
     return root
@@ -993,7 +1133,8 @@ def _build(ctx: _Ctx, config: dict, source: dict):
 def _text_path(doc: Document, config: dict | None, source: dict | None) -> bytes | None:
     """The file's bytes by the text path, or None where the lxml path must answer (see _Node)."""
     try:
-        return _serialise(_build(_Ctx(doc, None, nodes=True), config or {}, source or {}))
+        config = config or {}
+        return _serialise(_build(_Ctx(doc, None, nodes=True, config_key=_config_key(config)), config, source or {}))
     except (_Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
         return None
 
