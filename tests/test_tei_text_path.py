@@ -19,6 +19,7 @@ from lxml import etree
 from corpus.document import pipeline
 from corpus.document.model import Block, Comment, Document, Meta, Removed, Source, Span
 from corpus.tei import export as tei
+from corpus.tei import textpath
 from corpus.text import sources
 from corpus.text.raw import CharEdit
 
@@ -137,7 +138,7 @@ def test_every_character_is_escaped_as_libxml2_escapes_it():
         chunk = "".join(chars[i:i + 4096])
         e = etree.Element("p", a=chunk)
         e.text = chunk
-        assert etree.tostring(e, encoding="UTF-8").decode() == f'<p a="{tei._esc_attr(chunk)}">{tei._esc_text(chunk)}</p>'
+        assert etree.tostring(e, encoding="UTF-8").decode() == f'<p a="{textpath.esc_attr(chunk)}">{textpath.esc_text(chunk)}</p>'
 
 
 def test_same_document_id_twice_goes_to_the_lxml_path_and_its_error():
@@ -185,6 +186,6 @@ def test_header_parts_cached_per_configuration_give_the_lxml_bytes():
         for doc in docs:
             _pinned(doc, config, None, must_take_text_path=not isinstance(config.get("version"), (int, bool))
                     and type(config.get("name", "")) is str)
-    assert tei._config_key({"name": _Odd("odd")}) is None
-    assert tei._config_key({"version": 1}) != tei._config_key({"version": True})
-    assert len(tei._FROZEN) <= tei._FROZEN_MAX
+    assert textpath.config_key({"name": _Odd("odd")}) is None
+    assert textpath.config_key({"version": 1}) != textpath.config_key({"version": True})
+    assert len(textpath.FROZEN) <= textpath.FROZEN_MAX

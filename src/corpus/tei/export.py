@@ -12,7 +12,6 @@ interpret them.
 """
 from __future__ import annotations
 
-import json
 import operator
 import re
 from collections import Counter
@@ -22,12 +21,12 @@ from typing import Iterable, NamedTuple
 from lxml import etree
 
 from corpus.document.model import Block, Comment, Document
+from corpus.tei import textpath as tp
+from corpus.tei.textpath import ELEMENT_ONLY, T, TEI_NS
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-T = f"{{{TEI_NS}}}"
 
 #: The private URI scheme of the provenance pointers (declared in each header by a <prefixDef>).
 RAW_PREFIX = "raw"
@@ -197,235 +196,6 @@ def _set_attrs(e, attrs: dict) -> None:
             put(_ATTR_NAMES.get(k) or _attr_name(k), v if v.__class__ is str else str(v))
 
 
-# -- the text path: light nodes serialised as text ----------------------------------------------
-#
-# Building ~100 lxml elements a document, each attribute set through the C API, cost more than the
-# rest of the export.  Without annotation markup (which brings lxml elements of its own) the
-# exporter builds the same structure from these plain nodes, by the same code (the _Ctx factories),
-# and writes the bytes libxml2 would write: the same attribute order, escaping, empty-element form and
-# declaration (tests/test_tei_text_path.py pins the two paths together on hostile strings).  Anything
-# the text path does not vouch for (a character XML cannot carry, a duplicate xml:id, a name or value
-# that is not a plain string) goes back to the lxml path, whose answer (an error, mostly) stands.
-
-
-class _Fallback(Exception):
-    """The text path cannot vouch for this document: the lxml path builds it."""
-
-
-class _Node:
-    """An element of the text path: its TEI local name, its start tag rendered up to the ``>`` (the
-    attributes escaped once, in order), text, tail and children."""
-
-    __slots__ = ("name", "head", "text", "tail", "kids")
-
-    def __init__(self, name: str, head: str, text):
-        self.name, self.head, self.text, self.tail, self.kids = name, head, text, None, []
-
-    @property
-    def tag(self) -> str:  # the Clark name, as lxml gives it (tag counts)
-        return T + self.name
-
-    def __len__(self) -> int:
-        return len(self.kids)
-
-    def __getitem__(self, i):
-        return self.kids[i]
-
-    def __iter__(self):
-        return iter(self.kids)
-
-    def append(self, child: "_Node") -> None:
-        if child.__class__ is not _Node:
-            raise _Fallback
-        self.kids.append(child)
-
-    def set(self, key: str, value) -> None:
-        if value.__class__ is not str or f' {key}="' in self.head:  # lxml would replace it in place
-            raise _Fallback
-        self.head = _head(self.head, {key: value})
-
-    def iter(self):
-        yield self
-        for k in self.kids:
-            yield from k.iter()
-
-
-#: attribute names the text path has already accepted (bounded: names come from the exporter's code)
-_PLAIN_KEYS: set[str] = set()
-
-
-def _head(head: str, attrs: dict) -> str:
-    """``head`` followed by `` name="value"`` for each attribute given (None: left out), as libxml2
-    writes them."""
-    for k, v in attrs.items():
-        if v is not None:
-            if k not in _PLAIN_KEYS:
-                if k.__class__ is not str or not k or k[0] == "{" or (":" in k and not k.startswith("xml:")):
-                    raise _Fallback  # a Clark name or another prefix: namespaces are the lxml path's job
-                if len(_PLAIN_KEYS) < _NAME_CACHE:
-                    _PLAIN_KEYS.add(k)
-            if v.__class__ is not str:
-                v = str(v)
-            if _ATTR_SPECIAL(v):
-                v = _esc_attr(v)
-            head = f'{head} {k}="{v}"'
-    return head
-
-
-def _node_el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> _Node:
-    if tag.__class__ is not str or not tag or tag[0] == "{" or ":" in tag:
-        raise _Fallback
-    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)
-    for c in children:
-        e.append(c)
-    return e
-
-
-def _node_sub(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = None) -> _Node:
-    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)  # tag: a name in the code
-    parent.kids.append(e)
-    return e
-
-
-def _esc_text(s: str) -> str:
-    """Character data as libxml2 writes it in UTF-8: &, <, > and CR escaped, everything else as is."""
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _esc_attr(s: str) -> str:
-    """An attribute value as libxml2 writes it: also the quote, LF and TAB escaped."""
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
-
-
-_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]').search
-_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-#: The characters outside XML 1.0's Char production (lxml refuses them): the C0 controls but TAB, LF
-#: and CR, deleted from a copy of the UTF-8 to count them (bytes.translate runs in C); U+FFFE and
-#: U+FFFF, looked for in the text; a lone surrogate has no UTF-8 at all.  (A regular expression over the
-#: text took ~0.1 ms a document, five times this.)
-_C0_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
-#: every xml:id of the text (an attribute value holds no '"'; a text that spells one out only sends
-#: the document to the lxml path)
-_XML_ID_ATTR = re.compile(' xml:id="([^"]*)"')
-_PADS = ["\n" + "  " * i for i in range(64)]
-
-
-def _walk(e: _Node, level, w) -> None:
-    """Write ``e`` through ``w`` as libxml2 would, indented by _indent's rule (``level``: its depth
-    inside indented containers, None below a container that is not indented)."""
-    if e.__class__ is _Frozen:
-        w(e.render(level))
-        return
-    t, kids = e.text, e.kids
-    if t is not None:
-        if t.__class__ is not str:
-            raise _Fallback
-        if "&" in t or "<" in t or ">" in t or "\r" in t:
-            t = _esc_text(t)
-    if not kids:
-        if t is None:
-            w(f"{e.head}/>")
-        else:
-            w(f"{e.head}>{t}</{e.name}>")
-        return
-    if (level is not None and e.name in ELEMENT_ONLY and not (t and t.strip())
-            and not any(c.tail and c.tail.strip() for c in kids)):
-        pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
-        w(f"{e.head}>{pad}")
-        last = kids[-1]
-        for c in kids:
-            _walk(c, level + 1, w)
-            w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
-    else:
-        w(f"{e.head}>{t}" if t else f"{e.head}>")
-        for c in kids:
-            _walk(c, None, w)
-            tail = c.tail
-            if tail:  # set by the exporter's own code: always a string
-                w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
-    w(f"</{e.name}>")
-
-
-class _Frozen(_Node):
-    """Sibling elements that the configuration alone decides (the project's respStmts, publication
-    statement, licences...), built once per configuration and written once per indentation level:
-    the text path splices these bytes into every document (see _fixed).  Their tails are None (the
-    builders set none), so a container indents around them exactly as around the elements."""
-
-    __slots__ = ("parts", "_rendered")
-
-    def __init__(self, parts: list):
-        super().__init__("", "", None)
-        self.parts, self._rendered = parts, {}
-
-    def render(self, level) -> str:
-        out = self._rendered.get(level)
-        if out is None:
-            pieces: list[str] = []
-            pad = None if level is None else (_PADS[level] if level < 64 else "\n" + "  " * level)
-            for i, part in enumerate(self.parts):
-                if i and pad is not None:
-                    pieces.append(pad)
-                _walk(part, level, pieces.append)
-            out = self._rendered[level] = "".join(pieces)
-        return out
-
-
-def _serialise(root: _Node) -> bytes:
-    """The bytes ``_indent`` then ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8") +
-    b"\\n"`` give for the same tree (the indentation is written here, by _indent's rule: inside an
-    element-only container, when it holds no other character data, and below the root only through
-    indented containers); _Fallback where the text path cannot vouch for them."""
-    out = [_DECLARATION]
-    head = root.head
-    root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
-    try:
-        _walk(root, 0, out.append)
-    finally:
-        root.head = head
-    out.append("\n")
-    text = "".join(out)
-    ids = _XML_ID_ATTR.findall(text)
-    if len(set(ids)) != len(ids):
-        raise _Fallback
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        raise _Fallback from None
-    if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
-        raise _Fallback
-    return data
-
-
-#: The configuration-fixed parts of the header, serialised: (builder, configuration key) -> _Frozen.
-#: Bounded: a process builds with one configuration or a few.
-_FROZEN: dict = {}
-_FROZEN_MAX = 64
-
-
-def _config_key(config: dict) -> str | None:
-    """A string that differs whenever the configuration could change a header byte: its canonical
-    JSON, for configuration made of plain JSON types only (exact types: a subclass of str or int
-    could format itself another way); None (no cache) for anything else."""
-    stack = [config]
-    while stack:
-        x = stack.pop()
-        t = type(x)
-        if t is dict:
-            if any(type(k) is not str for k in x):
-                return None
-            stack.extend(x.values())
-        elif t is list:
-            stack.extend(x)
-        elif not (t is str or t is int or t is bool or x is None or t is float):
-            return None
-    try:
-        return json.dumps(config, sort_keys=True, ensure_ascii=False, allow_nan=True)
-    except (TypeError, ValueError):
-        return None
-
-
 def _fixed(ctx: "_Ctx", parent, build, config: dict) -> None:
     """``build(parent, config, sub)``: the elements that the configuration alone decides.  On the text
     path they come from a cache of their serialised bytes (built, then written, once per configuration
@@ -434,16 +204,16 @@ def _fixed(ctx: "_Ctx", parent, build, config: dict) -> None:
     if key is None:
         build(parent, config, ctx.sub)
         return
-    frozen = _FROZEN.get((build, key))
+    frozen = tp.FROZEN.get((build, key))
     if frozen is None:
-        scratch = _Node("scratch", "<scratch", None)
-        build(scratch, config, _node_sub)
+        scratch = tp.Node("scratch", "<scratch", None)
+        build(scratch, config, tp.node_sub)
         if any(p.tail is not None for p in scratch.kids):  # not a run of plain siblings: built each time
             build(parent, config, ctx.sub)
             return
-        if len(_FROZEN) >= _FROZEN_MAX:
-            _FROZEN.clear()
-        frozen = _FROZEN[(build, key)] = _Frozen(scratch.kids)
+        if len(tp.FROZEN) >= tp.FROZEN_MAX:
+            tp.FROZEN.clear()
+        frozen = tp.FROZEN[(build, key)] = tp.Frozen(scratch.kids)
     if frozen.parts:
         parent.kids.append(frozen)
 
@@ -551,8 +321,8 @@ class _Ctx:
     def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False, config_key: str | None = None):
         self.doc = doc
         self.config_key = config_key  # the text path's key to the configuration-fixed parts (_fixed)
-        # the element factories: lxml elements, or light nodes serialised as text (see _Node)
-        self.el, self.sub = (_node_el, _node_sub) if nodes else (el, sub)
+        # the element factories: lxml elements, or light nodes serialised as text (see tp.Node)
+        self.el, self.sub = (tp.node_el, tp.node_sub) if nodes else (el, sub)
         self.nodes = nodes
         self.spans: dict[str, list[InlineSpan]] = {}
         self.anchors: dict[str, list[Anchor]] = {}
@@ -582,19 +352,19 @@ class _Ctx:
     def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
         src = b.src
         if self.nodes and not (tag == "dateline" and b.role == "date" and b.text):
-            # the text path's plain block (no markup there): its start tag written at once, as _head
+            # the text path's plain block (no markup there): its start tag written at once, as tp.start_tag
             # writes it (type, xml:id, corresp; a value escaped where it must be)
             xid = f"{self.doc.id}.{b.id}"
-            if _ATTR_SPECIAL(xid):
-                xid = _esc_attr(xid)
+            if tp.ATTR_SPECIAL(xid):
+                xid = tp.esc_attr(xid)
             if type_ is None:
                 head = f'<{tag} xml:id="{xid}" corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"'
             else:
-                if _ATTR_SPECIAL(type_):
-                    raise _Fallback
+                if tp.ATTR_SPECIAL(type_):
+                    raise tp.Fallback
                 head = (f'<{tag} type="{type_}" xml:id="{xid}" '
                         f'corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"')
-            return _Node(tag, head, b.text or None)
+            return tp.Node(tag, head, b.text or None)
         attrs = {"type": type_, "xml:id": f"{self.doc.id}.{b.id}", "corresp": f"{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"}
         spans = list(self.spans.get(b.id, ()))
         if b.role in SEG_TYPE and tag != "ab" and self.whole_span(b) is not None:
@@ -1064,13 +834,7 @@ def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:
 
 # -- pretty printing ----------------------------------------------------------------------------
 
-#: Elements whose content model has no character data: only these get indentation inside.
-ELEMENT_ONLY = frozenset("""TEI teiHeader fileDesc titleStmt respStmt editionStmt extent publicationStmt
-availability seriesStmt sourceDesc encodingDesc projectDesc editorialDecl normalization segmentation
-interpretation tagsDecl namespace listPrefixDef prefixDef classDecl taxonomy category profileDesc langUsage
-notesStmt appInfo application quotation keywords post person
-particDesc listPerson person listOrg org listPlace place textClass keywords text body div figure standOff
-spanGrp linkGrp listRelation interpGrp""".split())
+#: (ELEMENT_ONLY, the elements indented inside, comes from corpus.tei.textpath: both paths use it.)
 
 
 _ELEMENT_ONLY_Q = frozenset(T + name for name in ELEMENT_ONLY)
@@ -1131,11 +895,11 @@ def _build(ctx: _Ctx, config: dict, source: dict):
 
 
 def _text_path(doc: Document, config: dict | None, source: dict | None) -> bytes | None:
-    """The file's bytes by the text path, or None where the lxml path must answer (see _Node)."""
+    """The file's bytes by the text path, or None where the lxml path must answer (see tp.Node)."""
     try:
         config = config or {}
-        return _serialise(_build(_Ctx(doc, None, nodes=True, config_key=_config_key(config)), config, source or {}))
-    except (_Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
+        return tp.serialise(_build(_Ctx(doc, None, nodes=True, config_key=tp.config_key(config)), config, source or {}))
+    except (tp.Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
         return None
 
 
