@@ -894,11 +894,12 @@ def _build(ctx: _Ctx, config: dict, source: dict):
     return root
 
 
-def _text_path(doc: Document, config: dict | None, source: dict | None) -> bytes | None:
+def _text_path(doc: Document, config: dict | None, source: dict | None, ids_checked: list | None = None) -> bytes | None:
     """The file's bytes by the text path, or None where the lxml path must answer (see tp.Node)."""
     try:
         config = config or {}
-        return tp.serialise(_build(_Ctx(doc, None, nodes=True, config_key=tp.config_key(config)), config, source or {}))
+        return tp.serialise(_build(_Ctx(doc, None, nodes=True, config_key=tp.config_key(config)), config, source or {}),
+                            ids_checked)
     except (tp.Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
         return None
 
@@ -924,12 +925,14 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
 
 
 def export_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
-                source: dict | None = None) -> tuple[etree._Element, bytes]:
+                source: dict | None = None, ids_checked: list | None = None) -> tuple[etree._Element, bytes]:
     """The finished tree and its bytes (``export``), for a caller that validates the tree.  Without
     markup the bytes come from the text path and the tree is parsed from them (building them as
-    text and parsing once costs less than building the lxml tree)."""
+    text and parsing once costs less than building the lxml tree).  ``ids_checked``: a list that
+    receives True when the text path has vouched, from the bytes it wrote, for the id rules that
+    corpus.tei.validate.semantic_errors checks (textpath.ids_vouched), so the caller may skip them."""
     if markup is None:
-        data = _text_path(doc, config, source)
+        data = _text_path(doc, config, source, ids_checked)
         if data is not None:
             return etree.fromstring(data, _OWN_PARSER), data
     return _export_lxml(doc, config, markup=markup, source=source)

@@ -196,11 +196,12 @@ class Frozen(Node):
         return out
 
 
-def serialise(root: Node) -> bytes:
+def serialise(root: Node, ids_checked: list | None = None) -> bytes:
     """The bytes ``_indent`` then ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8") +
     b"\\n"`` give for the same tree (the indentation is written here, by _indent's rule: inside an
     element-only container, when it holds no other character data, and below the root only through
-    indented containers); Fallback where the text path cannot vouch for them."""
+    indented containers); Fallback where the text path cannot vouch for them.  ``ids_checked``: a
+    list that receives ids_vouched's verdict on the written text."""
     out = [DECLARATION]
     head = root.head
     root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
@@ -219,7 +220,30 @@ def serialise(root: Node) -> bytes:
         raise Fallback from None
     if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
         raise Fallback
+    if ids_checked is not None:
+        ids_checked.append(ids_vouched(text, ids))
     return data
+
+
+def ids_vouched(text: str, ids: list[str]) -> bool:
+    """Whether the written ``text`` (whose ``ids``, every ` xml:id="..."` in it, are distinct) passes
+    what corpus.tei.validate.semantic_errors checks, so that the build need not run it on the parsed
+    tree: every xml:id is unique, and every element with a ``raw:`` @corresp has one that begins
+    with the document id (the root's) and a dot.  Vouched when the first id is the root's and every
+    other one begins with it and a dot, but the rendition's ``<id>-rtl`` on its own element (which
+    carries no @corresp).  Ids compare escaped, as written: escaping is one-to-one and keeps
+    prefixes.  A ` xml:id="..."` spelled out in a text only adds an id that fails the test: then the
+    caller runs the full check, whose answer stands."""
+    if not ids:
+        return False
+    did = ids[0]
+    if not text.startswith(f'{DECLARATION}<TEI xmlns="{TEI_NS}" xml:id="{did}"'):
+        return False
+    prefix, rtl = did + ".", did + "-rtl"
+    for i in ids[1:]:
+        if not i.startswith(prefix) and (i != rtl or f'<rendition xml:id="{rtl}" scheme="css">' not in text):
+            return False
+    return True
 
 
 #: The configuration-fixed parts of the header, serialised: (builder, configuration key) -> Frozen.
