@@ -43,7 +43,8 @@ def _alt(words) -> str:
 def structure(p: Profile) -> dict:
     """The profile's compiled structure, made once per profile on first use (profiles are cached)."""
     if not p.compiled:
-        p.compiled = compile_structure(p)
+        # filled in place: the profiles of one site that differ by their evidence share this dict
+        p.compiled.update(compile_structure(p))
     return p.compiled
 
 

@@ -15,6 +15,7 @@ the corpus keeps the source's spelling.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -213,6 +214,20 @@ def _compile_rule(d: dict, where: str) -> Rule:
                 bool(d.get("swallow_next", False)), d.get("max_words"))
 
 
+#: compiled rules by their source dict (held in the value: the id stays its own): the generic profile's
+#: and the lexicon's rules are compiled once, not once more for every site profile merged over them
+_RULES: dict[int, tuple[dict, str, Rule]] = {}
+
+
+def _shared_rule(d: dict, where: str) -> Rule:
+    hit = _RULES.get(id(d))
+    if hit is not None and hit[0] is d and hit[1] == where:
+        return hit[2]
+    r = _compile_rule(d, where)
+    _RULES[id(d)] = (d, where, r)
+    return r
+
+
 def _merge(generic: dict, site: dict | None, lex: dict) -> tuple[dict, list[dict], dict]:
     structure = copy.deepcopy(generic["structure"])
     vocab = {k: list(v) for k, v in lex["vocab"].items()}
@@ -240,12 +255,23 @@ def compile_profile(site_id: str | None = None, evidence: tuple[str, ...] = ()) 
 
 @functools.lru_cache(maxsize=None)
 def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
+    """The site's compiled profile with this page's evidence: the rules are compiled once per site
+    (``_site_compiled``), not once per evidence tuple; a page's profile differs only by its evidence
+    and shares everything else (rules, lookup tables, the compiled structure, the rule memo)."""
+    base = _site_compiled(site_id)
+    if evidence == base.evidence:
+        return base
+    return dataclasses.replace(base, evidence=evidence)
+
+
+@functools.lru_cache(maxsize=None)
+def _site_compiled(site_id: str | None) -> Profile:
     profs = profile_data()
     lex = lexicon_data()
     generic = profs["generic"]
     site = profs[site_id] if site_id else None
     structure, rules_src, vocab = _merge(generic, site, lex)
-    rules = tuple(_compile_rule(r, w) for r, w in rules_src)
+    rules = tuple(_shared_rule(r, w) for r, w in rules_src)
     exact: dict[str, Rule] = {}
     for r in rules:
         if r.match == "exact":
@@ -254,7 +280,7 @@ def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
     others = tuple(r for r in rules if r.match != "exact")
     src = site or generic
     prof = Profile(
-        id=src["id"], name=src["name"], evidence=evidence,
+        id=src["id"], name=src["name"], evidence=(),
         date_order=src.get("date_order", generic.get("date_order")),
         structure=structure, vocab=vocab, rules=rules, exact=exact, pattern_rules=others,
     )
