@@ -295,3 +295,26 @@ def test_template_key_of_plain_lines(text, n):
     """line_key's fast path (features.plain lines) on single-spaced lines, short and long (KEY_MAX_WORDS)."""
     for t in (" ".join(text.split()), " ".join(["كلمة"] * n + text.split())):
         assert tpl.line_key(t) == _slow_key(t)
+
+
+# -- the per-profile line memo: a remembered _F is the one computed fresh -------------------------------
+from corpus.clean import features as clean_features  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_remembered_features_equal_fresh_ones(text):
+    c = structure(compile_profile(None, ()))
+    first = _features(text, c)
+    assert _features(text, c) == first == clean_features._features_of(text, c)
+
+
+def test_line_memo_stays_bounded(monkeypatch):
+    memo = clean_features.LineMemo()
+    monkeypatch.setattr(clean_features.LineMemo, "CHARS_MAX", 100)
+    c = dict(structure(compile_profile(None, ())), line_memo=memo)
+    for k in range(200):
+        _features(f"سطر رقم {k}", c)
+    assert 0 < memo.chars <= 100 + clean_features.LineMemo.TEXT_MAX and len(memo.features) < 200
+    _features("س" * 500, c)  # a paragraph longer than a line is never remembered
+    assert "س" * 500 not in memo.features

@@ -139,6 +139,7 @@ def compile_structure(p: Profile) -> dict:
     c["open_words"] = frozenset(squash(w) for w in p.param("broken_sentence", "words", ()))
     rel = p.param("teaser_block", "pattern", None)
     c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
+    c["line_memo"] = LineMemo()
     return c
 
 
@@ -162,7 +163,44 @@ def plain(text: str) -> bool:
     return "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " "
 
 
+class LineMemo:
+    """A bounded memo of one profile's pure per-line results (``_features``): a site's chrome lines
+    recur on each of its pages.  Kept in the profile's compiled structure (``c["line_memo"]``), so a
+    result is never shared between profiles; lines only (at most ``TEXT_MAX`` characters), cleared when
+    the texts held pass ``CHARS_MAX`` characters, so memory stays flat however many pages go through."""
+
+    TEXT_MAX = 400
+    CHARS_MAX = 1 << 20
+
+    __slots__ = ("features", "chars")
+
+    def __init__(self) -> None:
+        self.features: dict[str, _F] = {}
+        self.chars = 0
+
+    def remember(self, text: str, f: "_F") -> None:
+        if len(text) <= self.TEXT_MAX:
+            if self.chars > self.CHARS_MAX:
+                self.features.clear()
+                self.chars = 0
+            self.features[text] = f
+            self.chars += len(text)
+
+
 def _features(text: str, c: dict) -> _F:
+    """The features of one line (remembered per profile when ``c`` holds a ``line_memo``: an _F is
+    never changed once made, so pages may share it)."""
+    memo = c.get("line_memo")
+    if memo is None:
+        return _features_of(text, c)
+    f = memo.features.get(text)
+    if f is None:
+        f = _features_of(text, c)
+        memo.remember(text, f)
+    return f
+
+
+def _features_of(text: str, c: dict) -> _F:
     bare = unmarked(text)
     words = (bare.count(" ") + 1 if bare else 0) if plain(bare) else len(bare.split())  # a list bullet is no word
     if words <= c["fold_max"]:
