@@ -318,3 +318,26 @@ def test_line_memo_stays_bounded(monkeypatch):
     assert 0 < memo.chars <= 100 + clean_features.LineMemo.TEXT_MAX and len(memo.features) < 200
     _features("س" * 500, c)  # a paragraph longer than a line is never remembered
     assert "س" * 500 not in memo.features
+
+
+# -- RawLine made without the frozen dataclass __init__ ---------------------------------------------------
+import copy as _copy  # noqa: E402
+import pickle  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.text(max_size=20), st.sampled_from(["", "\n", "\r\n", "\r", "\u2028"]),
+       st.booleans())
+def test_raw_line_fast_constructor_is_the_dataclass(number, text, ending, edited):
+    edits = (rawtext.CharEdit(number, 0, "\u200f", "bidi"),) if edited else ()
+    original = text + "x" if edited else None
+    slow = rawtext.RawLine(number, text, ending, edits, original)
+    fast = rawtext._raw_line(number, text, ending, edits, original)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow) and pickle.loads(pickle.dumps(fast)) == slow and _copy.copy(fast) == slow
+    assert rawtext._raw_line(number, text, ending) == rawtext.RawLine(number, text, ending)
+    try:
+        fast.text = "changed"
+    except AttributeError:
+        pass
+    assert fast.text == text  # still frozen
