@@ -341,3 +341,23 @@ def test_raw_line_fast_constructor_is_the_dataclass(number, text, ending, edited
     except AttributeError:
         pass
     assert fast.text == text  # still frozen
+
+
+# -- split's fast constructors are the frozen dataclasses ------------------------------------------------
+from corpus.document import model as docmodel  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.integers(0, 10**4), st.integers(0, 10**4), st.text(max_size=12),
+       st.text(max_size=12), st.one_of(st.none(), st.text(max_size=5)))
+def test_split_fast_constructors_are_the_dataclasses(line, start, end, text, rule, group):
+    pairs = [(docmodel.span_of(line, start, end), docmodel.Span(line, start, end)),
+             (docmodel.whitespace_of(line, start, text), docmodel.Whitespace(line, start, text))]
+    span = docmodel.Span(line, start, end)
+    pairs += [(docmodel.removed_of(span, text, rule, "why"), docmodel.Removed(span, text, rule, "why")),
+              (docmodel.block_of("p1", "paragraph", text, span, group), docmodel.Block("p1", "paragraph", text, span, group)),
+              (docmodel.block_of("p1", "paragraph", text, span), docmodel.Block("p1", "paragraph", text, span))]
+    for fast, slow in pairs:
+        assert type(fast) is type(slow) and fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert vars(fast) == vars(slow) and fast.to_dict() == slow.to_dict()
+        assert pickle.loads(pickle.dumps(fast)) == slow

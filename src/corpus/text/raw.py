@@ -114,10 +114,15 @@ _new = object.__new__
 
 def _raw_line(number: int, text: str, ending: str, edits: tuple = (), nfc_original: str | None = None) -> RawLine:
     """``RawLine(number, text, ending, edits, nfc_original)``, made without the frozen dataclass's
-    ``__init__`` (one ``object.__setattr__`` per field: half the cost of decoding a page went there);
+    ``__init__`` (one ``object.__setattr__`` per field, for every line of every page);
     the same object, field for field (tests/test_fast_paths.py)."""
     ln = _new(RawLine)
-    ln.__dict__.update(number=number, text=text, ending=ending, edits=edits, nfc_original=nfc_original)
+    d = ln.__dict__
+    d["number"] = number
+    d["text"] = text
+    d["ending"] = ending
+    d["edits"] = edits
+    d["nfc_original"] = nfc_original
     return ln
 
 
