@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from corpus.text import raw as rawtext
 
@@ -361,3 +361,85 @@ def test_split_fast_constructors_are_the_dataclasses(line, start, end, text, rul
         assert type(fast) is type(slow) and fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
         assert vars(fast) == vars(slow) and fast.to_dict() == slow.to_dict()
         assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+# -- remembered line features and pure-test verdicts (features.LineMemo, _F.seen) ----------------------
+class _Forgetful(dict):
+    """A verdict store that keeps nothing: every pure test of the line runs afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _page_labels(files, stats=None):
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    out = []
+    for f in files:
+        raw = rawtext.decode(f.read_bytes(), f.name)
+        p = pipeline._profile(raw, True)
+        tpl_ = stats.for_page(f.name) if stats is not None else None
+        out.append([(lab.number, lab.zone, lab.comment, lab.join_figure,
+                     [(s.start, s.end, s.role, s.rule, s.reason, s.figure) for s in lab.segments],
+                     [(m.key, m.value, m.start, m.end, m.rule) for m in lab.meta])
+                    for lab in engine.clean(raw, p, tpl_)])
+    return out
+
+
+def test_remembered_features_and_verdicts_equal_fresh_ones(monkeypatch):
+    """Every labelled page cleaned twice with the line memo and the verdicts remembered with each line
+    (the second time from them), alone and with its set's template statistics, then with features made
+    afresh for every line and verdicts never remembered: the same labels, rules and reasons."""
+    from pathlib import Path
+
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(root.glob("tests/unseen/dev*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+    stats = pipeline.site_statistics([(f.name, rawtext.decode(f.read_bytes(), f.name)) for f in files])
+    fast = [_page_labels(files), _page_labels(files), _page_labels(files, stats)]
+
+    def afresh(text, c):
+        f = clean_features._features_of(text, c)
+        f.seen = _Forgetful()
+        return f
+
+    monkeypatch.setattr(clean_features, "_features", afresh)
+    monkeypatch.setattr(engine, "_features", afresh)
+    slow = [_page_labels(files), _page_labels(files, stats)]
+    assert fast[0] == fast[1] == slow[0] and fast[2] == slow[1]
+    assert any(lab != lab0 for lab, lab0 in zip(fast[2], fast[0]))  # the statistics were used
+
+
+FIGURE_PIECES = st.lists(st.one_of(st.text(ARABIC, max_size=8), st.sampled_from(
+    ["(بترا)", "(أرشيفية)", "© AFP", "AP Photo/Lewis Joly", " - أ ف ب", "(رويترز)", "رويترز", ".", " ", "  ",
+     "صورة: ", "© ", "REUTERS/Ahmed Saad", "تصوير: علي", " | ", "…", "؟", "(", ")", "جانب من الاجتماع",
+     "وزير الخارجية", "أ.ف.ب", "الأناضول", "Getty Images", "- أرشيف", "الرئيس", "فرانس24 / أ ف ب"])),
+    min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@example(["(جانب من الاجتماع)", "جانب من الاجتماع. (رويترز)"], ["header", "body", "header"])
+@example(["جانب من الاجتماع. (رويترز)", "(جانب من الاجتماع)"], ["body", "header"])
+@given(st.lists(FIGURE_PIECES, min_size=1, max_size=4), st.lists(st.sampled_from(["header", "body", "comments"]),
+                                                                  min_size=1, max_size=6))
+def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
+    """The remembered verdicts (credit shape, no figure, joined items, ticker) of one line asked in one
+    zone after another equal the slow tests asked afresh."""
+    from corpus.clean import engine
+
+    p = compile_profile(None, ())
+    raw = rawtext.decode("\n".join(lines + ["نص"]).encode("utf-8"), "v.txt")
+    cl = engine._Cleaner(raw, p)
+    c = cl.c
+    for zone in zones:
+        cl.zone = zone
+        for i, ln in enumerate(cl.lines):
+            f = _features(ln.text, c)  # shared, remembered
+            fresh = clean_features._features_of(ln.text, c)
+            assert cl.credit_shaped(f) == cl.credit_shaped_slow(fresh)
+            assert (cl.figure(i, f) is None) == (cl.figure_slow(i, fresh) is None)
+            assert cl.is_joined_items(f) == cl.is_joined_items_slow(fresh)
+            assert cl.is_ticker(f) == cl.is_ticker_slow(fresh)

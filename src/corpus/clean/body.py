@@ -642,7 +642,14 @@ class _BodyRules:
                 self.labels[k].zone = zone
 
     def is_ticker(self, f: _F) -> bool:
-        """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""
+        """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line
+        (a pure test of the profile and the line: remembered with the line's features)."""
+        v = f.seen.get("ticker")
+        if v is None:
+            v = f.seen["ticker"] = self.is_ticker_slow(f)
+        return v
+
+    def is_ticker_slow(self, f: _F) -> bool:
         seps = self.c["ticker"]
         if seps is None or f.words > 80:
             return False
@@ -657,6 +664,14 @@ class _BodyRules:
                    for x in pieces)
 
     def is_joined_items(self, f: _F) -> bool:
+        """``is_joined_items_slow``: a pure test of the profile and the line, asked up to twice per line
+        (engine.label, article_line), remembered with the line's features."""
+        v = f.seen.get("joined")
+        if v is None:
+            v = f.seen["joined"] = self.is_joined_items_slow(f)
+        return v
+
+    def is_joined_items_slow(self, f: _F) -> bool:
         """At least min_items pieces separated by two or more spaces, a TAB or a bar/bullet between
         spaces, each of at most max_words words and not ending a sentence, at least min_items - 1 of them
         words without digits (a counter or a temperature may stand among them, a table row of figures

@@ -5,7 +5,7 @@ Compiled once per profile (``structure``, on the cleaner's first use of it) and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.text.normalize import fold, fold_pattern
 from corpus.clean.profiles import Profile, squash
@@ -154,6 +154,9 @@ class _F:
     lead_space: bool
     terminal: bool
     ellipsis: bool
+    #: verdicts of the rules' pure tests of this line (functions of the profile and the line only, such
+    #: as ``is_joined_items``), remembered with the line: an _F belongs to one profile's structure
+    seen: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def plain(text: str) -> bool:

@@ -37,15 +37,7 @@ class _FigureRules:
         p = self.p
         if not p.enabled("credit_only") or i == 0 or len(self.labels) != i:
             return None
-        short = f.words <= p.param("credit_only", "max_words", 4) and (
-            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
-        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
-        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
-                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
-        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
-        # photographer/agency pair in Latin script
-        if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
-                              and _CREDIT_SLASH.match(f.folded)):
+        if not self.credit_shaped(f):
             if "©" in f.text[:4] and self.copyright_credit(i, f):
                 return self.figure_line(i, "credit", "credit_copyright", True)
             if f.words <= 2 and self.zone == "body" and self.site_credit(i, f):
@@ -75,6 +67,29 @@ class _FigureRules:
         elif not prev.segments[0].figure and prev.segments[0].rule != p.rule_id("gallery"):
             return None  # (a gallery's caption takes its credit too: '(ANHA)' under the last photo)
         return self.figure_line(i, "credit", "credit_only", True)
+
+    def credit_shaped(self, f: _F) -> bool:
+        """``credit_shaped_slow``, remembered with the line's features (it depends on the profile, the
+        line and whether the zone is the body only)."""
+        key = "credit.body" if self.zone == "body" else "credit"
+        v = f.seen.get(key)
+        if v is None:
+            v = f.seen[key] = self.credit_shaped_slow(f)
+        return v
+
+    def credit_shaped_slow(self, f: _F) -> bool:
+        """Only a photo credit, by its shape: short and a known credit, a short name in brackets (in the
+        body), or a copyright label with a Latin photographer/agency pair."""
+        p = self.p
+        short = f.words <= p.param("credit_only", "max_words", 4) and (
+            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
+        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
+                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
+        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
+        # photographer/agency pair in Latin script
+        return bool(short or (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
+                              and _CREDIT_SLASH.match(f.folded)))
 
     def site_credit(self, i: int, f: _F) -> bool:
         """In the article, the site's own name as a photo credit ('الخبر', '«الرياض»'): one or two
@@ -199,6 +214,17 @@ class _FigureRules:
         return self.figure_line(i, "credit", "credit_line", prev_caption)
 
     def figure(self, i: int, f: _F) -> LineLabel | None:
+        """``figure_slow``; whether it finds nothing depends on the profile, the line and whether the
+        zone is the header only: that verdict is remembered with the line's features."""
+        key = "figure.header" if self.zone == "header" else "figure"
+        if key in f.seen:
+            return None
+        lab = self.figure_slow(i, f)
+        if lab is None:
+            f.seen[key] = False
+        return lab
+
+    def figure_slow(self, i: int, f: _F) -> LineLabel | None:
         text = f.text
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")
