@@ -163,7 +163,7 @@ class _BodyRules:
         p, c = self.p, self.c
         prev = self.labels[-1] if self.labels else None
         adjacent = prev is not None and prev.number == self.lines[i].number - 1
-        if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
+        if "embedded_post" not in p.disabled and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
             # the post right above its attribution (a blank line between them at most)
             near = prev is not None and prev.number >= self.lines[i].number - 2
             if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
@@ -172,11 +172,11 @@ class _BodyRules:
                 self.labels[-1].zone = zone
             return self.whole(i, "paragraph", "embedded_post")
         nxt = self.next_index(i)
-        if (p.enabled("live_update") and c["clock"].match(f.text) and nxt is not None
+        if ("live_update" not in p.disabled and c["clock"].match(f.text) and nxt is not None
                 and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
                 and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
             return self.whole(i, "heading", "live_update")
-        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
+        if ("gallery" not in p.disabled and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
                 and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
             return self.whole(i, "caption", "gallery")
         return None
@@ -184,7 +184,7 @@ class _BodyRules:
     def author_box(self, i: int) -> None:
         """Above the author box's link ('جميع مقالات الكاتب'), on adjacent lines: the writer's bio (one
         line), name and role (short lines): the article's byline, not a paragraph or an orphan heading."""
-        if not self.p.enabled("author_box"):
+        if "author_box" in self.p.disabled:
             return
         short = self.p.param("author_box", "max_words", 5)
         number = self.lines[i].number
@@ -214,7 +214,7 @@ class _BodyRules:
             nxt = self.labels[k + 1] if k + 1 < n else None
             roles = set(nxt.roles) if nxt is not None else set()
             # the article's metadata after a lede paragraph: name (and place) right above its date
-            if (nxt is not None and roles & {"date", "dateline"} and self.p.enabled("body_byline")
+            if (nxt is not None and roles & {"date", "dateline"} and "body_byline" not in self.p.disabled
                     and nxt.number == lab.number + 1
                     and self.f[k].words <= self.p.param("body_byline", "max_words", 4)
                     and (nxt.roles == ["date"] or roles == {"dateline"} and "date" in (
@@ -235,9 +235,9 @@ class _BodyRules:
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
-        if self.p.enabled("standfirst"):
+        if "standfirst" not in self.p.disabled:
             self.standfirst()
-        if self.p.enabled("opening_clause"):
+        if "opening_clause" not in self.p.disabled:
             self.opening_clauses()
 
     def opening_clauses(self) -> None:
@@ -293,7 +293,7 @@ class _BodyRules:
         conjunction, a relative pronoun) or reads as a clause (a comma, function words), touching the next
         kept line, the touching lines going on into a paragraph."""
         p = self.p
-        if not p.enabled("broken_sentence"):
+        if "broken_sentence" in p.disabled:
             return False
         f = self.f[k]
         words = (f.squashed or " ".join(fold(f.text).split())).split()
@@ -330,19 +330,19 @@ class _BodyRules:
                 return self.removed(i, "related_link")
             self.swallow, self.swallow_line = None, -1
         # an interview's question/answer turns are article text ('س: …؟', 'ج: …')
-        if p.enabled("interview_turn") and f.arabic and c["interview_turn"].match(f.folded or fold(text[:40])):
+        if "interview_turn" not in p.disabled and f.arabic and c["interview_turn"].match(f.folded or fold(text[:40])):
             if self.zone == "header":
                 self.set_zone("body")
             self.first_paragraph = False
             return self.whole(i, "paragraph", "interview_turn")
         # headlines glued on one line by bullets: a news ticker
-        if p.enabled("ticker") and self.is_ticker(f):
+        if "ticker" not in p.disabled and self.is_ticker(f):
             return self.removed(i, "ticker")
         # a menu, share bar or footer row copied as one line: short items apart by wide gaps or bars
-        if p.enabled("joined_items") and self.is_joined_items(f):
+        if "joined_items" not in p.disabled and self.is_joined_items(f):
             return self.removed(i, "joined_items")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
-        mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
+        mb = c["bullet"].match(text) if "bullet_meta" not in p.disabled else None
         if mb and f.words <= 4:
             lab = self.date_line(i, f)
             if lab is not None:
@@ -351,11 +351,11 @@ class _BodyRules:
                 return self.removed(i, "bullet_meta")
         has_digit = _DIGIT.search(f.folded) is not None
         # 'last updated' stamps (also behind a bullet: '•تم تحديث 10/06/2024')
-        if (p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+        if ("updated" not in p.disabled and f.words <= p.param("updated", "max_words", 14)
                 and (has_digit or f.words <= 3 and not f.terminal) and c["updated"].match(f.folded)):
             return self.removed(i, "updated")  # a bare 'آخر تحديث' label is the stamp's label
         # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
-        if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
+        if ("summary_bullet" not in p.disabled and f.arabic and c["summary_bullet"].match(text)
                 and f.words > p.param("summary_bullet", "min_words", 3) and self.summary_place(i, f)):
             if self.zone == "header":
                 self.set_zone("body")
@@ -364,25 +364,25 @@ class _BodyRules:
         if has_digit and (f.words <= self.date_max
                           or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
             lab = self.date_line(i, f)
-            if lab is None and p.enabled("byline_date"):
+            if lab is None and "byline_date" not in p.disabled:
                 lab = self.byline_date(i, f)
             if lab is not None:
                 return lab
         # the print edition's stamp ('العدد 16544 - الصفحة 8'): issue and page numbers, nothing else
-        if has_digit and p.enabled("issue_stamp") and f.words <= 8 and dates.issue_only(text):
+        if has_digit and "issue_stamp" not in p.disabled and f.words <= 8 and dates.issue_only(text):
             return self.removed(i, "issue_stamp")
         # prayer times, exchange rates, temperatures on one line: figures, not a title
-        if has_digit and p.enabled("figures_widget") and self.is_figures_widget(f):
+        if has_digit and "figures_widget" not in p.disabled and self.is_figures_widget(f):
             return self.removed(i, "figures_widget")
-        if f.squashed in c["list_markers"] and p.enabled("list_marker"):
+        if f.squashed in c["list_markers"] and "list_marker" not in p.disabled:
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
-        if (self.zone == "header" or self.first_paragraph) and p.enabled("dateline_byline") \
+        if (self.zone == "header" or self.first_paragraph) and "dateline_byline" not in p.disabled \
                 and f.words <= p.param("dateline_byline", "max_words", 12):
             lab = self.dateline_byline(i, f)
             if lab is not None:
                 return lab
-        if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
+        if f.words <= p.param("byline", "max_words", 8) and "byline" not in p.disabled:
             m = c["byline"].match(f.folded)
             if m and _LETTER.search(m.group("name")):
                 lab = self.whole(i, "byline", "byline")
@@ -395,44 +395,44 @@ class _BodyRules:
         if lab is not None:
             return lab
         if not f.arabic:
-            if self.zone == "body" and p.enabled("latin_quote") and f.text.lstrip().startswith(c["quote_open"]) \
+            if self.zone == "body" and "latin_quote" not in p.disabled and f.text.lstrip().startswith(c["quote_open"]) \
                     and f.words >= p.param("latin_quote", "min_words", 6):
                 return self.whole(i, "paragraph", "latin_quote")
-            if p.enabled("latin_line") and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
+            if "latin_line" not in p.disabled and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
                 return self.removed(i, "latin_line")
-            if p.enabled("no_arabic"):
+            if "no_arabic" not in p.disabled:
                 return self.removed(i, "no_arabic")
         # a breadcrumb right under prose that opened the body before any title (a subscription pitch
         # under the menu): that prose was the site's header; the article's header starts here
-        if self.zone == "body" and p.enabled("breadcrumb") and p.enabled("breadcrumb_reopens"):
+        if self.zone == "body" and "breadcrumb" not in p.disabled and "breadcrumb_reopens" not in p.disabled:
             self.reopen_header(i, f)
         # breadcrumb (header only): everything above it is the site's header
-        if self.zone == "header" and p.enabled("breadcrumb"):
+        if self.zone == "header" and "breadcrumb" not in p.disabled:
             lab = self.breadcrumb(i, f)
             if lab is not None:
                 return lab
         # teaser of another article
-        if f.lead_space and f.ellipsis and p.enabled("teaser"):
+        if f.lead_space and f.ellipsis and "teaser" not in p.disabled:
             self.untitle_teaser(i)
             return self.removed(i, "teaser")
-        if p.enabled("figure") and f.words <= p.param("figure", "max_words", 60):
+        if "figure" not in p.disabled and f.words <= p.param("figure", "max_words", 60):
             lab = self.figure(i, f)
             if lab is not None:
                 return lab
         if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
-                and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
+                and "glued_titles" not in p.disabled and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
         # a Hijri date alone in the header, before the title: the site's calendar widget
-        if self.zone == "header" and has_digit and p.enabled("date_widget") and not self.title_frozen \
+        if self.zone == "header" and has_digit and "date_widget" not in p.disabled and not self.title_frozen \
                 and f.words <= 6 and dates.hijri_only(text):
             return self.removed(i, "date_widget")
         # a short field label in the header ('بحث عن:'): a form, not the article's first paragraph
-        if self.zone == "header" and p.enabled("field_label") and f.terminal \
+        if self.zone == "header" and "field_label" not in p.disabled and f.terminal \
                 and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")):
             return self.removed(i, "field_label")
         if self.zone == "header":
             titled = self.titled > 0
-            if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
+            if (titled and "header_dateline" not in p.disabled and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
             if (not self.title_frozen or not titled) and (self.header_shaped(f) or self.stopped_title(i, f)):
@@ -452,7 +452,7 @@ class _BodyRules:
                 return lab
         if self.zone == "header":
             if self.heading_shaped(f):
-                if p.enabled("header_caption"):
+                if "header_caption" not in p.disabled:
                     return self.figure_line(i, "caption", "header_caption")
                 return self.whole(i, "heading", "heading")
             self.set_zone("body")
@@ -460,7 +460,7 @@ class _BodyRules:
         if self.heading_shaped(f):
             return self.whole(i, "heading", "heading")
         if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
-                and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
+                and "unpunctuated_run" not in p.disabled and not self.is_quotation(i, f)):
             if self.sentence_like(f):
                 lab = self.paragraph(i, f)
                 sg = lab.segments[0]
@@ -512,7 +512,7 @@ class _BodyRules:
         """A bulleted line is a summary point only where a summary stands: under the title block (a
         date or byline seen, or a summary label), at the top of the body, or right under another
         point.  Elsewhere a bullet is a list item as a text browser renders lists (menus, teasers)."""
-        if not self.p.enabled("summary_place"):
+        if "summary_place" in self.p.disabled:
             return True
         if "[" in f.text and f.folded != fold(f.text):
             return False  # a text browser's link ('• [21]…'): a list of links, not a summary
@@ -531,7 +531,7 @@ class _BodyRules:
         """After the title and date, a short line (a name, maybe in brackets, no digit) right under the
         lead photo's caption and before the article: that photo's credit."""
         p = self.p
-        if not p.enabled("header_credit") or not self.title_frozen or not self.labels or len(self.labels) != i:
+        if "header_credit" in p.disabled or not self.title_frozen or not self.labels or len(self.labels) != i:
             return None
         prev = self.labels[-1]
         if (prev.number != self.lines[i].number - 1 or len(prev.segments) != 1
@@ -547,7 +547,7 @@ class _BodyRules:
         mark, holds a comma, or enough of its words are the function words of Arabic sentences
         (headlines glued together are noun phrases: few 'في/من/أن/التي')."""
         p = self.p
-        if not p.enabled("sentence_like") or not f.arabic:
+        if "sentence_like" in p.disabled or not f.arabic:
             return False
         tail = f.text.rstrip(self.c["closing"])
         if tail.endswith(("؟", "?")) or "،" in f.text:
@@ -562,7 +562,8 @@ class _BodyRules:
         menu right above it (at least min_items removed navigation lines, 'من نحن', 'اتصل بنا', among
         the removed lines since the previous kept line) and nothing but removed lines after it."""
         p = self.p
-        nav = {r.id for r in p.rules if r.id in p.param("footer_blurb", "rules", ())}
+        wanted = p.param("footer_blurb", "rules", ())
+        nav = {r.id for r in p.rules if r.id in wanted}
         kept = [k for k, lab in enumerate(self.labels) if not lab.removed]
         if len(kept) < 2:
             return
@@ -589,7 +590,7 @@ class _BodyRules:
         """A title that ends in a full stop: before any title-shaped line, one short sentence right
         above the article's date line (a lede would come after the date, not before it)."""
         p = self.p
-        if not p.enabled("stopped_title") or self.titled or not f.arabic or f.ellipsis:
+        if "stopped_title" in p.disabled or self.titled or not f.arabic or f.ellipsis:
             return False
         tail = f.text.rstrip(self.c["closing"])
         if not tail.endswith(".") or f.words > p.param("stopped_title", "max_words", 20) \
@@ -754,7 +755,7 @@ class _BodyRules:
         kinds = "".join(kind(k) for k in range(n))
         related = {self.p.rule_id("related_link")}
         orphans = ({self.p.rule_id("heading"), self.p.rule_id("orphan_heading")}
-                   if self.p.enabled("orphan_pairs") else set())
+                   if "orphan_pairs" not in self.p.disabled else set())
 
         def after_label(k: int) -> bool:
             """Right after a 'related'/'most read' label (or its first, swallowed link)."""
@@ -832,7 +833,7 @@ class _BodyRules:
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
-        if not self.p.enabled("quotation"):
+        if "quotation" in self.p.disabled:
             return False
         if f.text.lstrip().startswith(self.c["quote_open"]):
             return True
@@ -852,7 +853,7 @@ class _BodyRules:
             self.prose_seen = True
         if self.first_paragraph:
             self.first_paragraph = False
-            m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None
+            m = self.c["dateline"].match(f.text) if "dateline" not in self.p.disabled else None
             if m and m.end() <= self.p.param("dateline", "max_offset", 40):
                 s, e = m.span("place")
                 lab.meta.append(MetaHit("dateline", f.text[s:e], s, e, self.p.rule_id("dateline")))

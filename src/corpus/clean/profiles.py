@@ -153,7 +153,8 @@ class Profile:
     compiled: dict[str, Any] = field(default_factory=dict)
     #: (zone, folded line) -> the pattern rule that takes it, or None (the cleaner's memo, engine.match_rule)
     match_memo: dict = field(default_factory=dict, compare=False, repr=False)
-    #: the structure keys switched off (``enabled`` is asked ~400 times per page: one set lookup)
+    #: the structure keys switched off: the rules ask ``"key" not in p.disabled`` (= ``enabled``) ~400 times
+    #: per page, a set lookup without a call
     disabled: frozenset = field(default=frozenset(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -51,7 +51,7 @@ class _RepetitionRules:
         self.template = template
         self.tpl_line: list[bool] = [False] * len(self.lines)
         if template is not None and template.pages >= self.p.param("site_template", "min_pages", 2) \
-                and self.p.enabled("site_template"):
+                and "site_template" not in self.p.disabled:
             mp = self.p.param("site_template", "min_pages", 2)
             share = self.p.param("site_template", "min_share", 0.5)
             # prose needs stronger evidence: two articles of a site may share a background paragraph
@@ -69,7 +69,7 @@ class _RepetitionRules:
         times on the page, i.e. in one comment record after another (reply, like/vote counts,
         report-abuse links): the comment plugin's furniture, whatever its words."""
         # a label ending in a colon ('1) تعليق بواسطة :') is furniture too; a sentence is not
-        if not self.p.enabled("comment_furniture") or f.terminal and not f.text.rstrip().endswith((":", "：")):
+        if "comment_furniture" in self.p.disabled or f.terminal and not f.text.rstrip().endswith((":", "：")):
             return None
         k = self.furn_keys[i]
         n = self.furn_count[k] if k else 0
@@ -94,7 +94,7 @@ class _RepetitionRules:
     def repeated_or_template(self, i: int, f: _F) -> LineLabel | None:
         """In the body, after the rules that keep a date, byline, credit or caption: a line seen earlier
         on the page (not prose quoted again), or a line of the site's template."""
-        if self.p.enabled("repeated") and self.rep_prev[i] is not None and _LETTER.search(f.text) \
+        if "repeated" not in self.p.disabled and self.rep_prev[i] is not None and _LETTER.search(f.text) \
                 and not self.quoted_prose(f):
             return self.repeated_label(i, self.rep_prev[i])
         if self.tpl_line[i]:
@@ -114,7 +114,7 @@ class _RepetitionRules:
         that occurs again on the page (a headline in two teaser lists, a menu item in the sidebar and
         the footer) is chrome in both places; only the header's copy can be the title, a sub-heading
         with article paragraphs after it stays, and prose quoted again stays."""
-        if not self.p.enabled("repeated"):
+        if "repeated" in self.p.disabled:
             return
         hid = self.p.rule_id("heading")
         # a sub-heading inside the article (paragraphs go on after its own) stays, even when the
