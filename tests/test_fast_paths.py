@@ -443,3 +443,40 @@ def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
             assert (cl.figure(i, f) is None) == (cl.figure_slow(i, fresh) is None)
             assert cl.is_joined_items(f) == cl.is_joined_items_slow(fresh)
             assert cl.is_ticker(f) == cl.is_ticker_slow(fresh)
+
+
+# -- the first pass's remembered line entries (template._ENTRY_MEMO) -----------------------------------
+def _slow_page_keys(lines):
+    keys, short = set(), set()
+    for ln in lines:
+        k = tpl.line_key(ln)
+        if k is None:
+            continue
+        keys.add(k)
+        bare = tpl.unmarked(ln)
+        if len(bare.split()) <= tpl.CHROME_MAX_WORDS and not tpl._has_digit(bare):
+            short.add(k)
+    return keys, short
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HOSTILE, max_size=6))
+def test_remembered_page_keys_equal_fresh_ones(lines):
+    want = _slow_page_keys(lines)
+    assert tpl.page_keys(lines) == want and tpl.page_keys(lines) == want  # the second time from the memo
+
+
+def test_page_keys_memo_of_real_pages_and_bounded(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [[ln.text for ln in rawtext.decode(f.read_bytes(), f.name).lines]
+             for f in sorted(root.glob("tests/unseen/*/*.txt"))]
+    for lines in pages + pages:
+        assert tpl.page_keys(lines) == _slow_page_keys(lines)
+    monkeypatch.setattr(tpl, "_ENTRY_CHARS_MAX", 1000)
+    monkeypatch.setattr(tpl, "_ENTRY_MEMO", {})
+    monkeypatch.setattr(tpl, "_entry_chars", 0)
+    for lines in pages:
+        assert tpl.page_keys(lines) == _slow_page_keys(lines)
+        assert sum(map(len, tpl._ENTRY_MEMO)) <= 1000 + tpl._ENTRY_TEXT_MAX
