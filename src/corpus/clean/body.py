@@ -774,14 +774,23 @@ class _BodyRules:
 
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
                    ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
-        starts = {rec[0] for rec, _least in records + (("HP", need),)}  # what a record can start with
+        # the records by their first kind: a record of another first kind matches no run at k (its first
+        # startswith fails: r = 0, and an ('HP') summary run of 0 pairs changes nothing), so only
+        # these are tried; which record gives the longest run does not matter, only its length
+        by_first: dict[str, list] = {}
+        for rec, least in records:
+            by_first.setdefault(rec[0], []).append((rec, least))
         k = 0
         while k < n:
-            if kinds[k] not in starts:  # no record starts here (every startswith below would fail)
+            kind_k = kinds[k]
+            if kind_k not in by_first and kind_k != "H":  # no record starts here
                 k += 1
                 continue
             best = 0
-            for rec, least in records + ((("HP", need),) if after_label(k) else ()):
+            tried = by_first.get(kind_k, [])
+            if kind_k == "H" and after_label(k):
+                tried = tried + [("HP", need)]
+            for rec, least in tried:
                 r = 0
                 while kinds.startswith(rec, k + r * len(rec)):
                     r += 1
