@@ -480,3 +480,45 @@ def test_page_keys_memo_of_real_pages_and_bounded(monkeypatch):
     for lines in pages:
         assert tpl.page_keys(lines) == _slow_page_keys(lines)
         assert sum(map(len, tpl._ENTRY_MEMO)) <= 1000 + tpl._ENTRY_TEXT_MAX
+
+
+# -- fingerprints: a required literal absent from the page means no match ----------------------------
+def _fingerprint_fragments():
+    out = ["\n", " ", "  ", "-", "..", "• ", "12/3/2024", "news-picture", "NEWS-PICTURE"]
+    for _pid, fps, _need in profiles._fingerprints():
+        for _fid, rx, lit in fps:
+            out += [lit, lit[:-1], lit[1:]] if lit else []
+    return sorted(set(out))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_fingerprint_fragments()), st.text(ARABIC, max_size=6)), max_size=12)
+       .map("".join))
+def test_fingerprint_literals_are_required_and_detect_equals_detect_slow(text):
+    for _pid, fps, _need in profiles._fingerprints():
+        for _fid, rx, lit in fps:
+            if rx.search(text):
+                assert lit in text
+    assert profiles.detect(text) == profiles.detect_slow(text)
+    assert profiles.detect(text, folded=True) == profiles.detect_slow(text, folded=True)
+
+
+def test_detect_equals_detect_slow_on_every_page():
+    from pathlib import Path
+
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    for f in sorted(root.glob("tests/unseen/*/*.txt")) + sorted(root.glob("seeds/*.txt")):
+        raw = rawtext.decode(f.read_bytes(), f.name)
+        text = "\n".join(normalize.fold(ln.text) for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
+        assert profiles.detect(text, folded=True) == profiles.detect_slow(text, folded=True), f.name
+    assert any(lit for _p, fps, _n in profiles._fingerprints() for _f, _rx, lit in fps)
+
+
+def test_required_literal_of_patterns():
+    assert profiles.required_literal(re.compile(r"^\s*من اجل عراق حر\s*$", re.M | re.I)) == "من اجل عراق حر"
+    assert profiles.required_literal(re.compile(r"^(?:اب|تث)", re.I)) == ""  # a branch: nothing required
+    assert profiles.required_literal(re.compile(r"^(?:ابc|ابd)", re.I)) == "اب"  # (the parser factors it out)
+    assert profiles.required_literal(re.compile(r"^news-picture", re.I)) == ""  # cased letters: no shortcut
+    assert profiles.required_literal(re.compile(r"ا?بت", re.I)) == "بت"

@@ -289,25 +289,64 @@ def _site_compiled(site_id: str | None) -> Profile:
 
 
 @functools.lru_cache(maxsize=None)
-def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern], ...], int], ...]:
+def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern, str], ...], int], ...]:
     out = []
     for pid, d in sorted(profile_data().items()):
         if pid == "generic":
             continue
-        fps = tuple((f"{fp['id']}", re.compile(_pattern_regex("contains" if fp["match"] == "contains" else "regex",
-                                                               fp["pattern"]), re.MULTILINE | re.IGNORECASE))
-                    for fp in d.get("fingerprints", ()))
-        out.append((pid, fps, d.get("min_fingerprints", 1)))
+        fps = []
+        for fp in d.get("fingerprints", ()):
+            rx = re.compile(_pattern_regex("contains" if fp["match"] == "contains" else "regex", fp["pattern"]),
+                            re.MULTILINE | re.IGNORECASE)
+            fps.append((f"{fp['id']}", rx, required_literal(rx)))
+        out.append((pid, tuple(fps), d.get("min_fingerprints", 1)))
     return tuple(out)
+
+
+#: characters that match only themselves under re.IGNORECASE (no case, and no other character folds to
+#: them): Arabic and ASCII digits, punctuation and the space
+_CASELESS = frozenset(chr(c) for c in range(0x600, 0x700)) | frozenset(" !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~")
+
+
+def required_literal(rx: re.Pattern) -> str:
+    """A string every match of ``rx`` contains, or '' when none is known: the longest run of caseless
+    literal characters at the pattern's top level (every top-level item is part of every match).
+    ``literal in text`` is a C substring scan; a MULTILINE ^ pattern is otherwise tried at every
+    position of the page."""
+    try:
+        items = list(_sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # an internal parser that changed shape: no shortcut
+        return ""
+    best, run = "", []
+    for op, av in items + [(None, None)]:
+        if op is _sre_c.LITERAL and chr(av) in _CASELESS:
+            run.append(chr(av))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    return best if len(best) >= 2 else ""
 
 
 def detect(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
     """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None.
-    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner)."""
+    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner).
+    A fingerprint whose required literal is not in the text is not searched (= detect_slow)."""
     folded = text if folded else fold(text)
     best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
     for pid, fps, need in _fingerprints():
-        hits = tuple(f"{pid}.{fid}" for fid, rx in fps if rx.search(folded))
+        hits = tuple(f"{pid}.{fid}" for fid, rx, lit in fps if (not lit or lit in folded) and rx.search(folded))
+        if len(hits) >= need and len(hits) > best[0]:
+            best = (len(hits), pid, hits)
+    return best[1], best[2]
+
+
+def detect_slow(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
+    """``detect`` searching every fingerprint (tests/test_fast_paths.py pins them together)."""
+    folded = text if folded else fold(text)
+    best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
+    for pid, fps, need in _fingerprints():
+        hits = tuple(f"{pid}.{fid}" for fid, rx, _lit in fps if rx.search(folded))
         if len(hits) >= need and len(hits) > best[0]:
             best = (len(hits), pid, hits)
     return best[1], best[2]
