@@ -443,6 +443,14 @@ def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
             assert (cl.figure(i, f) is None) == (cl.figure_slow(i, fresh) is None)
             assert cl.is_joined_items(f) == cl.is_joined_items_slow(fresh)
             assert cl.is_ticker(f) == cl.is_ticker_slow(fresh)
+            for name in ("embed_sig", "clock", "slide_counter", "comment_number"):
+                want = c[name].match(ln.text) is not None
+                if name == "embed_sig":
+                    want = want and re.search(r"[^\W\d_]", ln.text) is not None
+                assert cl.shape_test(f, name) == want
+            from corpus.clean import repetition
+            assert repetition.rep_key(f) == repetition._key(ln.text)
+            assert repetition.template_key(f) == tpl.line_key(ln.text)
 
 
 # -- the first pass's remembered line entries (template._ENTRY_MEMO) -----------------------------------

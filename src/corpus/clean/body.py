@@ -157,13 +157,24 @@ class _BodyRules:
                 self.labels[j].zone = zone
             k = m + 1
 
+    def shape_test(self, f: _F, name: str) -> bool:
+        """Whether the line has the shape of the profile's regex ``name`` (matched at its start; an
+        embedded post's signature must also hold a letter): remembered with the line's features."""
+        v = f.seen.get(name)
+        if v is None:
+            v = self.c[name].match(f.text) is not None
+            if v and name == "embed_sig":
+                v = _LETTER.search(f.text) is not None
+            f.seen[name] = v
+        return v
+
     def embedded_line(self, i: int, f: _F) -> LineLabel | None:
         """Body lines whose shape tells what they are before any lexicon rule: an embedded post's
         attribution (and the post above it), a live blog's update time, a gallery's caption."""
-        p, c = self.p, self.c
+        p = self.p
         prev = self.labels[-1] if self.labels else None
         adjacent = prev is not None and prev.number == self.lines[i].number - 1
-        if "embedded_post" not in p.disabled and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
+        if "embedded_post" not in p.disabled and self.shape_test(f, "embed_sig"):
             # the post right above its attribution (a blank line between them at most)
             near = prev is not None and prev.number >= self.lines[i].number - 2
             if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
@@ -172,11 +183,11 @@ class _BodyRules:
                 self.labels[-1].zone = zone
             return self.whole(i, "paragraph", "embedded_post")
         nxt = self.next_index(i)
-        if ("live_update" not in p.disabled and c["clock"].match(f.text) and nxt is not None
+        if ("live_update" not in p.disabled and self.shape_test(f, "clock") and nxt is not None
                 and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
                 and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
             return self.whole(i, "heading", "live_update")
-        if ("gallery" not in p.disabled and adjacent and c["slide_counter"].match(self.lines[i - 1].text)
+        if ("gallery" not in p.disabled and adjacent and self.shape_test(self.f[i - 1], "slide_counter")
                 and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
             return self.whole(i, "caption", "gallery")
         return None
@@ -730,9 +741,9 @@ class _BodyRules:
             lab = self.labels[k]
             if lab.zone == "comments" or lab.zone == "header" and (title is None or k >= title):
                 return "X"
-            if self.c["slide_counter"].match(f.text):
+            if self.shape_test(f, "slide_counter"):
                 return "X"  # '3/6': a gallery's slide counter, not a teaser's date
-            if self.c["comment_number"].match(f.text):
+            if self.shape_test(f, "comment_number"):
                 return "N"  # a bare number: a list's rank or a counter
             if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
                                  or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):

@@ -35,18 +35,46 @@ def furniture_key(f: _F) -> str:
     return _DIGITS.sub("#", f.squashed or _key(f.text))
 
 
+def rep_key(f: _F) -> str:
+    """``_key(f.text)``, remembered with the line's features (a pure function of the line)."""
+    k = f.seen.get("rep")
+    if k is None:
+        k = f.seen["rep"] = _key(f.text)
+    return k
+
+
+def furniture_key_of(f: _F) -> str:
+    """``furniture_key(f)``, remembered with the line's features."""
+    k = f.seen.get("furniture")
+    if k is None:
+        k = f.seen["furniture"] = furniture_key(f)
+    return k
+
+
+_NO_KEY = object()
+
+
+def template_key(f: _F) -> int | None:
+    """The line's template key (``template.line_key``; from its fold when the features hold it),
+    remembered with the line's features."""
+    k = f.seen.get("template", _NO_KEY)
+    if k is _NO_KEY:
+        k = f.seen["template"] = tpl.squashed_key(f.squashed, f.words) if f.folded else tpl.line_key(f.text)
+    return k
+
+
 class _RepetitionRules:
     """Within-page and site-level repetition rules of ``clean._Cleaner``."""
 
     def init_repetition(self, template: tpl.SiteTemplate | None) -> None:
-        keys = [_key(ln.text) for ln in self.lines]
+        keys = [rep_key(f) for f in self.f]
         self.rep_keys = keys
         self.rep_count = Counter(keys)
         self.rep_seen: dict[str, int] = {}  # key -> index of its first occurrence so far
         self.rep_prev: list[int | None] = []  # per labelled line: an earlier occurrence, if any
         # comment-zone furniture: short lines repeated (numbers masked) between the comment records
         fmax = self.p.param("comment_furniture", "max_words", 4)
-        self.furn_keys = [furniture_key(f) if 0 < f.words <= fmax else "" for f in self.f]
+        self.furn_keys = [furniture_key_of(f) if 0 < f.words <= fmax else "" for f in self.f]
         self.furn_count = Counter(k for k in self.furn_keys if k)
         self.template = template
         self.tpl_line: list[bool] = [False] * len(self.lines)
@@ -58,8 +86,7 @@ class _RepetitionRules:
             pmp = self.p.param("site_template_prose", "min_pages", 3)
             pshare = self.p.param("site_template_prose", "min_share", 0.8)
             # the features hold most lines folded and squashed already: key those without folding again
-            self.tpl_keys = [tpl.squashed_key(f.squashed, f.words) if f.folded else tpl.line_key(ln.text)
-                             for ln, f in zip(self.lines, self.f)]
+            self.tpl_keys = [template_key(f) for f in self.f]
             self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
                              else tpl.is_template(template, k, min_pages=mp, min_share=share)
                              for k, f in zip(self.tpl_keys, self.f)]
