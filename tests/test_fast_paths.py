@@ -448,6 +448,7 @@ def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
                 if name == "embed_sig":
                     want = want and re.search(r"[^\W\d_]", ln.text) is not None
                 assert cl.shape_test(f, name) == want
+            assert cl.teaser_kind(f) == cl.teaser_kind(fresh)  # (a pure test of the line: no state read)
             from corpus.clean import repetition
             assert repetition.rep_key(f) == repetition._key(ln.text)
             assert repetition.template_key(f) == tpl.line_key(ln.text)

@@ -721,6 +721,34 @@ class _BodyRules:
         from corpus.clean.features import _features
         return _features(text, self.c)
 
+    def teaser_kind(self, f: _F) -> str:
+        """The kind of a line in a teaser record, outside the comments and the article's header (a pure
+        function of the profile and the line: remembered with its features): X nothing, N a number,
+        T a time or date, E a truncated summary, P one short sentence, S a short label, H a headline."""
+        rx = self.c["teaser_relative"]
+        hmax = self.p.param("header_line", "max_words", 25)
+        if self.shape_test(f, "slide_counter"):
+            return "X"  # '3/6': a gallery's slide counter, not a teaser's date
+        if self.shape_test(f, "comment_number"):
+            return "N"  # a bare number: a list's rank or a counter
+        if f.words <= 8 and (rx.match(f.folded) is not None or self.date_shaped(f)
+                             or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
+            return "T"
+        if not f.arabic:
+            return "X"
+        if f.ellipsis and f.words > 3:
+            return "E"
+        if f.terminal:
+            # one short sentence: a teaser's summary (only counted right after a 'related' label)
+            body = f.text.rstrip(self.c["closing"])[:-1]
+            one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
+            return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
+        if f.words <= 3 and not _DIGIT.search(f.text):
+            return "S"
+        if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
+            return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
+        return "X"
+
     def teaser_blocks(self) -> None:
         """Runs of teaser records of other articles, whatever other rules said of their lines (a
         headline kept as a heading, a time as a date).  A record is one headline with its metadata in
@@ -728,40 +756,21 @@ class _BodyRules:
         (section, headline, date), (number, headline), (headline, truncated summary '…'); at least
         min_pairs records in a row (three for (headline, short label) records).  In the header only
         the lines above the title can be teasers (a ticker of other headlines)."""
-        rx = self.c["teaser_relative"]
         need = self.p.param("teaser_block", "min_pairs", 2)
-        hmax = self.p.param("header_line", "max_words", 25)
         n = len(self.labels)
         if self.first_paragraph:
             return  # no article: nothing to tell teasers from
         title = next((k for k, lab in enumerate(self.labels) if "title" in lab.roles), None)
 
         def kind(k: int) -> str:
-            f = self.f[k]
             lab = self.labels[k]
             if lab.zone == "comments" or lab.zone == "header" and (title is None or k >= title):
                 return "X"
-            if self.shape_test(f, "slide_counter"):
-                return "X"  # '3/6': a gallery's slide counter, not a teaser's date
-            if self.shape_test(f, "comment_number"):
-                return "N"  # a bare number: a list's rank or a counter
-            if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
-                                 or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
-                return "T"
-            if not f.arabic:
-                return "X"
-            if f.ellipsis and f.words > 3:
-                return "E"
-            if f.terminal:
-                # one short sentence: a teaser's summary (only counted right after a 'related' label)
-                body = f.text.rstrip(self.c["closing"])[:-1]
-                one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
-                return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
-            if f.words <= 3 and not _DIGIT.search(f.text):
-                return "S"
-            if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
-                return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
-            return "X"
+            f = self.f[k]
+            v = f.seen.get("teaser_kind")
+            if v is None:
+                v = f.seen["teaser_kind"] = self.teaser_kind(f)
+            return v
 
         kinds = "".join(kind(k) for k in range(n))
         related = {self.p.rule_id("related_link")}

@@ -159,7 +159,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 and 3 <= pf.words <= self.p.param("related_link", "max_words", 16))
 
     def is_date(self, i: int) -> bool:
-        f = self.f[i]
+        return self.date_shaped(self.f[i])
+
+    def date_shaped(self, f: _F) -> bool:
+        """A date line (a pure test of the profile and the line)."""
         # a publication date with its update stamp on one line may be twice as long
         return (f.words <= self.date_max or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)) \
             and dates.date_line(f.text, self.p.date_order) is not None
