@@ -174,7 +174,7 @@ def _clean_lines(text: str) -> list[RawLine]:
     VT, FF and FS/GS/RS, which are removed control characters, hence absent here; what is left are
     exactly the policy's breaks (CRLF, LF, CR, NEL, LS, PS).  A final line break is followed by an
     empty last line, as ``_lines`` gives."""
-    if _OTHER_BREAKS.search(text) is None:
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # = _OTHER_BREAKS.search(text) is None
         # one kind of line end throughout (LF, CRLF or CR: nearly every page): a plain split
         cr, lf = text.count("\r"), text.count("\n")
         crlf = text.count("\r\n") if cr and lf else 0
