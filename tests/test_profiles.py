@@ -84,3 +84,11 @@ def test_compiled_once_per_site_whatever_the_evidence():
     assert a.rules is b.rules and a.exact is b.exact and a.match_memo is b.match_memo
     assert a.compiled is b.compiled and a.disabled == b.disabled
     assert profiles.compile_profile("elaph").evidence == ()
+
+
+def test_pattern_rules_by_zone_keep_the_priority_order():
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        p = profiles.compile_profile(pid, ("x",))
+        for zone in profiles.ZONES:
+            assert p.pattern_rules_in(zone) == tuple(r for r in p.pattern_rules if zone in r.zones)
+        assert p.zone_rules is profiles.compile_profile(pid).zone_rules  # shared by the site's profiles

@@ -132,8 +132,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         return (r, r.find(f.folded)) if r is not None else (None, None)
 
     def first_pattern_rule(self, f: _F) -> tuple[Rule | None, re.Match | None]:
-        for r in self.p.pattern_rules:
-            if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
+        for r in self.p.pattern_rules_in(self.zone):
+            if r.max_words is not None and f.words > r.max_words:
                 continue
             m = r.find(f.folded)  # r.regex.search, or .match when the pattern is anchored
             if m:
