@@ -173,7 +173,7 @@ class LineMemo:
     the texts held pass ``CHARS_MAX`` characters, so memory stays flat however many pages go through."""
 
     TEXT_MAX = 400
-    CHARS_MAX = 1 << 20
+    CHARS_MAX = 1 << 17  # ~4,500 lines of ~30 characters, ~4 MB with their features and verdicts
 
     __slots__ = ("features", "chars")
 
