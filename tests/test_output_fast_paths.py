@@ -162,3 +162,44 @@ def test_semantic_problems_equal_the_plain_loop(i, data, edits):
             doc = dataclasses.replace(doc, metadata={**doc.metadata, key: item})
     assert validate.semantic_problems(doc, "f", raw) == reference_semantic_problems(doc, "f", raw)
     assert validate.semantic_problems(doc, "f") == reference_semantic_problems(doc, "f")
+
+
+# -- atomic writes: no fchmod under the usual umask, the pid read once ----------------------------
+
+
+def _write_under_umask(mask: int, folder: Path) -> int:
+    """The mode a file written by atomic_write_bytes gets in a child process whose umask is ``mask``."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os, sys; os.umask(int(sys.argv[2], 8)); from corpus import jsonio; "
+            "jsonio.atomic_write_bytes(sys.argv[1], b'x', fsync=False); "
+            "print(oct(os.stat(sys.argv[1]).st_mode & 0o7777), jsonio._temp_mode()[1])")
+    out = subprocess.run([sys.executable, "-c", code, str(folder / f"f{mask:o}"), f"{mask:o}"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0], 8), out[1] == "True"
+
+
+def test_atomic_writes_are_0644_whatever_the_umask(tmp_path):
+    # 022 and 002 take no bit of 0644: created 0644, no fchmod; 077 and 027 do: fchmod'ed to 0644
+    assert _write_under_umask(0o022, tmp_path) == (0o644, False)
+    assert _write_under_umask(0o002, tmp_path) == (0o644, False)
+    assert _write_under_umask(0o077, tmp_path) == (0o644, True)
+    assert _write_under_umask(0o027, tmp_path) == (0o644, True)
+
+
+def test_a_forked_child_names_its_temp_files_by_its_own_pid(tmp_path):
+    import os
+
+    from corpus import jsonio
+
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:
+        ok = jsonio._PID[0] == os.getpid()
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert jsonio._PID[0] == os.getpid()

@@ -19,6 +19,8 @@ from lxml import etree
 from corpus.document import pipeline
 from corpus.document.model import Block, Comment, Document, Meta, Removed, Source, Span
 from corpus.tei import export as tei
+from corpus.tei import textpath
+from corpus.tei import validate as teivalidate
 from corpus.text import sources
 from corpus.text.raw import CharEdit
 
@@ -78,11 +80,15 @@ def _pinned(doc, config, source, must_take_text_path: bool) -> None:
     if got is not None or must_take_text_path:
         assert got == want
     assert tei.export(doc, config, source=source) == want
-    tree, data = tei.export_tree(doc, config, source=source)
+    checked: list = []
+    tree, data = tei.export_tree(doc, config, source=source, ids_checked=checked)
     assert data == want
+    if checked == [True]:  # the text path vouched for the id rules: the full check finds nothing either
+        assert teivalidate.semantic_errors(tree, "f.xml") == []
     # the tree the build validates: the same infoset as the lxml tree (an empty text and no text
     # are one thing once parsed: <label></label> reads back as <label/>, so compare canonical forms)
     assert etree.tostring(tree, method="c14n") == etree.tostring(want_tree, method="c14n")
+    return checked
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,7 +143,7 @@ def test_every_character_is_escaped_as_libxml2_escapes_it():
         chunk = "".join(chars[i:i + 4096])
         e = etree.Element("p", a=chunk)
         e.text = chunk
-        assert etree.tostring(e, encoding="UTF-8").decode() == f'<p a="{tei._esc_attr(chunk)}">{tei._esc_text(chunk)}</p>'
+        assert etree.tostring(e, encoding="UTF-8").decode() == f'<p a="{textpath.esc_attr(chunk)}">{textpath.esc_text(chunk)}</p>'
 
 
 def test_same_document_id_twice_goes_to_the_lxml_path_and_its_error():
@@ -164,4 +170,65 @@ def test_every_real_page_takes_the_text_path_with_the_lxml_bytes():
         doc = pipeline.process(sources.decode(p.read_bytes(), p.name))
         source = {"url": "https://example.org/a?b=1&c=<2>", "captured": "2021-11-20", "site": "موقع \"الخبر\""}
         assert tei._text_path(doc, CONFIG, source) is not None, p
-        _pinned(doc, CONFIG, source, must_take_text_path=True)
+        assert _pinned(doc, CONFIG, source, must_take_text_path=True) == [True], p  # ids vouched for
+
+
+class _Odd(str):
+    """A str subclass: the configuration key refuses it (it could format itself another way)."""
+
+
+def test_header_parts_cached_per_configuration_give_the_lxml_bytes():
+    """The configuration-fixed header parts are serialised once per configuration (tei.export._fixed):
+    documents after the first, a configuration that comes back, configurations that differ only in a
+    type (1 and True, "1" and 1) and one the cache refuses all give the lxml path's bytes."""
+    docs = [_doc([("title", "عنوان", None), ("paragraph", "نص", None)], [], {}, [], []),
+            _doc([("paragraph", "نص آخر", None)], [[("comment-paragraph", "تعليق")]], {}, [("x", "r", "why")], ["bidi"],
+                 file="001_other.txt")]
+    configs = [CONFIG, {}, {**CONFIG, "version": 1}, {**CONFIG, "version": True}, {**CONFIG, "version": "1"},
+               {**CONFIG, "description": "a < b & c"}, {**CONFIG, "name": _Odd("odd")},
+               {**CONFIG, "authors": [{"name": "A"}, {"given_names": "B", "family_names": "C", "orcid": "0000"}]}, CONFIG]
+    for config in configs + configs[::-1]:
+        for doc in docs:
+            _pinned(doc, config, None, must_take_text_path=not isinstance(config.get("version"), (int, bool))
+                    and type(config.get("name", "")) is str)
+    assert textpath.config_key({"name": _Odd("odd")}) is None
+    assert textpath.config_key({"version": 1}) != textpath.config_key({"version": True})
+    assert len(textpath.FROZEN) <= textpath.FROZEN_MAX
+
+
+ID_CHARS = st.sampled_from(list("abc_-.·١٢ك") + ["&", "<", '"', "-rtl", ".", "x.y"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ID_CHARS, min_size=1, max_size=6).map("".join),
+       st.lists(st.lists(ID_CHARS, min_size=1, max_size=5).map("".join), min_size=1, max_size=5),
+       st.lists(st.sampled_from(["", ' xml:id="x"', ' xml:id="doc.b1"', "<rendition", "نص"]), min_size=1, max_size=5))
+def test_ids_vouched_only_when_the_full_id_check_passes(doc_id, block_ids, texts):
+    """textpath.ids_vouched lets the build skip corpus.tei.validate.semantic_errors: whenever it says
+    yes, the full check on the parsed file finds nothing, whatever the document and block ids (odd
+    characters, a block id that is the rendition's, ids repeated) and texts that spell out ids."""
+    import dataclasses
+
+    doc = _doc([("paragraph", texts[i % len(texts)], None) for i in range(len(block_ids))], [], {}, [], [])
+    doc = dataclasses.replace(doc, id=doc_id, article=tuple(dataclasses.replace(b, id=bid) for b, bid in
+                                                             zip(doc.article, block_ids)))
+    checked: list = []
+    try:
+        tree, data = tei.export_tree(doc, CONFIG, ids_checked=checked)
+    except (ValueError, TypeError, etree.XMLSyntaxError):  # an id that is no NCName: no file to check
+        return
+    if checked == [True]:
+        assert teivalidate.semantic_errors(etree.fromstring(data, tei._OWN_PARSER), "f.xml") == []
+        assert teivalidate.semantic_errors(tree, "f.xml") == []
+
+
+def test_ids_vouched_refuses_what_the_full_check_refuses():
+    doc = _doc([("paragraph", "نص", None), ("paragraph", "آخر", None)], [], {}, [], [])
+    text = tei.export(doc, CONFIG).decode()
+    ids = textpath._XML_ID_ATTR.findall(text)
+    assert textpath.ids_vouched(text, ids)
+    bad = text.replace('xml:id="doc000_test.b1"', 'xml:id="other.b1"')  # a block without the document prefix
+    assert not textpath.ids_vouched(bad, textpath._XML_ID_ATTR.findall(bad))
+    assert teivalidate.semantic_errors(etree.fromstring(bad.encode(), tei._OWN_PARSER), "f.xml")
+    moved = text.replace('<rendition xml:id="doc000_test-rtl" scheme="css">', '<rendition corresp="raw:0,1:0-1" xml:id="doc000_test-rtl" scheme="css">')
+    assert not textpath.ids_vouched(moved, textpath._XML_ID_ATTR.findall(moved))

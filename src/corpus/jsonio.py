@@ -88,9 +88,39 @@ def dumps(data) -> str:
 _TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
                | getattr(os, "O_BINARY", 0))
 _temp_numbers = itertools.count()
+_PID = [os.getpid()]  # this process's id, read once (a system call per file is not free): reset in a forked child
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
-def _create_temp(folder: str, name: str) -> tuple[int, str]:
+def _umask() -> int | None:
+    """The process umask as Linux reports it (/proc/self/status), or None where it cannot be read
+    without changing it (os.umask sets it: a window in which another thread's files get another mode)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+#: The mode a temp file is created with, and whether it still needs an fchmod to end up 0644: when the
+#: umask takes no bit of 0644 (the usual 022 or 002), the file is created 0644 and needs no chmod; with
+#: any other umask (or none known) it is created 0600 and set to 0644 before its rename, as before.
+_MODE_NEEDS_CHMOD = [None]
+
+
+def _temp_mode() -> tuple[int, bool]:
+    known = _MODE_NEEDS_CHMOD[0]
+    if known is None:
+        mask = _umask()
+        known = _MODE_NEEDS_CHMOD[0] = (0o644, False) if mask is not None and not mask & 0o644 else (0o600, True)
+    return known
+
+
+def _create_temp(folder: str, name: str, mode: int = 0o600) -> tuple[int, str]:
     """A new file ``.<name>.<pid>-<n>.tmp`` in ``folder`` (the folder is made when missing).
 
     Named by the process id and a counter rather than tempfile.mkstemp's random letters: unique
@@ -98,9 +128,9 @@ def _create_temp(folder: str, name: str) -> tuple[int, str]:
     never through a link) means a leftover of an earlier process with the same id is skipped, not
     reused.  The name is kept short, so that any file name the file system takes can be written."""
     for attempt in range(1000):
-        tmp = os.path.join(folder, f".{name[:32]}.{os.getpid()}-{next(_temp_numbers)}.tmp")
+        tmp = f"{folder}{os.sep}.{name[:32]}.{_PID[0]}-{next(_temp_numbers)}.tmp"
         try:
-            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+            return os.open(tmp, _TEMP_FLAGS, mode), tmp
         except FileExistsError:
             continue
         except FileNotFoundError:
@@ -115,22 +145,27 @@ def atomic_write_bytes(path, data: bytes, *, fsync: bool = True) -> None:
 
     ``fsync=False`` keeps the temp + rename (still atomic for readers) but leaves flushing to the
     caller, who then syncs once for many files (``corpus build --durability build``).  The file is
-    mode 0644 whatever the umask."""
+    mode 0644 whatever the umask.  System calls per file: open (O_CREAT|O_EXCL, no stat first), one
+    write for most files, fsync (when asked), close, rename; an fchmod only under a umask that takes
+    a bit of 0644 (see _temp_mode)."""
     path = os.fspath(path)
     folder, name = os.path.split(path)
-    fd, tmp = _create_temp(folder or ".", name)
+    mode, chmod = _temp_mode()
+    fd, tmp = _create_temp(folder or ".", name, mode)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            written = os.write(fd, data)
+            if written < len(data):  # a short write (a signal, a pipe-like file system): the rest
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(fd, view):]
             if fsync:
                 os.fsync(fd)
-            if hasattr(os, "fchmod"):
+            if chmod and hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o644)
         finally:
             os.close(fd)
-        if not hasattr(os, "fchmod"):
+        if chmod and not hasattr(os, "fchmod"):
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -52,10 +52,11 @@ class Target:
 class LocalWriter:
     def __init__(self, target: Target):
         self.root = Path(target.root)
+        self._prefix = os.path.join(target.root, "")  # the folder as a string: no Path object per file
         self.fsync = target.durability == "file"
 
     def write(self, rel: str, data: bytes) -> None:
-        jsonio.atomic_write_bytes(self.root / rel, data, fsync=self.fsync)
+        jsonio.atomic_write_bytes(self._prefix + rel, data, fsync=self.fsync)
 
     def sync(self) -> None:
         """Flush what was written without fsync (durability 'build'): once, for the whole build."""

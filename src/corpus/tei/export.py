@@ -21,12 +21,12 @@ from typing import Iterable, NamedTuple
 from lxml import etree
 
 from corpus.document.model import Block, Comment, Document
+from corpus.tei import textpath as tp
+from corpus.tei.textpath import ELEMENT_ONLY, T, TEI_NS
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-T = f"{{{TEI_NS}}}"
 
 #: The private URI scheme of the provenance pointers (declared in each header by a <prefixDef>).
 RAW_PREFIX = "raw"
@@ -196,177 +196,26 @@ def _set_attrs(e, attrs: dict) -> None:
             put(_ATTR_NAMES.get(k) or _attr_name(k), v if v.__class__ is str else str(v))
 
 
-# -- the text path: light nodes serialised as text ----------------------------------------------
-#
-# Building ~100 lxml elements a document, each attribute set through the C API, cost more than the
-# rest of the export.  Without annotation markup (which brings lxml elements of its own) the
-# exporter builds the same structure from these plain nodes, by the same code (the _Ctx factories),
-# and writes the bytes libxml2 would write: the same attribute order, escaping, empty-element form and
-# declaration (tests/test_tei_text_path.py pins the two paths together on hostile strings).  Anything
-# the text path does not vouch for (a character XML cannot carry, a duplicate xml:id, a name or value
-# that is not a plain string) goes back to the lxml path, whose answer (an error, mostly) stands.
-
-
-class _Fallback(Exception):
-    """The text path cannot vouch for this document: the lxml path builds it."""
-
-
-class _Node:
-    """An element of the text path: its TEI local name, its start tag rendered up to the ``>`` (the
-    attributes escaped once, in order), text, tail and children."""
-
-    __slots__ = ("name", "head", "text", "tail", "kids")
-
-    def __init__(self, name: str, head: str, text):
-        self.name, self.head, self.text, self.tail, self.kids = name, head, text, None, []
-
-    @property
-    def tag(self) -> str:  # the Clark name, as lxml gives it (tag counts)
-        return T + self.name
-
-    def __len__(self) -> int:
-        return len(self.kids)
-
-    def __getitem__(self, i):
-        return self.kids[i]
-
-    def __iter__(self):
-        return iter(self.kids)
-
-    def append(self, child: "_Node") -> None:
-        if child.__class__ is not _Node:
-            raise _Fallback
-        self.kids.append(child)
-
-    def set(self, key: str, value) -> None:
-        if value.__class__ is not str or f' {key}="' in self.head:  # lxml would replace it in place
-            raise _Fallback
-        self.head = _head(self.head, {key: value})
-
-    def iter(self):
-        yield self
-        for k in self.kids:
-            yield from k.iter()
-
-
-#: attribute names the text path has already accepted (bounded: names come from the exporter's code)
-_PLAIN_KEYS: set[str] = set()
-
-
-def _head(head: str, attrs: dict) -> str:
-    """``head`` followed by `` name="value"`` for each attribute given (None: left out), as libxml2
-    writes them."""
-    for k, v in attrs.items():
-        if v is not None:
-            if k not in _PLAIN_KEYS:
-                if k.__class__ is not str or not k or k[0] == "{" or (":" in k and not k.startswith("xml:")):
-                    raise _Fallback  # a Clark name or another prefix: namespaces are the lxml path's job
-                if len(_PLAIN_KEYS) < _NAME_CACHE:
-                    _PLAIN_KEYS.add(k)
-            if v.__class__ is not str:
-                v = str(v)
-            if _ATTR_SPECIAL(v):
-                v = _esc_attr(v)
-            head = f'{head} {k}="{v}"'
-    return head
-
-
-def _node_el(tag: str, attrs: dict | None = None, text: str | None = None, children: Iterable = ()) -> _Node:
-    if tag.__class__ is not str or not tag or tag[0] == "{" or ":" in tag:
-        raise _Fallback
-    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)
-    for c in children:
-        e.append(c)
-    return e
-
-
-def _node_sub(parent: _Node, tag: str, attrs: dict | None = None, text: str | None = None) -> _Node:
-    e = _Node(tag, _head("<" + tag, attrs) if attrs else "<" + tag, text)  # tag: a name in the code
-    parent.kids.append(e)
-    return e
-
-
-def _esc_text(s: str) -> str:
-    """Character data as libxml2 writes it in UTF-8: &, <, > and CR escaped, everything else as is."""
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _esc_attr(s: str) -> str:
-    """An attribute value as libxml2 writes it: also the quote, LF and TAB escaped."""
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
-
-
-_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]').search
-_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-#: The characters outside XML 1.0's Char production (lxml refuses them): the C0 controls but TAB, LF
-#: and CR, deleted from a copy of the UTF-8 to count them (bytes.translate runs in C); U+FFFE and
-#: U+FFFF, looked for in the text; a lone surrogate has no UTF-8 at all.  (A regular expression over the
-#: text took ~0.1 ms a document, five times this.)
-_C0_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
-#: every xml:id of the text (an attribute value holds no '"'; a text that spells one out only sends
-#: the document to the lxml path)
-_XML_ID_ATTR = re.compile(' xml:id="([^"]*)"')
-_PADS = ["\n" + "  " * i for i in range(64)]
-
-
-def _serialise(root: _Node) -> bytes:
-    """The bytes ``_indent`` then ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8") +
-    b"\\n"`` give for the same tree (the indentation is written here, by _indent's rule: inside an
-    element-only container, when it holds no other character data, and below the root only through
-    indented containers); _Fallback where the text path cannot vouch for them."""
-    out = [_DECLARATION]
-    w = out.append
-    only = ELEMENT_ONLY
-
-    def walk(e: _Node, level) -> None:
-        t, kids = e.text, e.kids
-        if t is not None:
-            if t.__class__ is not str:
-                raise _Fallback
-            if "&" in t or "<" in t or ">" in t or "\r" in t:
-                t = _esc_text(t)
-        if not kids:
-            if t is None:
-                w(f"{e.head}/>")
-            else:
-                w(f"{e.head}>{t}</{e.name}>")
+def _fixed(ctx: "_Ctx", parent, build, config: dict) -> None:
+    """``build(parent, config, sub)``: the elements that the configuration alone decides.  On the text
+    path they come from a cache of their serialised bytes (built, then written, once per configuration
+    and indentation level); the lxml path builds them every time."""
+    key = ctx.config_key if ctx.nodes else None
+    if key is None:
+        build(parent, config, ctx.sub)
+        return
+    frozen = tp.FROZEN.get((build, key))
+    if frozen is None:
+        scratch = tp.Node("scratch", "<scratch", None)
+        build(scratch, config, tp.node_sub)
+        if any(p.tail is not None for p in scratch.kids):  # not a run of plain siblings: built each time
+            build(parent, config, ctx.sub)
             return
-        if (level is not None and e.name in only and not (t and t.strip())
-                and not any(c.tail and c.tail.strip() for c in kids)):
-            pad = _PADS[level + 1] if level < 63 else "\n" + "  " * (level + 1)
-            w(f"{e.head}>{pad}")
-            last = kids[-1]
-            for c in kids:
-                walk(c, level + 1)
-                w(pad if c is not last else (_PADS[level] if level < 64 else "\n" + "  " * level))
-        else:
-            w(f"{e.head}>{t}" if t else f"{e.head}>")
-            for c in kids:
-                walk(c, None)
-                tail = c.tail
-                if tail:  # set by the exporter's own code: always a string
-                    w(_esc_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
-        w(f"</{e.name}>")
-
-    head = root.head
-    root.head = f'<{root.name} xmlns="{TEI_NS}"' + head[len(root.name) + 1:]
-    try:
-        walk(root, 0)
-    finally:
-        root.head = head
-    w("\n")
-    text = "".join(out)
-    ids = _XML_ID_ATTR.findall(text)
-    if len(set(ids)) != len(ids):
-        raise _Fallback
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        raise _Fallback from None
-    if len(data.translate(None, _C0_NOT_XML)) != len(data) or "\ufffe" in text or "\uffff" in text:
-        raise _Fallback
-    return data
+        if len(tp.FROZEN) >= tp.FROZEN_MAX:
+            tp.FROZEN.clear()
+        frozen = tp.FROZEN[(build, key)] = tp.Frozen(scratch.kids)
+    if frozen.parts:
+        parent.kids.append(frozen)
 
 
 # -- inline rendering ---------------------------------------------------------------------------
@@ -469,15 +318,16 @@ CLASSIFICATION_ROLES = {"section"}
 
 
 class _Ctx:
-    def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False):
+    def __init__(self, doc: Document, markup: Markup | None, nodes: bool = False, config_key: str | None = None):
         self.doc = doc
-        # the element factories: lxml elements, or light nodes serialised as text (see _Node)
-        self.el, self.sub = (_node_el, _node_sub) if nodes else (el, sub)
+        self.config_key = config_key  # the text path's key to the configuration-fixed parts (_fixed)
+        # the element factories: lxml elements, or light nodes serialised as text (see tp.Node)
+        self.el, self.sub = (tp.node_el, tp.node_sub) if nodes else (el, sub)
+        self.nodes = nodes
         self.spans: dict[str, list[InlineSpan]] = {}
         self.anchors: dict[str, list[Anchor]] = {}
-        self.tags = Counter()
-        known = {b.id for b in doc.blocks()}
         if markup is not None:
+            known = {b.id for b in doc.blocks()}
             for s in markup.inline:
                 if s.block_id not in known:
                     raise ValueError(f"span {s.label()} names block {s.block_id!r}, which is not in document {doc.id}")
@@ -501,6 +351,20 @@ class _Ctx:
 
     def block(self, b: Block, tag: str, type_: str | None) -> etree._Element:
         src = b.src
+        if self.nodes and not (tag == "dateline" and b.role == "date" and b.text):
+            # the text path's plain block (no markup there): its start tag written at once, as tp.start_tag
+            # writes it (type, xml:id, corresp; a value escaped where it must be)
+            xid = f"{self.doc.id}.{b.id}"
+            if tp.ATTR_SPECIAL(xid):
+                xid = tp.esc_attr(xid)
+            if type_ is None:
+                head = f'<{tag} xml:id="{xid}" corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"'
+            else:
+                if tp.ATTR_SPECIAL(type_):
+                    raise tp.Fallback
+                head = (f'<{tag} type="{type_}" xml:id="{xid}" '
+                        f'corresp="{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"')
+            return tp.Node(tag, head, b.text or None)
         attrs = {"type": type_, "xml:id": f"{self.doc.id}.{b.id}", "corresp": f"{RAW_PREFIX}:{src.line - 1},{src.line}:{src.start}-{src.end}"}
         spans = list(self.spans.get(b.id, ()))
         if b.role in SEG_TYPE and tag != "ab" and self.whole_span(b) is not None:
@@ -682,6 +546,86 @@ def _author_name(a: dict) -> str:
     return a.get("name") or " ".join(x for x in (a.get("given_names"), a.get("family_names")) if x) or "unknown"
 
 
+# The header's parts that the configuration alone decides: each builder appends its elements to
+# ``parent`` through ``sub`` (lxml or text-path nodes); _fixed caches them on the text path.
+
+
+def _resp_stmts(ts, config: dict, sub) -> None:
+    authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
+    for a in authors:
+        rs = sub(ts, "respStmt")
+        sub(rs, "resp", None, f"{a.get('role', 'compiler')}: selection, cleaning, splitting and TEI encoding")
+        attrs = {"ref": f"https://orcid.org/{a['orcid']}"} if a.get("orcid") else None
+        sub(rs, "persName" if not a.get("name") else "orgName", attrs, _author_name(a))
+
+
+def _edition_stmt(fd, config: dict, sub) -> None:
+    if _cfg(config, "version"):
+        es = sub(fd, "editionStmt")
+        sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
+
+
+def _publisher(ps, config: dict, sub) -> None:
+    sub(ps, "publisher", None, _cfg(config, "publisher", default="The corpus project"))
+    if _cfg(config, "release_date"):
+        sub(ps, "date", {"when": config["release_date"]}, config["release_date"])
+
+
+def _corpus_ids_and_availability(ps, config: dict, sub) -> None:
+    if _cfg(config, "name"):
+        sub(ps, "idno", {"type": "corpus"}, config["name"] + (f"-{config['version']}" if config.get("version") else ""))
+    if _cfg(config, "doi"):
+        sub(ps, "idno", {"type": "DOI"}, config["doi"])
+    av = sub(ps, "availability", {"status": "restricted"})
+    texts = _cfg(config, "licence", "texts",
+                 default="The news texts and reader comments remain the copyright of their publishers and authors.")
+    sub(av, "licence", None, f"News text and reader comments: {texts}")
+    ann = _cfg(config, "licence", "annotations")
+    if isinstance(ann, dict):
+        sub(av, "licence", {"target": ann.get("url")},
+            f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
+
+
+def _series_stmt(fd, config: dict, sub) -> None:
+    if _cfg(config, "title"):  # the corpus titles: in the series, not merged into the document's title
+        ss = sub(fd, "seriesStmt")
+        sub(ss, "title", {"level": "s"}, config["title"])
+        if _cfg(config, "title_ar"):
+            sub(ss, "title", {"level": "s", "xml:lang": "ar"}, config["title_ar"])
+        if _cfg(config, "name"):
+            sub(ss, "idno", {"type": "corpus"}, config["name"])
+
+
+def _app_info(enc, config: dict, sub) -> None:
+    app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
+    sub(app, "label", None, "corpus TEI encoding (docs/tei.md)")
+    if _cfg(config, "description"):
+        sub(sub(enc, "projectDesc"), "p", None, config["description"])
+
+
+def _quotation_segmentation(ed, config: dict, sub) -> None:
+    sub(sub(ed, "quotation", {"marks": "all"}), "p", None,
+        "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
+    seg = sub(ed, "segmentation")
+    sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
+        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
+        "see listPrefixDef). Reading the block elements in document order and joining their text with "
+        "newlines gives the document text exactly.")
+
+
+def _corpus_prefix_def(lpd, config: dict, sub) -> None:
+    pd = sub(lpd, "prefixDef", {"ident": CORPUS_PREFIX, "matchPattern": "(.+)",
+                                "replacementPattern": f"{CORPUS_FILE}#$1"})
+    sub(pd, "p", None, "corpus:ID points to a corpus-wide declaration (a person, organisation or place, "
+        "or a category of the annotation taxonomies) in the header of the corpus file corpus.xml of the "
+        "release; the same ID means the same entity in every document.")
+
+
+def _lang_usage(prof, config: dict, sub) -> None:
+    lu = sub(prof, "langUsage")
+    sub(lu, "language", {"ident": "ar"}, "Arabic")
+
+
 def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", source: dict) -> etree._Element:
     did = doc.id
     sub = ctx.sub
@@ -700,16 +644,8 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(ts, "author", {"xml:lang": "ar"}, byline)
     elif site:  # no byline: the news site is the corporate author
         sub(sub(ts, "author"), "orgName", {"xml:lang": "ar"}, site)
-    authors = _cfg(config, "authors", default=[]) or [{"name": "The corpus project", "role": "compiler"}]
-    for a in authors:
-        rs = sub(ts, "respStmt")
-        sub(rs, "resp", None, f"{a.get('role', 'compiler')}: selection, cleaning, splitting and TEI encoding")
-        attrs = {"ref": f"https://orcid.org/{a['orcid']}"} if a.get("orcid") else None
-        sub(rs, "persName" if not a.get("name") else "orgName", attrs, _author_name(a))
-
-    if _cfg(config, "version"):
-        es = sub(fd, "editionStmt")
-        sub(es, "edition", {"n": config["version"]}, f"{config.get('name', 'corpus')} {config['version']}")
+    _fixed(ctx, ts, _resp_stmts, config)
+    _fixed(ctx, fd, _edition_stmt, config)
 
     blocks = doc.blocks()
     n_par = sum(1 for b in blocks if b.role in ("paragraph", "comment-paragraph"))
@@ -719,30 +655,10 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(ext, "measure", {"unit": unit, "quantity": str(qty)}, f"{qty} {unit}{'' if qty == 1 else 's'}")
 
     ps = sub(fd, "publicationStmt")
-    sub(ps, "publisher", None, _cfg(config, "publisher", default="The corpus project"))
-    if _cfg(config, "release_date"):
-        sub(ps, "date", {"when": config["release_date"]}, config["release_date"])
+    _fixed(ctx, ps, _publisher, config)
     sub(ps, "idno", {"type": "corpus-document"}, did)
-    if _cfg(config, "name"):
-        sub(ps, "idno", {"type": "corpus"}, config["name"] + (f"-{config['version']}" if config.get("version") else ""))
-    if _cfg(config, "doi"):
-        sub(ps, "idno", {"type": "DOI"}, config["doi"])
-    av = sub(ps, "availability", {"status": "restricted"})
-    texts = _cfg(config, "licence", "texts",
-                 default="The news texts and reader comments remain the copyright of their publishers and authors.")
-    sub(av, "licence", None, f"News text and reader comments: {texts}")
-    ann = _cfg(config, "licence", "annotations")
-    if isinstance(ann, dict):
-        sub(av, "licence", {"target": ann.get("url")},
-            f"Annotations, metadata and TEI encoding (not the texts): {ann.get('id')}")
-
-    if _cfg(config, "title"):  # the corpus titles: in the series, not merged into the document's title
-        ss = sub(fd, "seriesStmt")
-        sub(ss, "title", {"level": "s"}, config["title"])
-        if _cfg(config, "title_ar"):
-            sub(ss, "title", {"level": "s", "xml:lang": "ar"}, config["title_ar"])
-        if _cfg(config, "name"):
-            sub(ss, "idno", {"type": "corpus"}, config["name"])
+    _fixed(ctx, ps, _corpus_ids_and_availability, config)
+    _fixed(ctx, fd, _series_stmt, config)
 
     sd = sub(fd, "sourceDesc")
     bibl = sub(sd, "bibl", {"type": "web-page"})
@@ -777,10 +693,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         _web_bibl(sd, doc, sub)
 
     enc = sub(hdr, "encodingDesc")
-    app = sub(sub(enc, "appInfo"), "application", {"ident": "corpus-tei", "version": ENCODING_VERSION})
-    sub(app, "label", None, "corpus TEI encoding (docs/tei.md)")
-    if _cfg(config, "description"):
-        sub(sub(enc, "projectDesc"), "p", None, config["description"])
+    _fixed(ctx, enc, _app_info, config)
     ed = sub(enc, "editorialDecl")
     norm = sub(ed, "normalization", {"method": "silent"})
     edits = Counter(e.rule for e in doc.char_edits)
@@ -794,13 +707,7 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         sub(lst, "item", {"n": rule}, f"{rule}: {edits[rule]}")
     if not edits:
         sub(lst, "item", None, "none")
-    sub(sub(ed, "quotation", {"marks": "all"}), "p", None,
-        "Quotation marks are kept as they are in the source; said and quote elements do not imply any.")
-    seg = sub(ed, "segmentation")
-    sub(seg, "p", None, "Every kept string (block) is exactly one span of one raw line and is one element "
-        "with xml:id '<document id>.<block id>' and a provenance pointer in @corresp (raw:P,Q:START-END, "
-        "see listPrefixDef). Reading the block elements in document order and joining their text with "
-        "newlines gives the document text exactly.")
+    _fixed(ctx, ed, _quotation_segmentation, config)
     rem_spans = Counter(r.rule for r in doc.removed)
     lines_of: dict[str, set[int]] = {}  # one pass: the lines and the reasons of each rule
     reasons: dict[str, list[str]] = {}
@@ -838,19 +745,14 @@ def _header(doc: Document, config: dict, tag_counts: Counter, ctx: "_Ctx", sourc
         "counted from 1; START and END (exclusive) count Unicode code points in that line after NFC "
         "normalisation and removal of the characters listed under normalization (RFC 5147 has no "
         "offsets within a line, so the expansion names the line).")
-    pd = sub(lpd, "prefixDef", {"ident": CORPUS_PREFIX, "matchPattern": "(.+)",
-                                "replacementPattern": f"{CORPUS_FILE}#$1"})
-    sub(pd, "p", None, "corpus:ID points to a corpus-wide declaration (a person, organisation or place, "
-        "or a category of the annotation taxonomies) in the header of the corpus file corpus.xml of the "
-        "release; the same ID means the same entity in every document.")
+    _fixed(ctx, lpd, _corpus_prefix_def, config)
 
     prof = sub(hdr, "profileDesc")
     if doc.metadata.get("date") is not None:
         m = doc.metadata["date"]
         cr = sub(prof, "creation")
         sub(cr, "date", {"when": m.value, "corresp": raw_pointer(m), "xml:lang": "ar"}, m.text)
-    lu = sub(prof, "langUsage")
-    sub(lu, "language", {"ident": "ar"}, "Arabic")
+    _fixed(ctx, prof, _lang_usage, config)
     moved = [b for b in blocks if b.id in ctx.moved] if ctx.moved else []
     if moved:  # the page's section label: a classification of the text, not part of it
         kw = sub(sub(prof, "textClass"), "keywords", {"n": "site-section", "xml:lang": "ar"})
@@ -932,13 +834,7 @@ def _add_header_markup(hdr: etree._Element, header: dict[str, list]) -> None:
 
 # -- pretty printing ----------------------------------------------------------------------------
 
-#: Elements whose content model has no character data: only these get indentation inside.
-ELEMENT_ONLY = frozenset("""TEI teiHeader fileDesc titleStmt respStmt editionStmt extent publicationStmt
-availability seriesStmt sourceDesc encodingDesc projectDesc editorialDecl normalization segmentation
-interpretation tagsDecl namespace listPrefixDef prefixDef classDecl taxonomy category profileDesc langUsage
-notesStmt appInfo application quotation keywords post person
-particDesc listPerson person listOrg org listPlace place textClass keywords text body div figure standOff
-spanGrp linkGrp listRelation interpGrp""".split())
+#: (ELEMENT_ONLY, the elements indented inside, comes from corpus.tei.textpath: both paths use it.)
 
 
 _ELEMENT_ONLY_Q = frozenset(T + name for name in ELEMENT_ONLY)
@@ -984,17 +880,27 @@ def _build(ctx: _Ctx, config: dict, source: dict):
     """The root with its header and text, from ctx's element factory (lxml elements or nodes)."""
     root = ctx.el("TEI", {"xml:id": ctx.doc.id, "xml:lang": "ar"})
     text = _text(ctx)
-    tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter())).items()})
+    if ctx.nodes:  # the nodes' local names, counted without a generator per node
+        names, stack = [], [text]
+        while stack:
+            e = stack.pop()
+            names.append(e.name)
+            stack += e.kids
+        tag_counts = Counter(names)
+    else:
+        tag_counts = Counter({k[len(T):]: v for k, v in Counter(map(_TAG, text.iter())).items()})
     root.append(_header(ctx.doc, config, tag_counts, ctx, source))
     root.append(text)
     return root
 
 
-def _text_path(doc: Document, config: dict | None, source: dict | None) -> bytes | None:
-    """The file's bytes by the text path, or None where the lxml path must answer (see _Node)."""
+def _text_path(doc: Document, config: dict | None, source: dict | None, ids_checked: list | None = None) -> bytes | None:
+    """The file's bytes by the text path, or None where the lxml path must answer (see tp.Node)."""
     try:
-        return _serialise(_build(_Ctx(doc, None, nodes=True), config or {}, source or {}))
-    except (_Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
+        config = config or {}
+        return tp.serialise(_build(_Ctx(doc, None, nodes=True, config_key=tp.config_key(config)), config, source or {}),
+                            ids_checked)
+    except (tp.Fallback, ValueError, TypeError):  # the lxml path gives the verdict (mostly an error)
         return None
 
 
@@ -1019,12 +925,14 @@ def export(doc: Document, config: dict | None = None, *, markup: Markup | None =
 
 
 def export_tree(doc: Document, config: dict | None = None, *, markup: Markup | None = None,
-                source: dict | None = None) -> tuple[etree._Element, bytes]:
+                source: dict | None = None, ids_checked: list | None = None) -> tuple[etree._Element, bytes]:
     """The finished tree and its bytes (``export``), for a caller that validates the tree.  Without
     markup the bytes come from the text path and the tree is parsed from them (building them as
-    text and parsing once costs less than building the lxml tree)."""
+    text and parsing once costs less than building the lxml tree).  ``ids_checked``: a list that
+    receives True when the text path has vouched, from the bytes it wrote, for the id rules that
+    corpus.tei.validate.semantic_errors checks (textpath.ids_vouched), so the caller may skip them."""
     if markup is None:
-        data = _text_path(doc, config, source)
+        data = _text_path(doc, config, source, ids_checked)
         if data is not None:
             return etree.fromstring(data, _OWN_PARSER), data
     return _export_lxml(doc, config, markup=markup, source=source)
