@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from corpus.text import raw as rawtext
 
@@ -295,3 +295,239 @@ def test_template_key_of_plain_lines(text, n):
     """line_key's fast path (features.plain lines) on single-spaced lines, short and long (KEY_MAX_WORDS)."""
     for t in (" ".join(text.split()), " ".join(["كلمة"] * n + text.split())):
         assert tpl.line_key(t) == _slow_key(t)
+
+
+# -- the per-profile line memo: a remembered _F is the one computed fresh -------------------------------
+from corpus.clean import features as clean_features  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_remembered_features_equal_fresh_ones(text):
+    c = structure(compile_profile(None, ()))
+    first = _features(text, c)
+    assert _features(text, c) == first == clean_features._features_of(text, c)
+
+
+def test_line_memo_stays_bounded(monkeypatch):
+    memo = clean_features.LineMemo()
+    monkeypatch.setattr(clean_features.LineMemo, "CHARS_MAX", 100)
+    c = dict(structure(compile_profile(None, ())), line_memo=memo)
+    for k in range(200):
+        _features(f"سطر رقم {k}", c)
+    assert 0 < memo.chars <= 100 + clean_features.LineMemo.TEXT_MAX and len(memo.features) < 200
+    _features("س" * 500, c)  # a paragraph longer than a line is never remembered
+    assert "س" * 500 not in memo.features
+
+
+# -- RawLine made without the frozen dataclass __init__ ---------------------------------------------------
+import copy as _copy  # noqa: E402
+import pickle  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.text(max_size=20), st.sampled_from(["", "\n", "\r\n", "\r", "\u2028"]),
+       st.booleans())
+def test_raw_line_fast_constructor_is_the_dataclass(number, text, ending, edited):
+    edits = (rawtext.CharEdit(number, 0, "\u200f", "bidi"),) if edited else ()
+    original = text + "x" if edited else None
+    slow = rawtext.RawLine(number, text, ending, edits, original)
+    fast = rawtext._raw_line(number, text, ending, edits, original)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert vars(fast) == vars(slow) and pickle.loads(pickle.dumps(fast)) == slow and _copy.copy(fast) == slow
+    assert rawtext._raw_line(number, text, ending) == rawtext.RawLine(number, text, ending)
+    try:
+        fast.text = "changed"
+    except AttributeError:
+        pass
+    assert fast.text == text  # still frozen
+
+
+# -- split's fast constructors are the frozen dataclasses ------------------------------------------------
+from corpus.document import model as docmodel  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.integers(0, 10**4), st.integers(0, 10**4), st.text(max_size=12),
+       st.text(max_size=12), st.one_of(st.none(), st.text(max_size=5)))
+def test_split_fast_constructors_are_the_dataclasses(line, start, end, text, rule, group):
+    pairs = [(docmodel.span_of(line, start, end), docmodel.Span(line, start, end)),
+             (docmodel.whitespace_of(line, start, text), docmodel.Whitespace(line, start, text))]
+    span = docmodel.Span(line, start, end)
+    pairs += [(docmodel.removed_of(span, text, rule, "why"), docmodel.Removed(span, text, rule, "why")),
+              (docmodel.block_of("p1", "paragraph", text, span, group), docmodel.Block("p1", "paragraph", text, span, group)),
+              (docmodel.block_of("p1", "paragraph", text, span), docmodel.Block("p1", "paragraph", text, span))]
+    for fast, slow in pairs:
+        assert type(fast) is type(slow) and fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert vars(fast) == vars(slow) and fast.to_dict() == slow.to_dict()
+        assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+# -- remembered line features and pure-test verdicts (features.LineMemo, _F.seen) ----------------------
+class _Forgetful(dict):
+    """A verdict store that keeps nothing: every pure test of the line runs afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _page_labels(files, stats=None):
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    out = []
+    for f in files:
+        raw = rawtext.decode(f.read_bytes(), f.name)
+        p = pipeline._profile(raw, True)
+        tpl_ = stats.for_page(f.name) if stats is not None else None
+        out.append([(lab.number, lab.zone, lab.comment, lab.join_figure,
+                     [(s.start, s.end, s.role, s.rule, s.reason, s.figure) for s in lab.segments],
+                     [(m.key, m.value, m.start, m.end, m.rule) for m in lab.meta])
+                    for lab in engine.clean(raw, p, tpl_)])
+    return out
+
+
+def test_remembered_features_and_verdicts_equal_fresh_ones(monkeypatch):
+    """Every labelled page cleaned twice with the line memo and the verdicts remembered with each line
+    (the second time from them), alone and with its set's template statistics, then with features made
+    afresh for every line and verdicts never remembered: the same labels, rules and reasons."""
+    from pathlib import Path
+
+    from corpus.clean import engine
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(root.glob("tests/unseen/dev*/*.txt")) + sorted(root.glob("seeds/*.txt"))
+    stats = pipeline.site_statistics([(f.name, rawtext.decode(f.read_bytes(), f.name)) for f in files])
+    fast = [_page_labels(files), _page_labels(files), _page_labels(files, stats)]
+
+    def afresh(text, c):
+        f = clean_features._features_of(text, c)
+        f.seen = _Forgetful()
+        return f
+
+    monkeypatch.setattr(clean_features, "_features", afresh)
+    monkeypatch.setattr(engine, "_features", afresh)
+    slow = [_page_labels(files), _page_labels(files, stats)]
+    assert fast[0] == fast[1] == slow[0] and fast[2] == slow[1]
+    assert any(lab != lab0 for lab, lab0 in zip(fast[2], fast[0]))  # the statistics were used
+
+
+FIGURE_PIECES = st.lists(st.one_of(st.text(ARABIC, max_size=8), st.sampled_from(
+    ["(بترا)", "(أرشيفية)", "© AFP", "AP Photo/Lewis Joly", " - أ ف ب", "(رويترز)", "رويترز", ".", " ", "  ",
+     "صورة: ", "© ", "REUTERS/Ahmed Saad", "تصوير: علي", " | ", "…", "؟", "(", ")", "جانب من الاجتماع",
+     "وزير الخارجية", "أ.ف.ب", "الأناضول", "Getty Images", "- أرشيف", "الرئيس", "فرانس24 / أ ف ب"])),
+    min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@example(["(جانب من الاجتماع)", "جانب من الاجتماع. (رويترز)"], ["header", "body", "header"])
+@example(["جانب من الاجتماع. (رويترز)", "(جانب من الاجتماع)"], ["body", "header"])
+@given(st.lists(FIGURE_PIECES, min_size=1, max_size=4), st.lists(st.sampled_from(["header", "body", "comments"]),
+                                                                  min_size=1, max_size=6))
+def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
+    """The remembered verdicts (credit shape, no figure, joined items, ticker) of one line asked in one
+    zone after another equal the slow tests asked afresh."""
+    from corpus.clean import engine
+
+    p = compile_profile(None, ())
+    raw = rawtext.decode("\n".join(lines + ["نص"]).encode("utf-8"), "v.txt")
+    cl = engine._Cleaner(raw, p)
+    c = cl.c
+    for zone in zones:
+        cl.zone = zone
+        for i, ln in enumerate(cl.lines):
+            f = _features(ln.text, c)  # shared, remembered
+            fresh = clean_features._features_of(ln.text, c)
+            assert cl.credit_shaped(f) == cl.credit_shaped_slow(fresh)
+            assert (cl.figure(i, f) is None) == (cl.figure_slow(i, fresh) is None)
+            assert cl.is_joined_items(f) == cl.is_joined_items_slow(fresh)
+            assert cl.is_ticker(f) == cl.is_ticker_slow(fresh)
+            for name in ("embed_sig", "clock", "slide_counter", "comment_number"):
+                want = c[name].match(ln.text) is not None
+                if name == "embed_sig":
+                    want = want and re.search(r"[^\W\d_]", ln.text) is not None
+                assert cl.shape_test(f, name) == want
+            assert cl.teaser_kind(f) == cl.teaser_kind(fresh)  # (a pure test of the line: no state read)
+            from corpus.clean import repetition
+            assert repetition.rep_key(f) == repetition._key(ln.text)
+            assert repetition.template_key(f) == tpl.line_key(ln.text)
+
+
+# -- the first pass's remembered line entries (template._ENTRY_MEMO) -----------------------------------
+def _slow_page_keys(lines):
+    keys, short = set(), set()
+    for ln in lines:
+        k = tpl.line_key(ln)
+        if k is None:
+            continue
+        keys.add(k)
+        bare = tpl.unmarked(ln)
+        if len(bare.split()) <= tpl.CHROME_MAX_WORDS and not tpl._has_digit(bare):
+            short.add(k)
+    return keys, short
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HOSTILE, max_size=6))
+def test_remembered_page_keys_equal_fresh_ones(lines):
+    want = _slow_page_keys(lines)
+    assert tpl.page_keys(lines) == want and tpl.page_keys(lines) == want  # the second time from the memo
+
+
+def test_page_keys_memo_of_real_pages_and_bounded(monkeypatch):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [[ln.text for ln in rawtext.decode(f.read_bytes(), f.name).lines]
+             for f in sorted(root.glob("tests/unseen/*/*.txt"))]
+    for lines in pages + pages:
+        assert tpl.page_keys(lines) == _slow_page_keys(lines)
+    monkeypatch.setattr(tpl, "_ENTRY_CHARS_MAX", 1000)
+    monkeypatch.setattr(tpl, "_ENTRY_MEMO", {})
+    monkeypatch.setattr(tpl, "_entry_chars", 0)
+    for lines in pages:
+        assert tpl.page_keys(lines) == _slow_page_keys(lines)
+        assert sum(map(len, tpl._ENTRY_MEMO)) <= 1000 + tpl._ENTRY_TEXT_MAX
+
+
+# -- fingerprints: a required literal absent from the page means no match ----------------------------
+def _fingerprint_fragments():
+    out = ["\n", " ", "  ", "-", "..", "• ", "12/3/2024", "news-picture", "NEWS-PICTURE"]
+    for _pid, fps, _need in profiles._fingerprints():
+        for _fid, rx, lit in fps:
+            out += [lit, lit[:-1], lit[1:]] if lit else []
+    return sorted(set(out))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_fingerprint_fragments()), st.text(ARABIC, max_size=6)), max_size=12)
+       .map("".join))
+def test_fingerprint_literals_are_required_and_detect_equals_detect_slow(text):
+    for _pid, fps, _need in profiles._fingerprints():
+        for _fid, rx, lit in fps:
+            if rx.search(text):
+                assert lit in text
+    assert profiles.detect(text) == profiles.detect_slow(text)
+    assert profiles.detect(text, folded=True) == profiles.detect_slow(text, folded=True)
+
+
+def test_detect_equals_detect_slow_on_every_page():
+    from pathlib import Path
+
+    from corpus.document import pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    for f in sorted(root.glob("tests/unseen/*/*.txt")) + sorted(root.glob("seeds/*.txt")):
+        raw = rawtext.decode(f.read_bytes(), f.name)
+        text = "\n".join(normalize.fold(ln.text) for ln in raw.lines if len(ln.text) <= profiles.FINGERPRINT_LINE_MAX)
+        assert profiles.detect(text, folded=True) == profiles.detect_slow(text, folded=True), f.name
+    assert any(lit for _p, fps, _n in profiles._fingerprints() for _f, _rx, lit in fps)
+
+
+def test_required_literal_of_patterns():
+    assert profiles.required_literal(re.compile(r"^\s*من اجل عراق حر\s*$", re.M | re.I)) == "من اجل عراق حر"
+    assert profiles.required_literal(re.compile(r"^(?:اب|تث)", re.I)) == ""  # a branch: nothing required
+    assert profiles.required_literal(re.compile(r"^(?:ابc|ابd)", re.I)) == "اب"  # (the parser factors it out)
+    assert profiles.required_literal(re.compile(r"^news-picture", re.I)) == ""  # cased letters: no shortcut
+    assert profiles.required_literal(re.compile(r"ا?بت", re.I)) == "بت"

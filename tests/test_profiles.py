@@ -74,3 +74,21 @@ def test_fold_preserves_length_and_folds_variants():
     assert profiles.fold("مدرسة") == "مدرسه"
     assert profiles.fold("٢٠٢١۲") == "20212"
     assert profiles.fold("Getty") == "getty"
+
+
+def test_compiled_once_per_site_whatever_the_evidence():
+    """The rules of a site are compiled once; pages with other fingerprints share them (only the evidence differs)."""
+    a = profiles.compile_profile("elaph", ("elaph.a",))
+    b = profiles.compile_profile("elaph", ("elaph.a", "elaph.b"))
+    assert a.evidence == ("elaph.a",) and b.evidence == ("elaph.a", "elaph.b")
+    assert a.rules is b.rules and a.exact is b.exact and a.match_memo is b.match_memo
+    assert a.compiled is b.compiled and a.disabled == b.disabled
+    assert profiles.compile_profile("elaph").evidence == ()
+
+
+def test_pattern_rules_by_zone_keep_the_priority_order():
+    for pid in [None] + sorted(k for k in profiles.profile_data() if k != "generic"):
+        p = profiles.compile_profile(pid, ("x",))
+        for zone in profiles.ZONES:
+            assert p.pattern_rules_in(zone) == tuple(r for r in p.pattern_rules if zone in r.zones)
+        assert p.zone_rules is profiles.compile_profile(pid).zone_rules  # shared by the site's profiles

@@ -159,13 +159,25 @@ class _BodyRules:
                 self.labels[j].zone = zone
             k = m + 1
 
+    def shape_test(self, f: _F, name: str) -> bool:
+        """Whether the line has the shape of the profile's regex ``name`` (matched at its start; an
+        embedded post's signature must also hold a letter): remembered with the line's features."""
+        v = f.seen.get(name)
+        if v is None:
+            # a markdown capture's '## 17:40' or linked slide counter: read without its markup
+            v = self.c[name].match(unmarked(f.text) if name in ("clock", "slide_counter") else f.text) is not None
+            if v and name == "embed_sig":
+                v = _LETTER.search(f.text) is not None
+            f.seen[name] = v
+        return v
+
     def embedded_line(self, i: int, f: _F) -> LineLabel | None:
         """Body lines whose shape tells what they are before any lexicon rule: an embedded post's
         attribution (and the post above it), a live blog's update time, a gallery's caption."""
-        p, c = self.p, self.c
+        p = self.p
         prev = self.labels[-1] if self.labels else None
         adjacent = prev is not None and prev.number == self.lines[i].number - 1
-        if p.enabled("embedded_post") and c["embed_sig"].match(f.text) and _LETTER.search(f.text):
+        if "embedded_post" not in p.disabled and self.shape_test(f, "embed_sig"):
             # the post right above its attribution (a blank line between them at most)
             near = prev is not None and prev.number >= self.lines[i].number - 2
             if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
@@ -174,11 +186,11 @@ class _BodyRules:
                 self.labels[-1].zone = zone
             return self.whole(i, "paragraph", "embedded_post")
         nxt = self.next_index(i)
-        if (p.enabled("live_update") and c["clock"].match(unmarked(f.text)) and nxt is not None
+        if ("live_update" not in p.disabled and self.shape_test(f, "clock") and nxt is not None
                 and self.lines[nxt].number == self.lines[i].number + 1 and self.f[nxt].arabic
                 and self.f[nxt].terminal and self.f[nxt].words >= p.param("prose", "min_words", 12) // 2):
             return self.whole(i, "heading", "live_update")
-        if (p.enabled("gallery") and adjacent and c["slide_counter"].match(unmarked(self.lines[i - 1].text))
+        if ("gallery" not in p.disabled and adjacent and self.shape_test(self.f[i - 1], "slide_counter")
                 and f.arabic and self.heading_shaped(f, p.param("gallery", "max_words", 25))):
             return self.whole(i, "caption", "gallery")
         return None
@@ -186,7 +198,7 @@ class _BodyRules:
     def author_box(self, i: int) -> None:
         """Above the author box's link ('جميع مقالات الكاتب'), on adjacent lines: the writer's bio (one
         line), name and role (short lines): the article's byline, not a paragraph or an orphan heading."""
-        if not self.p.enabled("author_box"):
+        if "author_box" in self.p.disabled:
             return
         short = self.p.param("author_box", "max_words", 5)
         number = self.lines[i].number
@@ -216,7 +228,7 @@ class _BodyRules:
             nxt = self.labels[k + 1] if k + 1 < n else None
             roles = set(nxt.roles) if nxt is not None else set()
             # the article's metadata after a lede paragraph: name (and place) right above its date
-            if (nxt is not None and roles & {"date", "dateline"} and self.p.enabled("body_byline")
+            if (nxt is not None and roles & {"date", "dateline"} and "body_byline" not in self.p.disabled
                     and nxt.number == lab.number + 1
                     and self.f[k].words <= self.p.param("body_byline", "max_words", 4)
                     and (nxt.roles == ["date"] or roles == {"dateline"} and "date" in (
@@ -237,9 +249,9 @@ class _BodyRules:
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
-        if self.p.enabled("standfirst"):
+        if "standfirst" not in self.p.disabled:
             self.standfirst()
-        if self.p.enabled("opening_clause"):
+        if "opening_clause" not in self.p.disabled:
             self.opening_clauses()
         if self.p.enabled("wrapped_paragraph"):
             self.wrapped_paragraphs()
@@ -464,7 +476,7 @@ class _BodyRules:
         conjunction, a relative pronoun) or reads as a clause (a comma, function words), touching the next
         kept line, the touching lines going on into a paragraph."""
         p = self.p
-        if not p.enabled("broken_sentence"):
+        if "broken_sentence" in p.disabled:
             return False
         f = self.f[k]
         words = (f.squashed or " ".join(fold(f.text).split())).split()
@@ -501,16 +513,16 @@ class _BodyRules:
                 return self.removed(i, "related_link")
             self.swallow, self.swallow_line = None, -1
         # an interview's question/answer turns are article text ('س: …؟', 'ج: …')
-        if p.enabled("interview_turn") and f.arabic and c["interview_turn"].match(f.folded or fold(text[:40])):
+        if "interview_turn" not in p.disabled and f.arabic and c["interview_turn"].match(f.folded or fold(text[:40])):
             if self.zone == "header":
                 self.set_zone("body")
             self.first_paragraph = False
             return self.whole(i, "paragraph", "interview_turn")
         # headlines glued on one line by bullets: a news ticker
-        if p.enabled("ticker") and self.is_ticker(f):
+        if "ticker" not in p.disabled and self.is_ticker(f):
             return self.removed(i, "ticker")
         # a menu, share bar or footer row copied as one line: short items apart by wide gaps or bars
-        if p.enabled("joined_items") and self.is_joined_items(f):
+        if "joined_items" not in p.disabled and self.is_joined_items(f):
             return self.removed(i, "joined_items")
         # a markdown capture's menu item, teaser headline, tag list or button: links and images only
         if (p.enabled("link_line") and ("](" in text or "][" in text) and markdown_links_only(text)
@@ -519,7 +531,7 @@ class _BodyRules:
                 and not self.author_link(i, f)):
             return self.removed(i, "link_line")
         # bulleted metadata: "• 9/27/2023", "• 00:00", "• 4"
-        mb = c["bullet"].match(text) if p.enabled("bullet_meta") else None
+        mb = c["bullet"].match(text) if "bullet_meta" not in p.disabled else None
         if mb and f.words <= 4:
             lab = self.date_line(i, f)
             if lab is not None:
@@ -528,11 +540,11 @@ class _BodyRules:
                 return self.removed(i, "bullet_meta")
         has_digit = _DIGIT.search(f.folded) is not None
         # 'last updated' stamps (also behind a bullet: '•تم تحديث 10/06/2024')
-        if (p.enabled("updated") and f.words <= p.param("updated", "max_words", 14)
+        if ("updated" not in p.disabled and f.words <= p.param("updated", "max_words", 14)
                 and (has_digit or f.words <= 3 and not f.terminal) and c["updated"].match(f.folded)):
             return self.removed(i, "updated")  # a bare 'آخر تحديث' label is the stamp's label
         # summary bullets ('• مسيرة مفخخة تسقط قرب قاعدة ...') are editorial text
-        if (p.enabled("summary_bullet") and f.arabic and c["summary_bullet"].match(text)
+        if ("summary_bullet" not in p.disabled and f.arabic and c["summary_bullet"].match(text)
                 and f.words > p.param("summary_bullet", "min_words", 3) and self.summary_place(i, f)):
             if self.zone == "header":
                 self.set_zone("body")
@@ -541,25 +553,25 @@ class _BodyRules:
         if has_digit and (f.words <= self.date_max
                           or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)):
             lab = self.date_line(i, f)
-            if lab is None and p.enabled("byline_date"):
+            if lab is None and "byline_date" not in p.disabled:
                 lab = self.byline_date(i, f)
             if lab is not None:
                 return lab
         # the print edition's stamp ('العدد 16544 - الصفحة 8'): issue and page numbers, nothing else
-        if has_digit and p.enabled("issue_stamp") and f.words <= 8 and dates.issue_only(text):
+        if has_digit and "issue_stamp" not in p.disabled and f.words <= 8 and dates.issue_only(text):
             return self.removed(i, "issue_stamp")
         # prayer times, exchange rates, temperatures on one line: figures, not a title
-        if has_digit and p.enabled("figures_widget") and self.is_figures_widget(f):
+        if has_digit and "figures_widget" not in p.disabled and self.is_figures_widget(f):
             return self.removed(i, "figures_widget")
-        if f.squashed in c["list_markers"] and p.enabled("list_marker"):
+        if f.squashed in c["list_markers"] and "list_marker" not in p.disabled:
             self.swallow = p.rule_id("list_marker")
             return self.removed(i, "list_marker")
-        if (self.zone == "header" or self.first_paragraph) and p.enabled("dateline_byline") \
+        if (self.zone == "header" or self.first_paragraph) and "dateline_byline" not in p.disabled \
                 and f.words <= p.param("dateline_byline", "max_words", 12):
             lab = self.dateline_byline(i, f)
             if lab is not None:
                 return lab
-        if f.words <= p.param("byline", "max_words", 8) and p.enabled("byline"):
+        if f.words <= p.param("byline", "max_words", 8) and "byline" not in p.disabled:
             m = c["byline"].match(f.folded)
             if m and _LETTER.search(m.group("name")):
                 lab = self.whole(i, "byline", "byline")
@@ -572,39 +584,39 @@ class _BodyRules:
         if lab is not None:
             return lab
         if not f.arabic:
-            if self.zone == "body" and p.enabled("latin_quote") and f.text.lstrip().startswith(c["quote_open"]) \
+            if self.zone == "body" and "latin_quote" not in p.disabled and f.text.lstrip().startswith(c["quote_open"]) \
                     and f.words >= p.param("latin_quote", "min_words", 6):
                 return self.whole(i, "paragraph", "latin_quote")
-            if p.enabled("latin_line") and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
+            if "latin_line" not in p.disabled and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
                 return self.removed(i, "latin_line")
-            if p.enabled("no_arabic"):
+            if "no_arabic" not in p.disabled:
                 return self.removed(i, "no_arabic")
         # a breadcrumb right under prose that opened the body before any title (a subscription pitch
         # under the menu): that prose was the site's header; the article's header starts here
-        if self.zone == "body" and p.enabled("breadcrumb") and p.enabled("breadcrumb_reopens"):
+        if self.zone == "body" and "breadcrumb" not in p.disabled and "breadcrumb_reopens" not in p.disabled:
             self.reopen_header(i, f)
         # breadcrumb (header only): everything above it is the site's header
-        if self.zone == "header" and p.enabled("breadcrumb"):
+        if self.zone == "header" and "breadcrumb" not in p.disabled:
             lab = self.breadcrumb(i, f)
             if lab is not None:
                 return lab
         # teaser of another article
-        if f.lead_space and f.ellipsis and p.enabled("teaser"):
+        if f.lead_space and f.ellipsis and "teaser" not in p.disabled:
             self.untitle_teaser(i)
             return self.removed(i, "teaser")
-        if p.enabled("figure") and f.words <= p.param("figure", "max_words", 60):
+        if "figure" not in p.disabled and f.words <= p.param("figure", "max_words", 60):
             lab = self.figure(i, f)
             if lab is not None:
                 return lab
         if self.zone == "body" and f.words <= p.param("unpunctuated_run", "max_words", 30) \
-                and p.enabled("glued_titles") and "." not in f.squashed and c["glued"].search(text):
+                and "glued_titles" not in p.disabled and "." not in f.squashed and c["glued"].search(text):
             return self.removed(i, "glued_titles")
         # a Hijri date alone in the header, before the title: the site's calendar widget
-        if self.zone == "header" and has_digit and p.enabled("date_widget") and not self.title_frozen \
+        if self.zone == "header" and has_digit and "date_widget" not in p.disabled and not self.title_frozen \
                 and f.words <= 6 and dates.hijri_only(text):
             return self.removed(i, "date_widget")
         # a short field label in the header ('بحث عن:'): a form, not the article's first paragraph
-        if self.zone == "header" and p.enabled("field_label") and f.terminal \
+        if self.zone == "header" and "field_label" not in p.disabled and f.terminal \
                 and f.words <= p.param("field_label", "max_words", 3) and text.rstrip().endswith((":", "：")) \
                 and not (self.titled and c["header_dateline"].match(text)):  # 'عمّان - "الأيام":' is a dateline
             return self.removed(i, "field_label")
@@ -617,7 +629,7 @@ class _BodyRules:
                 lab.segments[0] = Segment(lab.segments[0].start, lab.segments[0].end, "paragraph",
                                           p.rule_id("wrapped_paragraph"), p.reason("wrapped_paragraph"))
                 return lab
-            if (titled and p.enabled("header_dateline") and f.words <= p.param("header_dateline", "max_words", 5)
+            if (titled and "header_dateline" not in p.disabled and f.words <= p.param("header_dateline", "max_words", 5)
                     and c["header_dateline"].match(text) and not self.is_section(f)):
                 return self.whole(i, "dateline", "header_dateline")
             if (not self.title_frozen or not titled) and (self.header_shaped(f) or self.stopped_title(i, f)):
@@ -641,7 +653,7 @@ class _BodyRules:
                 return lab
         if self.zone == "header":
             if self.heading_shaped(f):
-                if p.enabled("header_caption"):
+                if "header_caption" not in p.disabled:
                     return self.figure_line(i, "caption", "header_caption")
                 return self.whole(i, "heading", "heading")
             self.set_zone("body")
@@ -649,7 +661,7 @@ class _BodyRules:
         if self.heading_shaped(f):
             return self.whole(i, "heading", "heading")
         if (not f.terminal and f.words <= p.param("unpunctuated_run", "max_words", 30)
-                and p.enabled("unpunctuated_run") and not self.is_quotation(i, f)):
+                and "unpunctuated_run" not in p.disabled and not self.is_quotation(i, f)):
             if self.sentence_like(f):
                 lab = self.paragraph(i, f)
                 sg = lab.segments[0]
@@ -701,7 +713,7 @@ class _BodyRules:
         """A bulleted line is a summary point only where a summary stands: under the title block (a
         date or byline seen, or a summary label), at the top of the body, or right under another
         point.  Elsewhere a bullet is a list item as a text browser renders lists (menus, teasers)."""
-        if not self.p.enabled("summary_place"):
+        if "summary_place" in self.p.disabled:
             return True
         if "[" in f.text and f.folded != fold(f.text):
             return False  # a text browser's link ('• [21]…'): a list of links, not a summary
@@ -720,7 +732,7 @@ class _BodyRules:
         """After the title and date, a short line (a name, maybe in brackets, no digit) right under the
         lead photo's caption and before the article: that photo's credit."""
         p = self.p
-        if not p.enabled("header_credit") or not self.title_frozen or not self.labels or len(self.labels) != i:
+        if "header_credit" in p.disabled or not self.title_frozen or not self.labels or len(self.labels) != i:
             return None
         prev = self.labels[-1]
         if (prev.number != self.lines[i].number - 1 or len(prev.segments) != 1
@@ -736,7 +748,7 @@ class _BodyRules:
         mark, holds a comma, or enough of its words are the function words of Arabic sentences
         (headlines glued together are noun phrases: few 'في/من/أن/التي')."""
         p = self.p
-        if not p.enabled("sentence_like") or not f.arabic:
+        if "sentence_like" in p.disabled or not f.arabic:
             return False
         tail = f.text.rstrip(self.c["closing"])
         if tail.endswith(("؟", "?")) or "،" in f.text:
@@ -771,7 +783,8 @@ class _BodyRules:
         menu right above it (at least min_items removed navigation lines, 'من نحن', 'اتصل بنا', among
         the removed lines since the previous kept line) and nothing but removed lines after it."""
         p = self.p
-        nav = {r.id for r in p.rules if r.id in p.param("footer_blurb", "rules", ())}
+        wanted = p.param("footer_blurb", "rules", ())
+        nav = {r.id for r in p.rules if r.id in wanted}
         kept = [k for k, lab in enumerate(self.labels) if not lab.removed]
         if len(kept) < 2:
             return
@@ -798,7 +811,7 @@ class _BodyRules:
         """A title that ends in a full stop: before any title-shaped line, one short sentence right
         above the article's date line (a lede would come after the date, not before it)."""
         p = self.p
-        if not p.enabled("stopped_title") or self.titled or not f.arabic or f.ellipsis:
+        if "stopped_title" in p.disabled or self.titled or not f.arabic or f.ellipsis:
             return False
         tail = f.text.rstrip(self.c["closing"])
         if not tail.endswith(".") or f.words > p.param("stopped_title", "max_words", 20) \
@@ -851,7 +864,14 @@ class _BodyRules:
                 self.labels[k].zone = zone
 
     def is_ticker(self, f: _F) -> bool:
-        """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line."""
+        """At least min_items headline-shaped pieces with Arabic, separated by bullets or bars inside the line
+        (a pure test of the profile and the line: remembered with the line's features)."""
+        v = f.seen.get("ticker")
+        if v is None:
+            v = f.seen["ticker"] = self.is_ticker_slow(f)
+        return v
+
+    def is_ticker_slow(self, f: _F) -> bool:
         seps = self.c["ticker"]
         if seps is None or f.words > 80:
             return False
@@ -866,6 +886,14 @@ class _BodyRules:
                    for x in pieces)
 
     def is_joined_items(self, f: _F) -> bool:
+        """``is_joined_items_slow``: a pure test of the profile and the line, asked up to twice per line
+        (engine.label, article_line), remembered with the line's features."""
+        v = f.seen.get("joined")
+        if v is None:
+            v = f.seen["joined"] = self.is_joined_items_slow(f)
+        return v
+
+    def is_joined_items_slow(self, f: _F) -> bool:
         """At least min_items pieces separated by two or more spaces, a TAB or a bar/bullet between
         spaces, each of at most max_words words and not ending a sentence, at least min_items - 1 of them
         words without digits (a counter or a temperature may stand among them, a table row of figures
@@ -929,6 +957,34 @@ class _BodyRules:
         from corpus.clean.features import _features
         return _features(text, self.c)
 
+    def teaser_kind(self, f: _F) -> str:
+        """The kind of a line in a teaser record, outside the comments and the article's header (a pure
+        function of the profile and the line: remembered with its features): X nothing, N a number,
+        T a time or date, E a truncated summary, P one short sentence, S a short label, H a headline."""
+        rx = self.c["teaser_relative"]
+        hmax = self.p.param("header_line", "max_words", 25)
+        if self.shape_test(f, "slide_counter"):
+            return "X"  # '3/6': a gallery's slide counter, not a teaser's date
+        if self.shape_test(f, "comment_number"):
+            return "N"  # a bare number: a list's rank or a counter
+        if f.words <= 8 and (rx.match(f.folded) is not None or self.date_shaped(f)
+                             or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
+            return "T"
+        if not f.arabic:
+            return "X"
+        if f.ellipsis and f.words > 3:
+            return "E"
+        if f.terminal:
+            # one short sentence: a teaser's summary (only counted right after a 'related' label)
+            body = f.text.rstrip(self.c["closing"])[:-1]
+            one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
+            return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
+        if f.words <= 3 and not _DIGIT.search(f.text):
+            return "S"
+        if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
+            return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
+        return "X"
+
     def teaser_blocks(self) -> None:
         """Runs of teaser records of other articles, whatever other rules said of their lines (a
         headline kept as a heading, a time as a date).  A record is one headline with its metadata in
@@ -936,9 +992,7 @@ class _BodyRules:
         (section, headline, date), (number, headline), (headline, truncated summary '…'); at least
         min_pairs records in a row (three for (headline, short label) records).  In the header only
         the lines above the title can be teasers (a ticker of other headlines)."""
-        rx = self.c["teaser_relative"]
         need = self.p.param("teaser_block", "min_pairs", 2)
-        hmax = self.p.param("header_line", "max_words", 25)
         n = len(self.labels)
         if self.first_paragraph:
             return  # no article: nothing to tell teasers from
@@ -946,38 +1000,21 @@ class _BodyRules:
         wrapped = self.p.enabled("wrapped_paragraph") and self.wrap_width() > 0
 
         def kind(k: int) -> str:
-            f = self.f[k]
             lab = self.labels[k]
             if lab.zone == "comments" or lab.zone == "header" and (title is None or k >= title):
                 return "X"
-            if self.c["slide_counter"].match(f.text):
-                return "X"  # '3/6': a gallery's slide counter, not a teaser's date
-            if self.c["comment_number"].match(f.text):
-                return "N"  # a bare number: a list's rank or a counter
-            if wrapped and self.wrapped_on(k) and lab.roles == ["paragraph"]:
+            if wrapped and self.labels[k].roles == ["paragraph"] and self.wrapped_on(k):
                 return "X"  # a wrapped paragraph's piece, not a headline over a one-sentence summary
-            if f.words <= 8 and (rx.match(f.folded) is not None or self.is_date(k)
-                                 or (not f.arabic and _DIGIT.search(f.text) is not None and f.words <= 2)):
-                return "T"
-            if not f.arabic:
-                return "X"
-            if f.ellipsis and f.words > 3:
-                return "E"
-            if f.terminal:
-                # one short sentence: a teaser's summary (only counted right after a 'related' label)
-                body = f.text.rstrip(self.c["closing"])[:-1]
-                one = not any(body.find(x) >= 0 for x in (". ", "! ", "؟ ", "? "))
-                return "P" if one and f.words <= self.p.param("teaser_block", "summary_words", 35) else "X"
-            if f.words <= 3 and not _DIGIT.search(f.text):
-                return "S"
-            if f.words <= self.heading_max or f.words <= hmax and not self.sentence_like(f):
-                return "H"  # a long line that reads as a sentence (a live update without its full stop) is none
-            return "X"
+            f = self.f[k]
+            v = f.seen.get("teaser_kind")
+            if v is None:
+                v = f.seen["teaser_kind"] = self.teaser_kind(f)
+            return v
 
         kinds = "".join(kind(k) for k in range(n))
         related = {self.p.rule_id("related_link")}
         orphans = ({self.p.rule_id("heading"), self.p.rule_id("orphan_heading")}
-                   if self.p.enabled("orphan_pairs") else set())
+                   if "orphan_pairs" not in self.p.disabled else set())
 
         def after_label(k: int) -> bool:
             """Right after a 'related'/'most read' label (or its first, swallowed link)."""
@@ -996,14 +1033,23 @@ class _BodyRules:
 
         records = (("HT", need), ("TH", need), ("HST", need), ("SHT", need), ("HTS", need), ("NH", need),
                    ("NHT", need), ("NHS", need), ("NHST", need), ("HN", need), ("HE", need), ("HS", need + 1), ("SH", need + 1))
-        starts = {rec[0] for rec, _least in records + (("HP", need),)}  # what a record can start with
+        # the records by their first kind: a record of another first kind matches no run at k (its first
+        # startswith fails: r = 0, and an ('HP') summary run of 0 pairs changes nothing), so only
+        # these are tried; which record gives the longest run does not matter, only its length
+        by_first: dict[str, list] = {}
+        for rec, least in records:
+            by_first.setdefault(rec[0], []).append((rec, least))
         k = 0
         while k < n:
-            if kinds[k] not in starts:  # no record starts here (every startswith below would fail)
+            kind_k = kinds[k]
+            if kind_k not in by_first and kind_k != "H":  # no record starts here
                 k += 1
                 continue
             best = 0
-            for rec, least in records + ((("HP", need),) if after_label(k) else ()):
+            tried = by_first.get(kind_k, [])
+            if kind_k == "H" and after_label(k):
+                tried = tried + [("HP", need)]
+            for rec, least in tried:
                 r = 0
                 while kinds.startswith(rec, k + r * len(rec)):
                     r += 1
@@ -1055,7 +1101,7 @@ class _BodyRules:
 
     def is_quotation(self, i: int, f: _F) -> bool:
         """A quotation on its own line: it opens with a quote mark, or follows a line ending in ':'."""
-        if not self.p.enabled("quotation"):
+        if "quotation" in self.p.disabled:
             return False
         if f.text.lstrip().startswith(self.c["quote_open"]):
             return True
@@ -1075,7 +1121,7 @@ class _BodyRules:
             self.prose_seen = True
         if self.first_paragraph:
             self.first_paragraph = False
-            m = self.c["dateline"].match(f.text) if self.p.enabled("dateline") else None
+            m = self.c["dateline"].match(f.text) if "dateline" not in self.p.disabled else None
             if m and m.end() <= self.p.param("dateline", "max_offset", 40):
                 s, e = m.span("place")
                 lab.meta.append(MetaHit("dateline", f.text[s:e], s, e, self.p.rule_id("dateline")))

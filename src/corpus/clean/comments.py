@@ -26,7 +26,7 @@ class _CommentRules:
         """Comments come as 'title, signature, text...' or as 'signature, text...': the first comment
         line of the section decides which (a signature first means no comment has a title)."""
         p, c = self.p, self.c
-        if p.enabled("comment_number") and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
+        if "comment_number" not in p.disabled and (c["comment_number"].match(f.text) or _NUMBERED_LABEL.match(f.text)):
             self.comment_open = False  # the next line starts a comment
             return self.removed(i, "comment_number")
         lab = self.comment_author_date(i, f)
@@ -40,12 +40,12 @@ class _CommentRules:
             lab.comment = self.comment
             return lab
         # no letter at all, and not a date: a vote or like counter ('▲ 23 ▼', '👍 4'), never comment text
-        if p.enabled("comment_no_letter") and not _LETTER.search(f.text):
+        if "comment_no_letter" not in p.disabled and not _LETTER.search(f.text):
             return self.removed(i, "comment_no_letter")
         nxt = self.next_index(i)
         # author and place on two lines above the date ('عادل منصور' / 'الإسكندرية' / date): the place
         # is a known place name (vocab places)
-        if p.enabled("comment_place_line"):
+        if "comment_place_line" not in p.disabled:
             prev = self.labels[-1] if self.labels else None
             if (prev is not None and prev.comment == self.comment and prev.roles == ["comment-author"]
                     and prev.number == self.lines[i].number - 1 and self.place_line(i)
@@ -81,7 +81,7 @@ class _CommentRules:
         if lab is not None:
             return lab
         # a short line right above the author line: the comment's title (title / author / date / text)
-        if (p.enabled("comment_title_above_author") and nxt is not None and self.heading_shaped(f, 6)
+        if ("comment_title_above_author" not in p.disabled and nxt is not None and self.heading_shaped(f, 6)
                 and _LETTER.search(f.text) and self.lines[nxt].number == self.lines[i].number + 1
                 and self.comment_author_above_date(nxt, self.f[nxt])):
             self.comment += 1
@@ -111,7 +111,7 @@ class _CommentRules:
             return sig
         # the site's template inside the comment section (its form as one line, its moderation notice):
         # after the record rules, so a commenter who signs on several pages of the site stays an author
-        if self.tpl_line[i] and self.p.enabled("comments_template"):
+        if self.tpl_line[i] and "comments_template" not in self.p.disabled:
             lab = self.template_label(i)
             lab.zone = self.zone
             return lab
@@ -172,7 +172,7 @@ class _CommentRules:
     def comment_author_date(self, i: int, f: _F) -> LineLabel | None:
         """'أم ياسين | 13 يونيو 2024 - 11:30 ص': the author, a bar or bullet, the date: a new comment."""
         p = self.p
-        if not p.enabled("comment_author_date") or f.words > self.date_max + p.param("comment_author_date", "max_words", 4):
+        if "comment_author_date" in p.disabled or f.words > self.date_max + p.param("comment_author_date", "max_words", 4):
             return None
         m = _AUTHOR_DATE.match(f.text)
         if m is None:
@@ -195,7 +195,7 @@ class _CommentRules:
         has shown that layout with a known place, any short name in the same slot (not a button that
         recurs in every record)."""
         f = self.f[k]
-        return self.is_place(f) or (self.place_layout and self.p.enabled("comment_place_layout")
+        return self.is_place(f) or (self.place_layout and "comment_place_layout" not in self.p.disabled
                                     and self.heading_shaped(f, 3) and _LETTER.search(f.text) is not None
                                     and self.comment_furniture(k, f) is None)
 

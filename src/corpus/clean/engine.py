@@ -140,8 +140,8 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
         return (r, r.find(f.folded)) if r is not None else (None, None)
 
     def first_pattern_rule(self, f: _F) -> tuple[Rule | None, re.Match | None]:
-        for r in self.p.pattern_rules:
-            if self.zone not in r.zones or (r.max_words is not None and f.words > r.max_words):
+        for r in self.p.pattern_rules_in(self.zone):
+            if r.max_words is not None and f.words > r.max_words:
                 continue
             m = r.find(f.folded)  # r.regex.search, or .match when the pattern is anchored
             if m:
@@ -156,7 +156,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
     def teaser_summary(self, i: int) -> bool:
         """In a chrome block, prose right under a headline-shaped line the block removed (no blank
         line between): a teaser's summary under its headline, not the article going on."""
-        if i == 0 or not self.p.enabled("teaser_summary") or len(self.labels) != i:
+        if i == 0 or "teaser_summary" in self.p.disabled or len(self.labels) != i:
             return False
         prev, pf = self.labels[i - 1], self.f[i - 1]
         first = (self.f[i].squashed or " ".join(self.f[i].text.split())).split()[:1]
@@ -167,7 +167,10 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 and 3 <= pf.words <= self.p.param("related_link", "max_words", 16))
 
     def is_date(self, i: int) -> bool:
-        f = self.f[i]
+        return self.date_shaped(self.f[i])
+
+    def date_shaped(self, f: _F) -> bool:
+        """A date line (a pure test of the profile and the line)."""
         # a publication date with its update stamp on one line may be twice as long
         return (f.words <= self.date_max or f.words <= 2 * self.date_max and dates.has_update_tail(f.folded)) \
             and dates.date_line(f.text, self.p.date_order) is not None
@@ -220,33 +223,33 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.close_header()
         if self.p.enabled("wrapped_paragraph"):
             self.wrapped_paragraphs()  # first: the passes below read paragraphs and headings
-        if self.p.enabled("dateline_person"):
+        if "dateline_person" not in self.p.disabled:
             self.dateline_persons()
-        if self.p.enabled("interview_turn"):
+        if "interview_turn" not in self.p.disabled:
             self.interview_questions()
-        if self.p.enabled("speaker_turn"):
+        if "speaker_turn" not in self.p.disabled:
             self.speaker_turns()
-        if self.p.enabled("comments_end"):
+        if "comments_end" not in self.p.disabled:
             self.comments_end()
-        if self.p.enabled("headless_comments"):
+        if "headless_comments" not in self.p.disabled:
             self.headless_comments()
-        if self.p.enabled("teaser_block"):
+        if "teaser_block" not in self.p.disabled:
             self.teaser_blocks()
-        if self.p.enabled("template_summary"):
+        if "template_summary" not in self.p.disabled:
             self.template_summaries()
-        if self.p.enabled("signature"):
+        if "signature" not in self.p.disabled:
             self.closing_signature()
-        if self.p.enabled("list_item"):
+        if "list_item" not in self.p.disabled:
             self.list_items()
-        if self.p.enabled("orphan_heading"):
+        if "orphan_heading" not in self.p.disabled:
             self.drop_orphan_headings()
-            if self.p.enabled("headline_run"):
+            if "headline_run" not in self.p.disabled:
                 self.headline_runs()
-        if self.p.enabled("caption_tail"):
+        if "caption_tail" not in self.p.disabled:
             self.caption_credit_tails()
-        if self.p.enabled("section_above_title"):
+        if "section_above_title" not in self.p.disabled:
             self.section_above_title()
-        if self.p.enabled("signature_repeat"):
+        if "signature_repeat" not in self.p.disabled:
             self.repeated_signature()  # after body_byline: the header's byline may be found there
         self.repeated_headings()
         if self.p.enabled("inline_headline") and self.p.enabled("orphan_heading"):
@@ -256,7 +259,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             self.wrapped_lexicon()
         if self.p.enabled("other_author"):
             self.other_author()
-        if self.p.enabled("footer_blurb"):
+        if "footer_blurb" not in self.p.disabled:
             self.footer_blurb()
         self.dom_title()
         if self.use_model:
@@ -282,7 +285,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 return lab
         rule, m = self.match_rule(f)
         joined = None
-        if rule is None and self.zone in ("header", "body", "comments") and self.p.enabled("joined_items") \
+        if rule is None and self.zone in ("header", "body", "comments") and "joined_items" not in self.p.disabled \
                 and self.is_joined_items(f):
             # a tab bar or a form joined into one line ('الأكثر قراءة | الأكثر تعليقا'): removed whole, and
             # a section marker among its pieces switches the zone as it would on its own line
@@ -302,12 +305,12 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 if e > s:
                     lab.meta.append(MetaHit(rule.meta["key"], f.text[s:e], s, e, rule.id))
             self.swallow = rule.id if rule.swallow_next else None
-            if (self.swallow is None and self.zone == "body" and self.prose_seen and self.p.enabled("read_more_label")
+            if (self.swallow is None and self.zone == "body" and self.prose_seen and "read_more_label" not in self.p.disabled
                     and f.squashed in self.c["read_more_label"]):
                 self.swallow = self.p.rule_id("read_more_label")  # 'اقرأ المزيد' / the related headline
             if rule.id == "chrome.author-box" and self.zone == "body":
                 self.author_box(i)
-            if rule.swallow_next and self.zone == "comments" and self.p.enabled("comments_related"):
+            if rule.swallow_next and self.zone == "comments" and "comments_related" not in self.p.disabled:
                 # a 'related articles' label after the comments: their list is over, teasers follow
                 self.chrome_from = "teasers"
                 self.set_zone("chrome")
@@ -317,7 +320,7 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
                 return lab
             if rule.then and (self.zone == "header" or self.zone == "body" and not self.prose_seen) \
                     and rule.then in self.p.param("weak_zone_switch", "zones", ()) \
-                    and self.p.enabled("weak_zone_switch"):
+                    and "weak_zone_switch" not in self.p.disabled:
                 return lab  # a comment-form link in the share bar: no chrome zone before the article
             if rule.then:
                 if rule.then == "chrome" and self.zone in ("header", "body"):
@@ -341,13 +344,13 @@ class _Cleaner(_HeaderRules, _FigureRules, _CommentRules, _BodyRules, _Repetitio
             if lab is not None:
                 return lab
         if self.zone == "chrome":
-            if (self.chrome_from == "comments" and self.p.enabled("comments_resume")
+            if (self.chrome_from == "comments" and "comments_resume" not in self.p.disabled
                     and self.comment_author_above_date(i, f)):
                 self.zone = "comments"  # the comment form came before the comment list
                 self.comment_open = False
                 self.signature_first = None
                 return self.comment_line(i, f)
-            if self.is_prose(f) and self.p.enabled("prose") and not self.tpl_line[i]:
+            if self.is_prose(f) and "prose" not in self.p.disabled and not self.tpl_line[i]:
                 if self.teaser_summary(i):
                     return self.removed(i, "teaser_summary")
                 if self.chrome_from == "teasers" and self.p.enabled("after_comments") and self.real_comments():

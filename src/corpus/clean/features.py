@@ -5,7 +5,7 @@ Compiled once per profile (``structure``, on the cleaner's first use of it) and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.text.normalize import fold, fold_pattern
 from corpus.clean.profiles import Profile, squash
@@ -103,7 +103,8 @@ def _alt(words) -> str:
 def structure(p: Profile) -> dict:
     """The profile's compiled structure, made once per profile on first use (profiles are cached)."""
     if not p.compiled:
-        p.compiled = compile_structure(p)
+        # filled in place: the profiles of one site that differ by their evidence share this dict
+        p.compiled.update(compile_structure(p))
     return p.compiled
 
 
@@ -209,6 +210,7 @@ def compile_structure(p: Profile) -> dict:
     c["open_words"] = frozenset(squash(w) for w in p.param("broken_sentence", "words", ()))
     rel = p.param("teaser_block", "pattern", None)
     c["teaser_relative"] = re.compile(fold_pattern(rel), re.IGNORECASE) if rel else re.compile("(?!)")
+    c["line_memo"] = LineMemo()
     return c
 
 
@@ -223,6 +225,9 @@ class _F:
     lead_space: bool
     terminal: bool
     ellipsis: bool
+    #: verdicts of the rules' pure tests of this line (functions of the profile and the line only, such
+    #: as ``is_joined_items``), remembered with the line: an _F belongs to one profile's structure
+    seen: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def plain(text: str) -> bool:
@@ -232,7 +237,44 @@ def plain(text: str) -> bool:
     return "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " "
 
 
+class LineMemo:
+    """A bounded memo of one profile's pure per-line results (``_features``): a site's chrome lines
+    recur on each of its pages.  Kept in the profile's compiled structure (``c["line_memo"]``), so a
+    result is never shared between profiles; lines only (at most ``TEXT_MAX`` characters), cleared when
+    the texts held pass ``CHARS_MAX`` characters, so memory stays flat however many pages go through."""
+
+    TEXT_MAX = 400
+    CHARS_MAX = 1 << 17  # ~4,500 lines of ~30 characters, ~4 MB with their features and verdicts
+
+    __slots__ = ("features", "chars")
+
+    def __init__(self) -> None:
+        self.features: dict[str, _F] = {}
+        self.chars = 0
+
+    def remember(self, text: str, f: "_F") -> None:
+        if len(text) <= self.TEXT_MAX:
+            if self.chars > self.CHARS_MAX:
+                self.features.clear()
+                self.chars = 0
+            self.features[text] = f
+            self.chars += len(text)
+
+
 def _features(text: str, c: dict) -> _F:
+    """The features of one line (remembered per profile when ``c`` holds a ``line_memo``: an _F is
+    never changed once made, so pages may share it)."""
+    memo = c.get("line_memo")
+    if memo is None:
+        return _features_of(text, c)
+    f = memo.features.get(text)
+    if f is None:
+        f = _features_of(text, c)
+        memo.remember(text, f)
+    return f
+
+
+def _features_of(text: str, c: dict) -> _F:
     bare = unmarked(text)
     words = (bare.count(" ") + 1 if bare else 0) if plain(bare) else len(bare.split())  # a list bullet is no word
     if words <= c["fold_max"]:

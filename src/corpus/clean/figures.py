@@ -35,17 +35,9 @@ class _FigureRules:
         """A line that is only a photo credit ('© AFP', '(أرشيفية)', 'أرشيفية') right under a caption or
         a heading-shaped line: the credit of that figure (the line above becomes its caption)."""
         p = self.p
-        if not p.enabled("credit_only") or i == 0 or len(self.labels) != i:
+        if "credit_only" in p.disabled or i == 0 or len(self.labels) != i:
             return None
-        short = f.words <= p.param("credit_only", "max_words", 4) and (
-            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
-        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
-        short = short or (p.enabled("credit_bracket") and self.zone == "body" and f.arabic
-                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
-        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
-        # photographer/agency pair in Latin script
-        if not short and not (p.enabled("credit_slash") and f.words <= p.param("credit_slash", "max_words", 14)
-                              and _CREDIT_SLASH.match(f.folded)):
+        if not self.credit_shaped(f):
             if self.bracket_under_latin(i, f):
                 return self.figure_line(i, "credit", "credit_only")
             if "©" in f.text[:4] and self.copyright_credit(i, f):
@@ -90,12 +82,35 @@ class _FigureRules:
                 and self.f[i - 1].words >= p.param("latin_line", "min_words", 4)
                 and prev.number == self.lines[i].number - 1)
 
+    def credit_shaped(self, f: _F) -> bool:
+        """``credit_shaped_slow``, remembered with the line's features (it depends on the profile, the
+        line and whether the zone is the body only)."""
+        key = "credit.body" if self.zone == "body" else "credit"
+        v = f.seen.get(key)
+        if v is None:
+            v = f.seen[key] = self.credit_shaped_slow(f)
+        return v
+
+    def credit_shaped_slow(self, f: _F) -> bool:
+        """Only a photo credit, by its shape: short and a known credit, a short name in brackets (in the
+        body), or a copyright label with a Latin photographer/agency pair."""
+        p = self.p
+        short = f.words <= p.param("credit_only", "max_words", 4) and (
+            self.c["credit_only"].match(f.folded) or _AGENCY_ACRONYM.match(f.text))
+        # any short name in brackets under a caption-shaped line: '(بترا)', '(عمون - تصوير: علي العموش)'
+        short = short or ("credit_bracket" not in p.disabled and self.zone == "body" and f.arabic
+                          and f.words <= p.param("credit_bracket", "max_words", 6) and _BRACKETED.match(f.text))
+        # 'حقوق النشر  AP Photo/Lewis Joly', '© REUTERS/Ahmed Saad': a copyright label and a
+        # photographer/agency pair in Latin script
+        return bool(short or ("credit_slash" not in p.disabled and f.words <= p.param("credit_slash", "max_words", 14)
+                              and _CREDIT_SLASH.match(f.folded)))
+
     def site_credit(self, i: int, f: _F) -> bool:
         """In the article, the site's own name as a photo credit ('الخبر', '«الرياض»'): one or two
         words seen higher on the page (or quoted), between a caption-shaped line and the article's
         next paragraph (the line above becomes the caption)."""
         p = self.p
-        if not p.enabled("site_credit") or not f.arabic or f.terminal or _DIGIT_RE.search(f.text):
+        if "site_credit" in p.disabled or not f.arabic or f.terminal or _DIGIT_RE.search(f.text):
             return False
         quoted = f.text.strip()[:1] in "«\"“(" and f.text.strip()[-1:] in "»\"”)"
         if not (quoted or self.rep_prev[i] is not None or self.tpl_line[i]):
@@ -145,7 +160,7 @@ class _FigureRules:
         """'© AFP 2024 / Mahmud Turkia' right under a caption-shaped line: the photo's credit (the line
         above becomes its caption); a site's copyright line says its rights are reserved."""
         p = self.p
-        if "©" not in f.text[:4] or not f.text.lstrip().startswith("©") or not p.enabled("credit_copyright") \
+        if "©" not in f.text[:4] or not f.text.lstrip().startswith("©") or "credit_copyright" in p.disabled \
                 or not 2 <= f.words <= p.param("credit_copyright", "max_words", 8) \
                 or self.c["copyright_rights"].search(f.folded):
             return False
@@ -172,19 +187,19 @@ class _FigureRules:
         'المصدر : الجزيرة + وكالات' (source line: byline), 'التعليق على الصورة، …' (caption)."""
         p, c = self.p, self.c
         prev = self.labels[i - 1] if i > 0 and len(self.labels) == i else None
-        if p.enabled("caption_line") and f.arabic and c["caption_line"].match(f.folded):
+        if "caption_line" not in p.disabled and f.arabic and c["caption_line"].match(f.folded):
             join = (prev is not None and len(prev.segments) == 1 and prev.segments[0].role == "credit"
                     and prev.segments[0].figure)
             if self.zone == "header":
                 self.title_frozen = True
             return self.figure_line(i, "caption", "caption_line", join)
-        if (p.enabled("agency_source") and f.words <= p.param("agency_source", "max_words", 6)
+        if ("agency_source" not in p.disabled and f.words <= p.param("agency_source", "max_words", 6)
                 and c["agency_source"].match(f.folded) and _LETTER.search(c["agency_source"].match(f.folded).group("site"))
                 and not (prev is not None and len(prev.segments) == 1 and prev.segments[0].role in ("heading", "caption")
                          and not self.f[i - 1].terminal and prev.number == self.lines[i].number - 1)):
             # 'فرانس24 / أ ف ب' apart from any caption-shaped line: the article's source, not a photo credit
             return self.whole(i, "byline", "agency_source")
-        if not p.enabled("credit_line") or f.words > p.param("credit_line", "max_words", 8):
+        if "credit_line" in p.disabled or f.words > p.param("credit_line", "max_words", 8):
             return None
         m = c["credit_line"].match(f.folded)
         if not m:
@@ -192,7 +207,7 @@ class _FigureRules:
         cap = i - 1
         # 'Arabic caption / English agency description (removed) / credit': the caption is two lines up
         if (prev is not None and prev.removed and prev.segments[0].rule == p.rule_id("latin_line")
-                and prev.number == self.lines[i].number - 1 and i >= 2 and p.enabled("caption_over_latin")
+                and prev.number == self.lines[i].number - 1 and i >= 2 and "caption_over_latin" not in p.disabled
                 and self.labels[i - 2].number == prev.number - 1):
             cap, prev = i - 2, self.labels[i - 2]
         prev_caption = (prev is not None and len(prev.segments) == 1
@@ -201,7 +216,7 @@ class _FigureRules:
                         and self.f[cap].words <= p.param("header_line", "max_words", 25))
         credit = m.group("credit")
         if squash(m.group("label")) in c["source_labels"] and not prev_caption and _ARABIC_LETTER.search(credit):
-            if p.enabled("source_line") and f.words <= p.param("source_line", "max_words", 8):
+            if "source_line" not in p.disabled and f.words <= p.param("source_line", "max_words", 8):
                 return self.whole(i, "byline", "source_line")
             return None
         if prev_caption:
@@ -213,6 +228,17 @@ class _FigureRules:
         return self.figure_line(i, "credit", "credit_line", prev_caption)
 
     def figure(self, i: int, f: _F) -> LineLabel | None:
+        """``figure_slow``; whether it finds nothing depends on the profile, the line and whether the
+        zone is the header only: that verdict is remembered with the line's features."""
+        key = "figure.header" if self.zone == "header" else "figure"
+        if key in f.seen:
+            return None
+        lab = self.figure_slow(i, f)
+        if lab is None:
+            f.seen[key] = False
+        return lab
+
+    def figure_slow(self, i: int, f: _F) -> LineLabel | None:
         text = f.text
         c, p = self.c, self.p
         rid, reason = p.rule_id("figure"), p.reason("figure")

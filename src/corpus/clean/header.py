@@ -39,7 +39,7 @@ class _HeaderRules:
         cands = self.drop_repeated_candidates(cands)
         if not cands:
             return
-        if len(cands) >= 2 and self.p.enabled("header_byline"):
+        if len(cands) >= 2 and "header_byline" not in self.p.disabled:
             last = cands[-1]
             fl = self.f[last]
             nxt = self.metadata_below(last)
@@ -63,9 +63,9 @@ class _HeaderRules:
             section = cands.pop(0)
         elif len(cands) >= 2 and self.is_section_at(cands[-2]):
             section = cands.pop(-2)
-        elif len(cands) >= 2 and self.is_section_at(cands[-1]) and self.p.enabled("section_below"):
+        elif len(cands) >= 2 and self.is_section_at(cands[-1]) and "section_below" not in self.p.disabled:
             section = cands.pop(-1)  # the section label under the title
-        elif (len(cands) >= 3 and self.is_section_at(cands[-3]) and self.p.enabled("section_kicker_title")
+        elif (len(cands) >= 3 and self.is_section_at(cands[-3]) and "section_kicker_title" not in self.p.disabled
               and self.labels[cands[-1]].number == self.labels[cands[-2]].number + 1 == self.labels[cands[-3]].number + 2):
             section = cands.pop(-3)  # section, overline, title on three touching lines
         elif len(cands) >= 3 and any(k in self.menu_sections for k in cands[:-1]):
@@ -82,7 +82,7 @@ class _HeaderRules:
         # three touching title-shaped lines, the upper one a headline of the site's teaser lists and the
         # two under it not: the headline and its two sub-headlines (a headline recurs in the site's lists,
         # its sub-headlines do not)
-        if (len(rest) >= 2 and rest[-2] + 2 == rest[-1] + 1 == title and self.p.enabled("headline_elsewhere")
+        if (len(rest) >= 2 and rest[-2] + 2 == rest[-1] + 1 == title and "headline_elsewhere" not in self.p.disabled
                 and self.tpl_line[rest[-2]] and not self.tpl_line[rest[-1]] and not self.tpl_line[title]
                 and self.f[rest[-2]].words > self.p.param("kicker", "max_words", 6)
                 and all(_LETTER.search(self.f[k].text) for k in (rest[-1], title))):
@@ -97,9 +97,9 @@ class _HeaderRules:
             # one its sub-headline (a kicker below the title)
             # ... unless the lower line is a headline the site shows on its other pages (in their teaser
             # lists) and the upper one is not: a headline recurs in the site's lists, its overline does not
-            if (self.p.enabled("subtitle") and kicker + 1 == title
+            if ("subtitle" not in self.p.disabled and kicker + 1 == title
                     and self.f[kicker].words > self.p.param("kicker", "max_words", 6)):
-                if self.tpl_line[title] and not self.tpl_line[kicker] and self.p.enabled("headline_elsewhere"):
+                if self.tpl_line[title] and not self.tpl_line[kicker] and "headline_elsewhere" not in self.p.disabled:
                     pass
                 else:
                     kicker, title = title, kicker
@@ -112,7 +112,7 @@ class _HeaderRules:
             # ... and stands alone: the last of a chain of three or more touching heading lines above
             # the title is an item of a list (a menu of longer items, a ticker), like the lines above it
             chained = (len(rest) >= 3 and rest[-3] + 2 == rest[-2] + 1 == rest[-1] and kicker == rest[-1])
-            if self.tpl_line[kicker] or ((not touching or chained) and self.p.enabled("kicker_touches")):
+            if self.tpl_line[kicker] or ((not touching or chained) and "kicker_touches" not in self.p.disabled):
                 early.append(kicker)
             else:
                 self.relabel(kicker, "kicker", "kicker")
@@ -198,7 +198,7 @@ class _HeaderRules:
         for k in cands:
             last_at[self.rep_keys[k]] = k
         for k in cands:
-            if self.p.enabled("repeated") and last_at[self.rep_keys[k]] != k:
+            if "repeated" not in self.p.disabled and last_at[self.rep_keys[k]] != k:
                 self.labels[k] = self.repeated_label(k, last_at[self.rep_keys[k]])
             else:
                 keep.append(k)
@@ -207,13 +207,13 @@ class _HeaderRules:
     def drop_menus(self, cands: list[int]) -> list[int]:
         """Remove header candidates in runs of >= min_run short lines (removed lines count as short);
         the last line of a run may stay as the section when it is a section word right above the title."""
-        if not self.p.enabled("menu"):
+        if "menu" in self.p.disabled:
             return cands
         mx, need = self.p.param("menu", "max_words", 3), self.p.param("menu", "min_run", 3)
         cset = set(cands)
         n = len(self.labels)
         drop: set[int] = set()
-        crumb = self.p.rule_id("breadcrumb") if self.p.enabled("crumb_opens_header") else None
+        crumb = self.p.rule_id("breadcrumb") if "crumb_opens_header" not in self.p.disabled else None
         i = 0
         while i < n:
             # the breadcrumb opens the article's own header: the short lines under it (section, overline)
@@ -229,7 +229,7 @@ class _HeaderRules:
             run = [k for k in range(i, j) if k in cset]
             # one short line among removed widgets below a title-shaped line and right above the
             # article's date ('name' between share buttons): the author, not a menu
-            if len(run) == 1 and self.p.enabled("header_byline") and self.metadata_below(run[0]) \
+            if len(run) == 1 and "header_byline" not in self.p.disabled and self.metadata_below(run[0]) \
                     and any(self.f[k].words > mx for k in cands if k < run[0]):
                 run = []
             if j - i >= need and run:
@@ -238,7 +238,7 @@ class _HeaderRules:
                 # and stands apart from the menu (a blank line above it) but attached to the title
                 num = self.labels[last].number
                 # (apart: a blank line above it, or right under its own copy, the breadcrumb's last crumb)
-                repeated = (self.p.enabled("menu_section") and last > 0 and last + 1 < n
+                repeated = ("menu_section" not in self.p.disabled and last > 0 and last + 1 < n
                             and (self.labels[last - 1].number < num - 1
                                  or self.f[last - 1].squashed == self.f[last].squashed)
                             and self.labels[last + 1].number == num + 1
@@ -250,7 +250,7 @@ class _HeaderRules:
                 # the active menu item, then an overline, then the title ('سياسة' / 'تحليل' / title): the
                 # section repeats an item of the run, the overline repeats none, all three lines touch
                 keep_two = False
-                if not keep_last and len(run) >= 2 and self.p.enabled("menu_section"):
+                if not keep_last and len(run) >= 2 and "menu_section" not in self.p.disabled:
                     sec, kick = run[-2], run[-1]
                     nums = [self.labels[k].number for k in (sec, kick)]
                     keep_two = (kick + 1 < n and kick + 1 in cset and self.f[kick + 1].words > mx
@@ -289,7 +289,7 @@ class _HeaderRules:
         # the section the breadcrumb named ('الرئيسية > الوطني' / 'الوطني' above the title)
         return i in self.menu_sections or self.is_section(self.f[i]) or (
             self.crumb_section is not None and self.f[i].squashed == self.crumb_section
-            and self.f[i].words <= self.p.param("section_label", "max_words", 3) and self.p.enabled("crumb_section"))
+            and self.f[i].words <= self.p.param("section_label", "max_words", 3) and "crumb_section" not in self.p.disabled)
 
     def header_shaped(self, f: _F) -> bool:
         """A header line that may be a title: heading-shaped up to header_line.max_words; a title may end in '!'."""
@@ -328,18 +328,18 @@ class _HeaderRules:
         """The line as a date line; ``off``/``dl``: the date line found in ``f.text[off:]``."""
         if dl is None:
             dl = dates.date_line(f.text, self.p.date_order)
-        if dl is None or not self.p.enabled("date"):
+        if dl is None or "date" in self.p.disabled:
             return None
         # before any title-shaped header line: the site's current-date widget (not after the
         # breadcrumb, which opens the article's own header)
-        if self.zone == "header" and self.p.enabled("date_widget") and not self.title_frozen \
+        if self.zone == "header" and "date_widget" not in self.p.disabled and not self.title_frozen \
                 and not self.breadcrumb_seen and not self.titled:
             return self.removed(i, "date_widget")
         # a second date in the article (related links' dates, a repeated footer stamp) is not its date
-        if self.date_seen and self.zone == "body" and self.p.enabled("updated"):
+        if self.date_seen and self.zone == "body" and "updated" not in self.p.disabled:
             return self.removed(i, "updated")
         # a date before the title and another after it: the first one was the site's date widget
-        if self.zone == "header" and self.early_date is not None and self.p.enabled("date_widget") \
+        if self.zone == "header" and self.early_date is not None and "date_widget" not in self.p.disabled \
                 and self.candidates and self.candidates[-1] > self.early_date:  # in line order
             self.labels[self.early_date] = self.removed(self.early_date, "date_widget")
             self.early_date = None

@@ -15,6 +15,7 @@ the corpus keeps the source's spelling.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -152,11 +153,22 @@ class Profile:
     compiled: dict[str, Any] = field(default_factory=dict)
     #: (zone, folded line) -> the pattern rule that takes it, or None (the cleaner's memo, engine.match_rule)
     match_memo: dict = field(default_factory=dict, compare=False, repr=False)
-    #: the structure keys switched off (``enabled`` is asked ~400 times per page: one set lookup)
+    #: zone -> the pattern rules that apply in it, in priority order (made on first use, shared by the
+    #: profiles of one site)
+    zone_rules: dict = field(default_factory=dict, compare=False, repr=False)
+    #: the structure keys switched off: the rules ask ``"key" not in p.disabled`` (= ``enabled``) ~400 times
+    #: per page, a set lookup without a call
     disabled: frozenset = field(default=frozenset(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.disabled = frozenset(k for k, s in self.structure.items() if not s.get("enabled", True))
+
+    def pattern_rules_in(self, zone: str) -> tuple[Rule, ...]:
+        """The pattern rules that apply in ``zone``, in priority order."""
+        rules = self.zone_rules.get(zone)
+        if rules is None:
+            rules = self.zone_rules[zone] = tuple(r for r in self.pattern_rules if zone in r.zones)
+        return rules
 
     def reason(self, key: str) -> str:
         return self.structure[key]["reason"]
@@ -213,6 +225,20 @@ def _compile_rule(d: dict, where: str) -> Rule:
                 bool(d.get("swallow_next", False)), d.get("max_words"))
 
 
+#: compiled rules by their source dict (held in the value: the id stays its own): the generic profile's
+#: and the lexicon's rules are compiled once, not once more for every site profile merged over them
+_RULES: dict[int, tuple[dict, str, Rule]] = {}
+
+
+def _shared_rule(d: dict, where: str) -> Rule:
+    hit = _RULES.get(id(d))
+    if hit is not None and hit[0] is d and hit[1] == where:
+        return hit[2]
+    r = _compile_rule(d, where)
+    _RULES[id(d)] = (d, where, r)
+    return r
+
+
 def _merge(generic: dict, site: dict | None, lex: dict) -> tuple[dict, list[dict], dict]:
     structure = copy.deepcopy(generic["structure"])
     vocab = {k: list(v) for k, v in lex["vocab"].items()}
@@ -240,12 +266,23 @@ def compile_profile(site_id: str | None = None, evidence: tuple[str, ...] = ()) 
 
 @functools.lru_cache(maxsize=None)
 def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
+    """The site's compiled profile with this page's evidence: the rules are compiled once per site
+    (``_site_compiled``), not once per evidence tuple; a page's profile differs only by its evidence
+    and shares everything else (rules, lookup tables, the compiled structure, the rule memo)."""
+    base = _site_compiled(site_id)
+    if evidence == base.evidence:
+        return base
+    return dataclasses.replace(base, evidence=evidence)
+
+
+@functools.lru_cache(maxsize=None)
+def _site_compiled(site_id: str | None) -> Profile:
     profs = profile_data()
     lex = lexicon_data()
     generic = profs["generic"]
     site = profs[site_id] if site_id else None
     structure, rules_src, vocab = _merge(generic, site, lex)
-    rules = tuple(_compile_rule(r, w) for r, w in rules_src)
+    rules = tuple(_shared_rule(r, w) for r, w in rules_src)
     exact: dict[str, Rule] = {}
     for r in rules:
         if r.match == "exact":
@@ -254,7 +291,7 @@ def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
     others = tuple(r for r in rules if r.match != "exact")
     src = site or generic
     prof = Profile(
-        id=src["id"], name=src["name"], evidence=evidence,
+        id=src["id"], name=src["name"], evidence=(),
         date_order=src.get("date_order", generic.get("date_order")),
         structure=structure, vocab=vocab, rules=rules, exact=exact, pattern_rules=others,
     )
@@ -262,25 +299,64 @@ def _compiled(site_id: str | None, evidence: tuple[str, ...]) -> Profile:
 
 
 @functools.lru_cache(maxsize=None)
-def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern], ...], int], ...]:
+def _fingerprints() -> tuple[tuple[str, tuple[tuple[str, re.Pattern, str], ...], int], ...]:
     out = []
     for pid, d in sorted(profile_data().items()):
         if pid == "generic":
             continue
-        fps = tuple((f"{fp['id']}", re.compile(_pattern_regex("contains" if fp["match"] == "contains" else "regex",
-                                                               fp["pattern"]), re.MULTILINE | re.IGNORECASE))
-                    for fp in d.get("fingerprints", ()))
-        out.append((pid, fps, d.get("min_fingerprints", 1)))
+        fps = []
+        for fp in d.get("fingerprints", ()):
+            rx = re.compile(_pattern_regex("contains" if fp["match"] == "contains" else "regex", fp["pattern"]),
+                            re.MULTILINE | re.IGNORECASE)
+            fps.append((f"{fp['id']}", rx, required_literal(rx)))
+        out.append((pid, tuple(fps), d.get("min_fingerprints", 1)))
     return tuple(out)
+
+
+#: characters that match only themselves under re.IGNORECASE (no case, and no other character folds to
+#: them): Arabic and ASCII digits, punctuation and the space
+_CASELESS = frozenset(chr(c) for c in range(0x600, 0x700)) | frozenset(" !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~")
+
+
+def required_literal(rx: re.Pattern) -> str:
+    """A string every match of ``rx`` contains, or '' when none is known: the longest run of caseless
+    literal characters at the pattern's top level (every top-level item is part of every match).
+    ``literal in text`` is a C substring scan; a MULTILINE ^ pattern is otherwise tried at every
+    position of the page."""
+    try:
+        items = list(_sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # an internal parser that changed shape: no shortcut
+        return ""
+    best, run = "", []
+    for op, av in items + [(None, None)]:
+        if op is _sre_c.LITERAL and chr(av) in _CASELESS:
+            run.append(chr(av))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    return best if len(best) >= 2 else ""
 
 
 def detect(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
     """The site profile whose fingerprints best match ``text`` (most matches; ties by id), or None.
-    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner)."""
+    ``folded``: ``text`` is fold()-ed already (e.g. line by line, each fold remembered for the cleaner).
+    A fingerprint whose required literal is not in the text is not searched (= detect_slow)."""
     folded = text if folded else fold(text)
     best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
     for pid, fps, need in _fingerprints():
-        hits = tuple(f"{pid}.{fid}" for fid, rx in fps if rx.search(folded))
+        hits = tuple(f"{pid}.{fid}" for fid, rx, lit in fps if (not lit or lit in folded) and rx.search(folded))
+        if len(hits) >= need and len(hits) > best[0]:
+            best = (len(hits), pid, hits)
+    return best[1], best[2]
+
+
+def detect_slow(text: str, folded: bool = False) -> tuple[str | None, tuple[str, ...]]:
+    """``detect`` searching every fingerprint (tests/test_fast_paths.py pins them together)."""
+    folded = text if folded else fold(text)
+    best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
+    for pid, fps, need in _fingerprints():
+        hits = tuple(f"{pid}.{fid}" for fid, rx, _lit in fps if rx.search(folded))
         if len(hits) >= need and len(hits) > best[0]:
             best = (len(hits), pid, hits)
     return best[1], best[2]

@@ -35,31 +35,58 @@ def furniture_key(f: _F) -> str:
     return _DIGITS.sub("#", f.squashed or _key(f.text))
 
 
+def rep_key(f: _F) -> str:
+    """``_key(f.text)``, remembered with the line's features (a pure function of the line)."""
+    k = f.seen.get("rep")
+    if k is None:
+        k = f.seen["rep"] = _key(f.text)
+    return k
+
+
+def furniture_key_of(f: _F) -> str:
+    """``furniture_key(f)``, remembered with the line's features."""
+    k = f.seen.get("furniture")
+    if k is None:
+        k = f.seen["furniture"] = furniture_key(f)
+    return k
+
+
+_NO_KEY = object()
+
+
+def template_key(f: _F) -> int | None:
+    """The line's template key (``template.line_key``; from its fold when the features hold it),
+    remembered with the line's features."""
+    k = f.seen.get("template", _NO_KEY)
+    if k is _NO_KEY:
+        k = f.seen["template"] = tpl.squashed_key(f.squashed, f.words) if f.folded else tpl.line_key(f.text)
+    return k
+
+
 class _RepetitionRules:
     """Within-page and site-level repetition rules of ``clean._Cleaner``."""
 
     def init_repetition(self, template: tpl.SiteTemplate | None) -> None:
-        keys = [_key(ln.text) for ln in self.lines]
+        keys = [rep_key(f) for f in self.f]
         self.rep_keys = keys
         self.rep_count = Counter(keys)
         self.rep_seen: dict[str, int] = {}  # key -> index of its first occurrence so far
         self.rep_prev: list[int | None] = []  # per labelled line: an earlier occurrence, if any
         # comment-zone furniture: short lines repeated (numbers masked) between the comment records
         fmax = self.p.param("comment_furniture", "max_words", 4)
-        self.furn_keys = [furniture_key(f) if 0 < f.words <= fmax else "" for f in self.f]
+        self.furn_keys = [furniture_key_of(f) if 0 < f.words <= fmax else "" for f in self.f]
         self.furn_count = Counter(k for k in self.furn_keys if k)
         self.template = template
         self.tpl_line: list[bool] = [False] * len(self.lines)
         if template is not None and template.pages >= self.p.param("site_template", "min_pages", 2) \
-                and self.p.enabled("site_template"):
+                and "site_template" not in self.p.disabled:
             mp = self.p.param("site_template", "min_pages", 2)
             share = self.p.param("site_template", "min_share", 0.5)
             # prose needs stronger evidence: two articles of a site may share a background paragraph
             pmp = self.p.param("site_template_prose", "min_pages", 3)
             pshare = self.p.param("site_template_prose", "min_share", 0.8)
             # the features hold most lines folded and squashed already: key those without folding again
-            self.tpl_keys = [tpl.squashed_key(f.squashed, f.words) if f.folded else tpl.line_key(ln.text)
-                             for ln, f in zip(self.lines, self.f)]
+            self.tpl_keys = [template_key(f) for f in self.f]
             self.tpl_line = [tpl.is_template(template, k, min_pages=pmp, min_share=pshare) if self.is_prose(f)
                              else tpl.is_template(template, k, min_pages=mp, min_share=share)
                              for k, f in zip(self.tpl_keys, self.f)]
@@ -69,7 +96,7 @@ class _RepetitionRules:
         times on the page, i.e. in one comment record after another (reply, like/vote counts,
         report-abuse links): the comment plugin's furniture, whatever its words."""
         # a label ending in a colon ('1) تعليق بواسطة :') is furniture too; a sentence is not
-        if not self.p.enabled("comment_furniture") or f.terminal and not f.text.rstrip().endswith((":", "：")):
+        if "comment_furniture" in self.p.disabled or f.terminal and not f.text.rstrip().endswith((":", "：")):
             return None
         k = self.furn_keys[i]
         n = self.furn_count[k] if k else 0
@@ -94,7 +121,7 @@ class _RepetitionRules:
     def repeated_or_template(self, i: int, f: _F) -> LineLabel | None:
         """In the body, after the rules that keep a date, byline, credit or caption: a line seen earlier
         on the page (not prose quoted again), or a line of the site's template."""
-        if self.p.enabled("repeated") and self.rep_prev[i] is not None and _LETTER.search(f.text) \
+        if "repeated" not in self.p.disabled and self.rep_prev[i] is not None and _LETTER.search(f.text) \
                 and not self.quoted_prose(f):
             return self.repeated_label(i, self.rep_prev[i])
         if self.tpl_line[i]:
@@ -114,7 +141,7 @@ class _RepetitionRules:
         that occurs again on the page (a headline in two teaser lists, a menu item in the sidebar and
         the footer) is chrome in both places; only the header's copy can be the title, a sub-heading
         with article paragraphs after it stays, and prose quoted again stays."""
-        if not self.p.enabled("repeated"):
+        if "repeated" in self.p.disabled:
             return
         hid = self.p.rule_id("heading")
         # a sub-heading inside the article (paragraphs go on after its own) stays, even when the

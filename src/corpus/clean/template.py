@@ -86,15 +86,43 @@ def _page_keys(lines: Iterable[str]) -> tuple[set[int], set[int]]:
     """All keys of a page, and the keys of its short lines without digits (its chrome)."""
     keys: set[int] = set()
     short: set[int] = set()
+    memo = _ENTRY_MEMO
     for ln in lines:
-        k = line_key(ln)
+        e = memo.get(ln)
+        if e is None:
+            e = _entry(ln)
+        k, chrome = e
         if k is None:
             continue
         keys.add(k)
-        bare = unmarked(ln)
-        if len(bare.split()) <= CHROME_MAX_WORDS and not _has_digit(bare):
+        if chrome:
             short.add(k)
     return keys, short
+
+
+#: (key, chrome?) of the lines seen lately: a site's chrome recurs on each of its pages.  Bounded like
+#: corpus.text.normalize.fold's memo (lines only; cleared when the texts held pass about 1M characters)
+_ENTRY_MEMO: dict[str, tuple[int | None, bool]] = {}
+_ENTRY_TEXT_MAX = 400
+_ENTRY_CHARS_MAX = 1 << 20
+_entry_chars = 0
+
+
+def _entry(ln: str) -> tuple[int | None, bool]:
+    """The line's key and whether it counts as chrome (short, no digit), remembered when it is a line."""
+    global _entry_chars
+    k = line_key(ln)
+    chrome = False
+    if k is not None:
+        bare = unmarked(ln)
+        chrome = len(bare.split()) <= CHROME_MAX_WORDS and not _has_digit(bare)
+    if len(ln) <= _ENTRY_TEXT_MAX:
+        if _entry_chars > _ENTRY_CHARS_MAX:
+            _ENTRY_MEMO.clear()
+            _entry_chars = 0
+        _ENTRY_MEMO[ln] = (k, chrome)
+        _entry_chars += len(ln)
+    return k, chrome
 
 
 _DECIMAL = re.compile(r"\d")  # str.isdecimal characters

@@ -266,6 +266,55 @@ class Document:
         )
 
 
+# -- fast constructors (split makes ~100 of these per page) -------------------------------------------
+# A frozen dataclass's generated __init__ sets each field through object.__setattr__; these fill the
+# instance dict directly: the same objects, field for field (tests/test_fast_paths.py pins them).
+_new = object.__new__
+
+
+def span_of(line: int, start: int, end: int) -> Span:
+    """``Span(line, start, end)``."""
+    o = _new(Span)
+    d = o.__dict__
+    d["line"] = line
+    d["start"] = start
+    d["end"] = end
+    return o
+
+
+def block_of(id: str, role: str, text: str, src: Span, group: str | None = None) -> Block:
+    """``Block(id, role, text, src, group)``."""
+    o = _new(Block)
+    d = o.__dict__
+    d["id"] = id
+    d["role"] = role
+    d["text"] = text
+    d["src"] = src
+    d["group"] = group
+    return o
+
+
+def removed_of(src: Span, text: str, rule: str, reason: str) -> Removed:
+    """``Removed(src, text, rule, reason)``."""
+    o = _new(Removed)
+    d = o.__dict__
+    d["src"] = src
+    d["text"] = text
+    d["rule"] = rule
+    d["reason"] = reason
+    return o
+
+
+def whitespace_of(line: int, start: int, text: str) -> Whitespace:
+    """``Whitespace(line, start, text)``."""
+    o = _new(Whitespace)
+    d = o.__dict__
+    d["line"] = line
+    d["start"] = start
+    d["text"] = text
+    return o
+
+
 MAX_ID_BYTES = 200  # <id>.json must stay a legal file name (255 bytes) on every common file system
 
 

@@ -113,9 +113,14 @@ def _within(ch: str, ranges, starts) -> bool:
 
 def is_letter(ch: str) -> bool:
     """May start an id (a letter; not '_', not a digit or mark)."""
-    return _within(ch, LETTER_RANGES, _LETTER_STARTS)
+    return ch in _ASCII_LETTERS or _within(ch, LETTER_RANGES, _LETTER_STARTS)
 
 
 def is_name_char(ch: str) -> bool:
     """May appear in an id after its first character."""
-    return _within(ch, NAME_RANGES, _NAME_STARTS)
+    return ch in _ASCII_NAME_CHARS or _within(ch, NAME_RANGES, _NAME_STARTS)
+
+
+# the ASCII characters the ranges allow, as sets (a file name is mostly ASCII): no bisect for them
+_ASCII_LETTERS = frozenset(chr(c) for c in range(128) if _within(chr(c), LETTER_RANGES, _LETTER_STARTS))
+_ASCII_NAME_CHARS = frozenset(chr(c) for c in range(128) if _within(chr(c), NAME_RANGES, _NAME_STARTS))

@@ -15,7 +15,8 @@ the raw text exactly (:func:`corpus.model.reconstruct`).
 from __future__ import annotations
 
 from corpus.clean.engine import LineLabel
-from corpus.document.model import Block, Comment, Document, Meta, Removed, Source, Span, Whitespace, doc_id_for
+from corpus.document.model import (Block, Comment, Document, Meta, Removed, Source, Whitespace, block_of, doc_id_for,
+                                   removed_of, span_of, whitespace_of)
 from corpus.clean.profiles import Profile
 from corpus.text.raw import RawText
 
@@ -52,21 +53,22 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
         if lab is None:
             if text:
                 if text.strip():  # cannot happen: the cleaner labels every non-blank line
-                    removed.append(Removed(Span(ln.number, 0, len(text)), text, UNLABELLED_RULE, UNLABELLED_REASON))
+                    removed.append(removed_of(span_of(ln.number, 0, len(text)), text, UNLABELLED_RULE, UNLABELLED_REASON))
                 else:
-                    whitespace.append(Whitespace(ln.number, 0, text))
+                    whitespace.append(whitespace_of(ln.number, 0, text))
             continue
         pos = 0
         figure: str | None = last_figure if lab.join_figure else None
-        for seg in sorted(lab.segments, key=lambda s: s.start):
+        segs = lab.segments
+        for seg in (segs if len(segs) == 1 else sorted(segs, key=_start)):
             if seg.start < pos or seg.end <= seg.start:
                 continue  # defensive: overlapping/empty segments are dropped, the gap logic covers them
             if seg.start > pos:
                 _gap(ln.number, text, pos, seg.start, whitespace, removed)
-            span = Span(ln.number, seg.start, seg.end)
+            span = span_of(ln.number, seg.start, seg.end)
             piece = text[seg.start:seg.end]
             if seg.role is None:
-                removed.append(Removed(span, piece, seg.rule, seg.reason))
+                removed.append(removed_of(span, piece, seg.rule, seg.reason))
             elif seg.role.startswith("comment-"):
                 if not comments or comments[-1][0] != lab.comment:
                     comments.append((lab.comment, [], {}))
@@ -74,20 +76,20 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
                 prefix = ROLE_PREFIX[seg.role]
                 cnt[prefix] = cnt.get(prefix, 0) + 1
                 cid = f"c{len(comments)}"
-                blocks.append(Block(f"{cid}.{prefix}{cnt[prefix]}", seg.role, piece, span))
+                blocks.append(block_of(f"{cid}.{prefix}{cnt[prefix]}", seg.role, piece, span))
             elif seg.figure:
                 if figure is None:
                     figure = next_id("f")
-                article.append(Block(f"{figure}.{ROLE_PREFIX[seg.role]}", seg.role, piece, span, figure))
+                article.append(block_of(f"{figure}.{ROLE_PREFIX[seg.role]}", seg.role, piece, span, figure))
             else:
-                article.append(Block(next_id(ROLE_PREFIX[seg.role]), seg.role, piece, span))
+                article.append(block_of(next_id(ROLE_PREFIX[seg.role]), seg.role, piece, span))
             pos = seg.end
         last_figure = figure
         if pos < len(text):
             _gap(ln.number, text, pos, len(text), whitespace, removed)
         for hit in lab.meta:
             if hit.key not in metadata:
-                metadata[hit.key] = Meta(hit.value, text[hit.start:hit.end], Span(ln.number, hit.start, hit.end), hit.rule)
+                metadata[hit.key] = Meta(hit.value, text[hit.start:hit.end], span_of(ln.number, hit.start, hit.end), hit.rule)
 
     return Document(
         id=doc_id_for(raw.name),
@@ -105,10 +107,14 @@ def split(raw: RawText, labels: list[LineLabel], profile: Profile) -> Document:
     )
 
 
+def _start(seg) -> int:
+    return seg.start
+
+
 def _gap(line: int, text: str, start: int, end: int, whitespace: list, removed: list) -> None:
     """White space between segments is layout; anything else is recorded, never dropped."""
     piece = text[start:end]
     if piece.isspace():
-        whitespace.append(Whitespace(line, start, piece))
+        whitespace.append(whitespace_of(line, start, piece))
     else:
-        removed.append(Removed(Span(line, start, end), piece, UNLABELLED_RULE, UNLABELLED_REASON))
+        removed.append(removed_of(span_of(line, start, end), piece, UNLABELLED_RULE, UNLABELLED_REASON))

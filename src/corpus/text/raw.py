@@ -109,8 +109,30 @@ def _line_of_byte(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+_new = object.__new__
+
+
+def _raw_line(number: int, text: str, ending: str, edits: tuple = (), nfc_original: str | None = None) -> RawLine:
+    """``RawLine(number, text, ending, edits, nfc_original)``, made without the frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` per field, for every line of every page);
+    the same object, field for field (tests/test_fast_paths.py)."""
+    ln = _new(RawLine)
+    d = ln.__dict__
+    d["number"] = number
+    d["text"] = text
+    d["ending"] = ending
+    d["edits"] = edits
+    d["nfc_original"] = nfc_original
+    return ln
+
+
 def normalise_line(number: int, text: str) -> RawLine:
     """NFC + removal policy for one line (without its terminator)."""
+    return _raw_line(number, *_normalised(number, text))
+
+
+def _normalised(number: int, text: str, ending: str = "") -> tuple:
+    """(text, ending, edits, nfc_original) of ``normalise_line``'s line, ending as given."""
     nfc = unicodedata.normalize("NFC", text)
     original = text if nfc != text else None
     edits = tuple(CharEdit(number, m.start(), m.group(), REMOVED_CHARS[m.group()]) for m in _REMOVE_RE.finditer(nfc))
@@ -122,7 +144,7 @@ def normalise_line(number: int, text: str) -> RawLine:
             nfc = unicodedata.normalize("NFC", nfc)
             original = text
             edits = ()
-    return RawLine(number, nfc, "", edits, original)
+    return nfc, ending, edits, original
 
 
 def _lines(text: str) -> list[RawLine]:
@@ -134,8 +156,7 @@ def _lines(text: str) -> list[RawLine]:
         m = _LINE_RE.match(text, pos)
         number += 1
         content, ending = m.group(1), m.group(2)
-        ln = normalise_line(number, content)
-        lines.append(RawLine(ln.number, ln.text, ending, ln.edits, ln.nfc_original))
+        lines.append(_raw_line(number, *_normalised(number, content, ending)))
         pos = m.end()
         if not ending:
             break
@@ -153,27 +174,27 @@ def _clean_lines(text: str) -> list[RawLine]:
     VT, FF and FS/GS/RS, which are removed control characters, hence absent here; what is left are
     exactly the policy's breaks (CRLF, LF, CR, NEL, LS, PS).  A final line break is followed by an
     empty last line, as ``_lines`` gives."""
-    if _OTHER_BREAKS.search(text) is None:
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # = _OTHER_BREAKS.search(text) is None
         # one kind of line end throughout (LF, CRLF or CR: nearly every page): a plain split
         cr, lf = text.count("\r"), text.count("\n")
         crlf = text.count("\r\n") if cr and lf else 0
         nl = "\n" if not cr else "\r" if not lf else "\r\n" if crlf == cr == lf else None
         if nl is not None:
             parts = text.split(nl)
-            lines = [RawLine(number, part, nl) for number, part in enumerate(parts, 1)]
-            lines[-1] = RawLine(len(parts), parts[-1], "")
+            lines = [_raw_line(number, part, nl) for number, part in enumerate(parts, 1)]
+            lines[-1] = _raw_line(len(parts), parts[-1], "")
             return lines
     lines = []
     number = 0
     for number, piece in enumerate(text.splitlines(True), 1):
         if piece.endswith("\r\n"):
-            lines.append(RawLine(number, piece[:-2], "\r\n"))
+            lines.append(_raw_line(number, piece[:-2], "\r\n"))
         elif piece[-1] in _BREAKS:
-            lines.append(RawLine(number, piece[:-1], piece[-1]))
+            lines.append(_raw_line(number, piece[:-1], piece[-1]))
         else:
-            lines.append(RawLine(number, piece, ""))
+            lines.append(_raw_line(number, piece, ""))
     if not lines or lines[-1].ending:
-        lines.append(RawLine(number + 1, "", ""))
+        lines.append(_raw_line(number + 1, "", ""))
     return lines
 
 
