@@ -423,6 +423,7 @@ FIGURE_PIECES = st.lists(st.one_of(st.text(ARABIC, max_size=8), st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @example(["(جانب من الاجتماع)", "جانب من الاجتماع. (رويترز)"], ["header", "body", "header"])
 @example(["جانب من الاجتماع. (رويترز)", "(جانب من الاجتماع)"], ["body", "header"])
+@example(["## 17:40", " * [1/6](/p/1/)", "A A A | طباعة | 152", "14 | 2 | رد | إبلاغ"], ["body", "comments", "header"])
 @given(st.lists(FIGURE_PIECES, min_size=1, max_size=4), st.lists(st.sampled_from(["header", "body", "comments"]),
                                                                   min_size=1, max_size=6))
 def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
@@ -444,7 +445,9 @@ def test_line_verdicts_remembered_across_zones_equal_fresh_ones(lines, zones):
             assert cl.is_joined_items(f) == cl.is_joined_items_slow(fresh)
             assert cl.is_ticker(f) == cl.is_ticker_slow(fresh)
             for name in ("embed_sig", "clock", "slide_counter", "comment_number"):
-                want = c[name].match(ln.text) is not None
+                # (a markdown capture's clock and slide counter are read without their markup: round 8)
+                want = c[name].match(clean_features.unmarked(ln.text) if name in ("clock", "slide_counter")
+                                     else ln.text) is not None
                 if name == "embed_sig":
                     want = want and re.search(r"[^\W\d_]", ln.text) is not None
                 assert cl.shape_test(f, name) == want
