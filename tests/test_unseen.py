@@ -17,8 +17,8 @@ UNSEEN = Path(__file__).parent / "unseen"
 DEV, DEV2, DEV3, HELDOUT = UNSEEN / "dev", UNSEEN / "dev2", UNSEEN / "dev3", UNSEEN / "heldout"
 DEV4, HELDOUT2, DEV5 = UNSEEN / "dev4", UNSEEN / "heldout2", UNSEEN / "dev5"
 DEV6, HELDOUT3, DEV7, DEV8 = UNSEEN / "dev6", UNSEEN / "heldout3", UNSEEN / "dev7", UNSEEN / "dev8"
-DEV9, DEV10, DEV11 = UNSEEN / "dev9", UNSEEN / "dev10", UNSEEN / "dev11"
-SETS = [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, DEV5, DEV6, HELDOUT3, DEV7, DEV8, DEV9, DEV10, DEV11]
+DEV9, DEV10, DEV11, HELDOUT4 = UNSEEN / "dev9", UNSEEN / "dev10", UNSEEN / "dev11", UNSEEN / "heldout4"
+SETS = [DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, DEV5, DEV6, HELDOUT3, DEV7, DEV8, DEV9, DEV10, DEV11, HELDOUT4]
 PAGES = [p for folder in SETS for p in sorted(folder.glob("*.txt"))]
 
 #: generic-profile line accuracy on heldout/, minus 0.02.  History: 123/228 = 0.5395 when the pages were
@@ -148,6 +148,11 @@ KEEP_FLOORS = {
     # round (tuned on) P 1.000 R 0.997 F1 0.998, 18/18 titles
     "dev11": (0.98, 0.976, 0.978, 17, {"akhbaralkhaleej": 0.95, "alseyassah": 0.95, "aps": 0.95, "goud": 0.95,
                                        "mcdoualiya": 0.95, "zamanalwsl": 0.944}),
+    # heldout4 (fourth held-out set, six capture tools, written blind; measured once by the lead after the
+    # eighth round, aggregate and per site only): P 0.958 R 0.977 F1 0.967, 18/18 titles, but 3 article or
+    # comment lines removed (test_article_and_comment_text_is_never_removed marks it, strict xfail)
+    "heldout4": (0.938, 0.957, 0.947, 18, {"almasirah": 0.95, "alnilin": 0.882, "barlamane": 0.95,
+                                           "lusailnews": 0.875, "omandaily": 0.95, "sana": 0.911}),
 }
 
 
@@ -174,9 +179,11 @@ def test_corpus_level_signal_helps_on_pages_sharing_a_site():
 
 
 @pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, HELDOUT,
-                                    HELDOUT2, HELDOUT3],
+                                    HELDOUT2, HELDOUT3, pytest.param(HELDOUT4, marks=pytest.mark.xfail(
+                                        strict=True, reason="heldout4's single blind measurement removed 3 "
+                                        "article/comment lines; held out, so not studied (issue 13 stays open)"))],
                          ids=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-                              "heldout", "heldout2", "heldout3"])
+                              "heldout", "heldout2", "heldout3", "heldout4"])
 def test_article_and_comment_text_is_never_removed(folder):
     """Prefer keeping text: no line the gold keeps as paragraph or comment text is removed."""
     report = evaluate(folder, folder, site_profiles=False)
