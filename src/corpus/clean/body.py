@@ -246,6 +246,8 @@ class _BodyRules:
                 zone = lab.zone
                 if self.broken_sentence(k):
                     self.labels[k] = self.whole(k, "paragraph", "broken_sentence")
+                elif self.stamped_entry(k):
+                    self.labels[k] = self.whole(k, "paragraph", "stamped_entry")
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
@@ -490,6 +492,20 @@ class _BodyRules:
             if self.labels[m].roles == ["paragraph"]:
                 return True
         return False
+
+    def stamped_entry(self, k: int) -> bool:
+        """A line that reads as a sentence (a comma, a question mark, function words) right under a date
+        or time line, with no blank line between: a reader's comment or a live-update entry whose
+        section label a capture left out (reader mode), not a teaser headline (a teaser's date or
+        time stands under its headline, and a headline is a noun phrase).  Kept as text: losing a
+        reader's comment is worse than keeping one line of chrome."""
+        if not self.p.enabled("stamped_entry") or k == 0:
+            return False
+        above = self.labels[k - 1]
+        fa = self.f[k - 1]
+        stamp = fa.words <= self.date_max and (self.c["relative_date"].match(fa.folded) is not None
+                                               or self.is_date(k - 1))
+        return above.number == self.labels[k].number - 1 and stamp and self.sentence_like(self.f[k])
 
     def article_line(self, i: int, f: _F) -> LineLabel:
         p, c = self.p, self.c

@@ -1,0 +1,18 @@
+"""Text loss (issue 13, after heldout4): reader or article text the cleaner must not remove, each on a
+small constructed page (own text, no dev or held-out page copied); a near miss shows the guard."""
+from test_clean_general import PARA, PARA2, TITLE, labels, rule
+
+HEAD = [TITLE, "12 مايو 2024", "", PARA, "", PARA2, ""]
+
+
+def test_a_comment_under_its_time_line_is_text_when_reader_mode_dropped_the_comments_label():
+    """Reader mode keeps the comments but drops the section's label: author, time, then the comment."""
+    for comment in ("المهلة طويلة، والناس ما راح تصبر أكثر", "طيب ومين بيدفع ثمن كل هذا التأخير؟",
+                    "من سنين نسمع نفس الكلام عن المشروع وما شفنا شي على الأرض"):
+        page = HEAD + ["أبو علي", "منذ 4 ساعات", comment]
+        labs = labels("\n".join(page))
+        assert not labs[10].removed, (comment, rule(labs[10]))
+    # near miss: a teaser headline (a noun phrase) under a time line is still chrome
+    page = HEAD + ["الأكثر قراءة", "منذ 3 ساعات", "وزير النفط يزور حقول الجنوب"]
+    labs = labels("\n".join(page))
+    assert labs[10].removed
