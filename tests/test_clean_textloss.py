@@ -16,3 +16,14 @@ def test_a_comment_under_its_time_line_is_text_when_reader_mode_dropped_the_comm
     page = HEAD + ["الأكثر قراءة", "منذ 3 ساعات", "وزير النفط يزور حقول الجنوب"]
     labs = labels("\n".join(page))
     assert labs[10].removed
+
+
+def test_a_comment_in_english_or_french_under_a_name_and_a_time_is_text():
+    for comment in ("Good step, but the prices are still too high.", "Bravo les gars", "Courage aux habitants"):
+        page = HEAD + ["Sami", "منذ ساعتين", comment]
+        labs = labels("\n".join(page))
+        assert not labs[10].removed, (comment, rule(labs[10]))
+    # near miss: an English agency description under a paragraph (no name and time above it) goes
+    page = HEAD + ["Workers repair a power line in the southern city on Monday, May 12, 2024."]
+    labs = labels("\n".join(page))
+    assert labs[8].removed and rule(labs[8]) == "struct.latin-line"

@@ -493,6 +493,19 @@ class _BodyRules:
                 return True
         return False
 
+    def latin_record(self, i: int) -> bool:
+        """A Latin-script line (a comment in English or French) closing a record of touching lines: a
+        short name line, a date or time line, then this text.  Reader mode and select-all copies keep
+        comments without their section label; an agency's image description has no name and time above it."""
+        if not self.p.enabled("stamped_entry") or i < 2 or len(self.labels) < i:
+            return False
+        num = self.lines[i].number
+        name, stamp = self.f[i - 2], self.f[i - 1]
+        return (self.labels[i - 1].number == num - 1 and self.labels[i - 2].number == num - 2
+                and stamp.words <= self.date_max
+                and (self.c["relative_date"].match(stamp.folded) is not None or self.is_date(i - 1))
+                and 0 < name.words <= 4 and not name.terminal and not self.is_date(i - 2))
+
     def stamped_entry(self, k: int) -> bool:
         """A line that reads as a sentence (a comma, a question mark, function words) right under a date
         or time line, with no blank line between: a reader's comment or a live-update entry whose
@@ -603,6 +616,8 @@ class _BodyRules:
             if self.zone == "body" and "latin_quote" not in p.disabled and f.text.lstrip().startswith(c["quote_open"]) \
                     and f.words >= p.param("latin_quote", "min_words", 6):
                 return self.whole(i, "paragraph", "latin_quote")
+            if self.zone == "body" and self.latin_record(i):
+                return self.whole(i, "paragraph", "stamped_entry")
             if "latin_line" not in p.disabled and _LATIN.search(text) and f.words >= p.param("latin_line", "min_words", 4):
                 return self.removed(i, "latin_line")
             if "no_arabic" not in p.disabled:
