@@ -27,3 +27,20 @@ def test_a_comment_in_english_or_french_under_a_name_and_a_time_is_text():
     page = HEAD + ["Workers repair a power line in the southern city on Monday, May 12, 2024."]
     labs = labels("\n".join(page))
     assert labs[8].removed and rule(labs[8]) == "struct.latin-line"
+
+
+def test_a_sentence_opening_with_a_conjunction_carries_the_article_on():
+    """A short article sentence without a full stop, opening with 'وفي' / 'وهذا' after a paragraph, is
+    text (a headline opens with its subject or verb), between paragraphs or at the article's end."""
+    for line in ("وفي الموصل اجتمع الطرفان مجددا لبحث التفاصيل", "وهذا ما حدث بالفعل"):
+        for page, n in (([TITLE, "12 مايو 2024", "", PARA, "", line, "", PARA2], 6),
+                        ([TITLE, "12 مايو 2024", "", PARA, "", PARA2, "", line], 8)):
+            labs = labels("\n".join(page))
+            assert not labs[n].removed and "paragraph" in labs[n].roles or n == 6 and labs[n].roles == ["heading"], \
+                (line, n, labs[n].roles)
+    # near misses: the same headline without the conjunction is a related link; a short sub-heading stays one
+    page = [TITLE, "12 مايو 2024", "", PARA, "", "اجتمع الطرفان مجددا في العاصمة لبحث التفاصيل", "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[6].removed and rule(labs[6]) == "struct.inline-headline"
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", "وفي الموصل", "", PARA2]))
+    assert labs[6].roles == ["heading"]

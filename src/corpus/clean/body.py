@@ -248,6 +248,8 @@ class _BodyRules:
                     self.labels[k] = self.whole(k, "paragraph", "broken_sentence")
                 elif self.stamped_entry(k):
                     self.labels[k] = self.whole(k, "paragraph", "stamped_entry")
+                elif self.carried_sentence(k):
+                    self.labels[k] = self.whole(k, "paragraph", "carried_sentence")
                 else:
                     self.labels[k] = self.removed(k, "orphan_heading")
                 self.labels[k].zone = zone
@@ -469,7 +471,10 @@ class _BodyRules:
                     # with blank lines between blocks, a line touching the next paragraph is its first piece
                     or self.blank_lines and self.labels[k + 1].number == lab.number + 1):
                 continue
-            self.labels[k] = self.removed(k, "inline_headline")
+            if self.carried_sentence(k):
+                self.labels[k] = self.whole(k, "paragraph", "carried_sentence")
+            else:
+                self.labels[k] = self.removed(k, "inline_headline")
             self.labels[k].zone = lab.zone
 
     def broken_sentence(self, k: int) -> bool:
@@ -492,6 +497,19 @@ class _BodyRules:
             if self.labels[m].roles == ["paragraph"]:
                 return True
         return False
+
+    def carried_sentence(self, k: int) -> bool:
+        """A body line of at least three words that opens with a word carrying the article on ('وفي',
+        'وكان', 'وهذا', 'كما', 'لكن': teaser_block continuation) right after an article paragraph: the
+        article's next sentence, short or without a full stop, never a headline (a headline opens
+        with its subject or verb, not with a conjunction tying it to the text above)."""
+        if not self.p.enabled("carried_sentence") or k == 0:
+            return False
+        prev = next((self.labels[m] for m in range(k - 1, -1, -1) if not self.labels[m].removed), None)
+        if prev is None or prev.roles != ["paragraph"] or prev.zone != "body":
+            return False
+        words = (self.f[k].squashed or " ".join(fold(self.f[k].text).split())).split()
+        return len(words) >= 3 and squash(words[0]) in self.c["continuation"]
 
     def latin_record(self, i: int) -> bool:
         """A Latin-script line (a comment in English or French) closing a record of touching lines: a
