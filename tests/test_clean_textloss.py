@@ -44,3 +44,14 @@ def test_a_sentence_opening_with_a_conjunction_carries_the_article_on():
     assert labs[6].removed and rule(labs[6]) == "struct.inline-headline"
     labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", "وفي الموصل", "", PARA2]))
     assert labs[6].roles == ["heading"]
+
+
+def test_an_emoji_only_comment_is_the_readers_text():
+    section = ["التعليقات (2)", "", "سعيد", "منذ ساعتين", "👍👍", "", "مريم", "منذ 3 ساعات", "❤️❤️❤️"]
+    labs = labels("\n".join(HEAD + section))
+    assert labs[12].roles == ["comment-paragraph"], (labs[12].roles, rule(labs[12]))
+    assert labs[16].roles == ["comment-paragraph"], (labs[16].roles, rule(labs[16]))
+    # near misses: a like counter (a number) and a like/dislike bar under the text stay chrome
+    section = ["التعليقات (1)", "", "سعيد", "منذ ساعتين", "الله يعين الناس على هذا الحر.", "👍 4", "👍 👎"]
+    labs = labels("\n".join(HEAD + section))
+    assert labs[12].roles == ["comment-paragraph"] and labs[13].removed and labs[14].removed

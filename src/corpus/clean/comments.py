@@ -10,6 +10,9 @@ from corpus.text import dates
 from corpus.clean.features import _F, _LETTER, _trim, markdown_links_only
 from corpus.clean.labels import LineLabel, Segment
 
+# a line of pictographs (emoji, hearts, with their variation selectors and joiners) and nothing else
+_EMOJI_ONLY = re.compile("^\\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2B50]\ufe0f?\u200d?\\s*)+$")
+
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]{2,30}\]\s*$")
 #: a comment's numbered label ('3.1) رد بواسطة :'): a number, at most three words, a colon
 #: a commenter's name, a bar or bullet, the comment's date
@@ -37,6 +40,14 @@ class _CommentRules:
                 self.comment += 1
                 self.comment_open = True
             lab = self.whole(i, "comment-date", "comment_date")
+            lab.comment = self.comment
+            return lab
+        # pictographs only, right under the comment's date or author line: the reader's whole comment
+        # ('👍👍', '😂😂', '❤️'), not a counter (a counter has its number)
+        prev = self.labels[-1] if self.labels else None
+        if (p.enabled("comment_emoji") and prev is not None and prev.comment == self.comment
+                and prev.roles in (["comment-date"], ["comment-author"]) and _EMOJI_ONLY.match(f.text)):
+            lab = self.whole(i, "comment-paragraph", "comment_emoji")
             lab.comment = self.comment
             return lab
         # no letter at all, and not a date: a vote or like counter ('▲ 23 ▼', '👍 4'), never comment text
