@@ -55,3 +55,13 @@ def test_an_emoji_only_comment_is_the_readers_text():
     section = ["التعليقات (1)", "", "سعيد", "منذ ساعتين", "الله يعين الناس على هذا الحر.", "👍 4", "👍 👎"]
     labs = labels("\n".join(HEAD + section))
     assert labs[12].roles == ["comment-paragraph"] and labs[13].removed and labs[14].removed
+
+
+def test_an_english_statement_announced_by_a_colon_is_quoted_text():
+    intro = "وكتب السفير الأمريكي على منصة إكس:"
+    quote = "We will not leave Iraq until the mission is complete and our partners are ready."
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", intro, "", quote, "", PARA2]))
+    assert labs[8].roles == ["paragraph"], rule(labs[8])
+    # near miss: the same line under a paragraph ending in a full stop (an image description) goes
+    labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", quote, "", PARA2]))
+    assert labs[6].removed and rule(labs[6]) == "struct.latin-line"

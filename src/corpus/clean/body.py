@@ -180,7 +180,8 @@ class _BodyRules:
         if "embedded_post" not in p.disabled and self.shape_test(f, "embed_sig"):
             # the post right above its attribution (a blank line between them at most)
             near = prev is not None and prev.number >= self.lines[i].number - 2
-            if near and prev.roles != ["paragraph"] and i > 0 and self.f[i - 1].words >= 3:
+            quoted = prev is not None and prev.segments and prev.segments[0].rule == p.rule_id("latin_quote")
+            if near and (prev.roles != ["paragraph"] or quoted) and i > 0 and self.f[i - 1].words >= 3:
                 zone = prev.zone
                 self.labels[-1] = self.whole(i - 1, "paragraph", "embedded_post")
                 self.labels[-1].zone = zone
@@ -511,6 +512,15 @@ class _BodyRules:
         words = (self.f[k].squashed or " ".join(fold(self.f[k].text).split())).split()
         return len(words) >= 3 and squash(words[0]) in self.c["continuation"]
 
+    def introduced_quote(self, i: int) -> bool:
+        """A foreign-language line right after an article paragraph that ends in a colon ('وكتب السفير على
+        منصة إكس:'): the statement the paragraph announces, quoted in its language, not an image
+        description (a caption is not announced by the text above it)."""
+        prev = next((lab for lab in reversed(self.labels) if not lab.removed), None)
+        return (prev is not None and prev.roles == ["paragraph"] and prev.zone == "body"
+                and prev.text.rstrip(self.c["closing"]).endswith((":", "："))
+                and self.f[i].words >= 3)
+
     def latin_record(self, i: int) -> bool:
         """A Latin-script line (a comment in English or French) closing a record of touching lines: a
         short name line, a date or time line, then this text.  Reader mode and select-all copies keep
@@ -633,6 +643,8 @@ class _BodyRules:
         if not f.arabic:
             if self.zone == "body" and "latin_quote" not in p.disabled and f.text.lstrip().startswith(c["quote_open"]) \
                     and f.words >= p.param("latin_quote", "min_words", 6):
+                return self.whole(i, "paragraph", "latin_quote")
+            if self.zone == "body" and "latin_quote" not in p.disabled and self.introduced_quote(i):
                 return self.whole(i, "paragraph", "latin_quote")
             if self.zone == "body" and self.latin_record(i):
                 return self.whole(i, "paragraph", "stamped_entry")
