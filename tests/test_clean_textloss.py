@@ -65,3 +65,14 @@ def test_an_english_statement_announced_by_a_colon_is_quoted_text():
     # near miss: the same line under a paragraph ending in a full stop (an image description) goes
     labs = labels("\n".join([TITLE, "12 مايو 2024", "", PARA, "", quote, "", PARA2]))
     assert labs[6].removed and rule(labs[6]) == "struct.latin-line"
+
+
+def test_a_live_update_entry_without_a_full_stop_is_text_in_a_live_blog():
+    page = [TITLE, "12 مايو 2024", "", PARA, "", "10:45", "وصول الوفد إلى المطار.", "",
+            "11:20", "بدء الاجتماع المغلق بين الطرفين", "", "12:05", "انتهى الاجتماع دون بيان.", "", PARA2]
+    labs = labels("\n".join(page))
+    assert labs[10].roles == ["paragraph"], rule(labs[10])
+    # near miss: a time and a headline with no other live entry on the page is a teaser, not an entry
+    page = [TITLE, "12 مايو 2024", "", PARA, "", PARA2, "", "11:20", "بدء الاجتماع المغلق بين الطرفين"]
+    labs = labels("\n".join(page))
+    assert labs[9].removed

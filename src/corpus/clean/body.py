@@ -546,7 +546,16 @@ class _BodyRules:
         fa = self.f[k - 1]
         stamp = fa.words <= self.date_max and (self.c["relative_date"].match(fa.folded) is not None
                                                or self.is_date(k - 1))
-        return above.number == self.labels[k].number - 1 and stamp and self.sentence_like(self.f[k])
+        if above.number != self.labels[k].number - 1:
+            return False
+        if stamp and self.sentence_like(self.f[k]):
+            return True
+        # a live blog: another entry under its clock line is an article paragraph, so this one is an entry too
+        clock = lambda m: self.shape_test(self.f[m], "clock")  # noqa: E731
+        return clock(k - 1) and any(
+            m != k and self.labels[m].roles == ["paragraph"] and self.labels[m].zone == "body"
+            and self.labels[m - 1].number == self.labels[m].number - 1 and clock(m - 1)
+            for m in range(1, len(self.labels)))
 
     def article_line(self, i: int, f: _F) -> LineLabel:
         p, c = self.p, self.c
