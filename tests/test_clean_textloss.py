@@ -76,3 +76,18 @@ def test_a_live_update_entry_without_a_full_stop_is_text_in_a_live_blog():
     page = [TITLE, "12 مايو 2024", "", PARA, "", PARA2, "", "11:20", "بدء الاجتماع المغلق بين الطرفين"]
     labs = labels("\n".join(page))
     assert labs[9].removed
+
+
+def test_an_interview_with_short_unpunctuated_answers_keeps_every_turn():
+    turns = ["ما هي أولويات الوزارة؟", "إصلاح الشبكة قبل الصيف", "وماذا عن الاستثمار؟",
+             "نحن منفتحون على كل الشركات", "هل من كلمة أخيرة؟", "شكرا لكم"]
+    page = [TITLE, "12 مايو 2024", "", PARA]
+    for t in turns:
+        page += ["", t]
+    labs = labels("\n".join(page))
+    assert all(labs[n].roles == ["paragraph"] for n in range(6, 17, 2)), [labs[n].roles for n in range(6, 17, 2)]
+    # near miss: two question headlines and a label after the article are not an interview
+    page = [TITLE, "12 مايو 2024", "", PARA, "", PARA2, "", "هل تنخفض الأسعار؟", "", "أخبار ذات صلة", "",
+            "متى ينتهي الصيف؟"]
+    labs = labels("\n".join(page))
+    assert labs[8].removed and labs[12].removed

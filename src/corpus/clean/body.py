@@ -897,11 +897,22 @@ class _BodyRules:
         hid = self.p.rule_id("heading")
         heads = [k for k, lab in enumerate(self.labels)
                  if lab.zone == "body" and len(lab.segments) == 1 and lab.segments[0].rule == hid]
-        qs = [k for k in heads if self.f[k].text.rstrip(self.c["closing"]).endswith(("؟", "?"))
-              and k + 1 < len(self.labels) and self.labels[k + 1].roles == ["paragraph"]]
-        if len(qs) < self.p.param("interview_turn", "min_questions", 3) or 2 * len(qs) <= len(heads):
+        question = lambda k: self.f[k].text.rstrip(self.c["closing"]).endswith(("؟", "?"))  # noqa: E731
+        hs = set(heads)
+        qs, answers = [], []
+        for k in heads:
+            if not question(k) or k + 1 >= len(self.labels):
+                continue
+            if self.labels[k + 1].roles == ["paragraph"]:
+                qs.append(k)
+            # a short answer with no full stop looks like a heading too: a non-question heading right
+            # after the question is the interviewee's turn
+            elif k + 1 in hs and not question(k + 1) and self.f[k + 1].words >= 2:
+                qs.append(k)
+                answers.append(k + 1)
+        if len(qs) < self.p.param("interview_turn", "min_questions", 3) or 2 * len(qs) <= len(heads) - len(answers):
             return
-        for k in qs:
+        for k in qs + answers:
             zone = self.labels[k].zone
             self.labels[k] = self.whole(k, "paragraph", "interview_turn")
             self.labels[k].zone = zone
