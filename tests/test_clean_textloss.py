@@ -91,3 +91,13 @@ def test_an_interview_with_short_unpunctuated_answers_keeps_every_turn():
             "متى ينتهي الصيف؟"]
     labs = labels("\n".join(page))
     assert labs[8].removed and labs[12].removed
+
+
+def test_a_comment_right_above_its_reply_button_is_text_without_its_section_label():
+    page = HEAD + ["حيدر", "كل سنة نفس الكلام، نريد نشوف شي على الأرض", "أعجبني", "رد"]
+    labs = labels("\n".join(page))
+    assert not labs[9].removed, rule(labs[9])
+    # near miss: a headline (no sentence) above the same buttons stays removed
+    page = HEAD + ["حيدر", "وزير النفط يزور حقول الجنوب", "أعجبني", "رد"]
+    labs = labels("\n".join(page))
+    assert labs[9].removed

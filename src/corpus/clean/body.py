@@ -13,6 +13,9 @@ from corpus.text.normalize import fold
 
 import re
 
+# lexicon rules of a comment's own buttons (reply, like): the line right above them is that comment's text
+_COMMENT_ACTIONS = frozenset({"chrome.reply", "chrome.comment-actions"})
+
 #: between the items of a line a browser copy joined: two or more spaces, a TAB, or a bar or bullet
 #: between spaces ('الرئيسية  أخبار  رياضة', 'فيسبوك | تويتر')
 #: r"\s{2,}|\t|\s[|•·]\s" (JOINED_SEP_SLOW), written so that every branch opens with a character class:
@@ -546,6 +549,10 @@ class _BodyRules:
         fa = self.f[k - 1]
         stamp = fa.words <= self.date_max and (self.c["relative_date"].match(fa.folded) is not None
                                                or self.is_date(k - 1))
+        below = self.labels[k + 1] if k + 1 < len(self.labels) else None
+        if (below is not None and below.number == self.labels[k].number + 1 and below.removed
+                and below.segments[0].rule in _COMMENT_ACTIONS and self.sentence_like(self.f[k])):
+            return True  # a comment's text right above its reply/like buttons
         if above.number != self.labels[k].number - 1:
             return False
         if stamp and self.sentence_like(self.f[k]):
