@@ -33,7 +33,7 @@ def _site(page: Path) -> str:
 
 def test_sets_come_from_different_sites():
     sites = [{_site(p) for p in folder.glob("*.txt")} for folder in SETS]
-    dev, dev2, dev3, dev4, held, held2, dev5, dev6, held3, dev7, dev8, dev9, dev10, dev11 = sites
+    dev, dev2, dev3, dev4, held, held2, dev5, dev6, held3, dev7, dev8, dev9, dev10, dev11, held4 = sites
     assert len(held) == 5 and len(dev) >= 5  # dev/ grows with pages written by developers
     assert len(dev2) == 8 and len(dev3) == 6
     assert len(dev4) == 6 and len(held2) == 6  # three pages per site: the corpus-level signal
@@ -44,7 +44,8 @@ def test_sets_come_from_different_sites():
     assert len(dev9) == 6  # written blind, six capture tools (issue 13, round 6)
     assert len(dev10) == 6  # written blind, measured blind before and after round 6 (the next round's dev set)
     assert len(dev11) == 6  # written blind, six capture tools (markdown, lynx), measured blind before round 8
-    for folder in (DEV4, HELDOUT2, DEV5, DEV6, HELDOUT3, DEV7, DEV8, DEV9, DEV10, DEV11):
+    assert len(held4) == 6  # held out, written blind, six capture tools, measured once after round 8
+    for folder in (DEV4, HELDOUT2, DEV5, DEV6, HELDOUT3, DEV7, DEV8, DEV9, DEV10, DEV11, HELDOUT4):
         pages = sorted(folder.glob("*.txt"))
         assert len(pages) == 3 * len({_site(p) for p in pages}) and len(pages) >= 12 and all(sum(_site(q) == _site(p) for q in pages) == 3 for p in pages)
     assert all(not a & b for k, a in enumerate(sites) for b in sites[k + 1:])

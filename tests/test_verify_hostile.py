@@ -41,8 +41,12 @@ def _regenerate(folder: Path) -> None:
 
 def _run_measured(code: str, env=None) -> tuple[dict, int]:
     """Run `code` in a fresh interpreter; return its printed JSON and its peak resident memory (KiB)."""
+    # the child's own high-water mark (VmHWM): Linux's ru_maxrss carries the forked parent's (pytest's, often
+    # larger than anything verify does) across exec, which would make both figures the parent's
     prog = ("import json, resource, sys\n" + code +
-            "\nprint(json.dumps({'out': out, 'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))")
+            "\ntry:\n    rss = int([ln for ln in open('/proc/self/status') if ln.startswith('VmHWM:')][0].split()[1])"
+            "\nexcept (OSError, IndexError):\n    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
+            "\nprint(json.dumps({'out': out, 'rss': rss}))")
     r = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, timeout=300,
                        env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})})
     assert r.returncode == 0, r.stderr
