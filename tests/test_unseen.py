@@ -151,8 +151,10 @@ KEEP_FLOORS = {
                                        "mcdoualiya": 0.95, "zamanalwsl": 0.944}),
     # heldout4 (fourth held-out set, six capture tools, written blind; measured once by the lead after the
     # eighth round, aggregate and per site only): P 0.958 R 0.977 F1 0.967, 18/18 titles, but 3 article or
-    # comment lines removed (test_article_and_comment_text_is_never_removed marks it, strict xfail)
-    "heldout4": (0.938, 0.957, 0.947, 18, {"almasirah": 0.95, "alnilin": 0.882, "barlamane": 0.95,
+    # comment lines removed (test_article_and_comment_text_is_never_removed marks it, strict xfail); measured
+    # a second time after a text-loss hunt on dev probes and constructed pages (told only that count): P 0.958
+    # R 0.983 F1 0.971, alnilin 0.947, 1 line still removed
+    "heldout4": (0.938, 0.957, 0.947, 18, {"almasirah": 0.95, "alnilin": 0.897, "barlamane": 0.95,
                                            "lusailnews": 0.875, "omandaily": 0.95, "sana": 0.911}),
 }
 
@@ -181,8 +183,8 @@ def test_corpus_level_signal_helps_on_pages_sharing_a_site():
 
 @pytest.mark.parametrize("folder", [DEV, DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, HELDOUT,
                                     HELDOUT2, HELDOUT3, pytest.param(HELDOUT4, marks=pytest.mark.xfail(
-                                        strict=True, reason="heldout4's single blind measurement removed 3 "
-                                        "article/comment lines; held out, so not studied (issue 13 stays open)"))],
+                                        strict=True, reason="heldout4 loses 1 article/comment line (3 at "
+                                        "its blind measurement); held out, so not studied (issue 13 stays open)"))],
                          ids=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
                               "heldout", "heldout2", "heldout3", "heldout4"])
 def test_article_and_comment_text_is_never_removed(folder):
