@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.text.html import HtmlSource
-from corpus.text.raw import NEWLINE_CHARS, NEWLINE_NAMES, CharEdit, RawText, rebuild_line
+from corpus.text.raw import NEWLINE_CHARS, NEWLINE_NAMES, CharEdit, RawText, frozen_new, rebuild_line
 
 SCHEMA_VERSION = "1.0"
 
@@ -266,53 +266,25 @@ class Document:
         )
 
 
-# -- fast constructors (split makes ~100 of these per page) -------------------------------------------
-# A frozen dataclass's generated __init__ sets each field through object.__setattr__; these fill the
-# instance dict directly: the same objects, field for field (tests/test_fast_paths.py pins them).
-_new = object.__new__
-
-
+# -- fast constructors (split makes ~100 of these per page; corpus.text.raw.frozen_new) ----------------
 def span_of(line: int, start: int, end: int) -> Span:
     """``Span(line, start, end)``."""
-    o = _new(Span)
-    d = o.__dict__
-    d["line"] = line
-    d["start"] = start
-    d["end"] = end
-    return o
+    return frozen_new(Span, line=line, start=start, end=end)
 
 
 def block_of(id: str, role: str, text: str, src: Span, group: str | None = None) -> Block:
     """``Block(id, role, text, src, group)``."""
-    o = _new(Block)
-    d = o.__dict__
-    d["id"] = id
-    d["role"] = role
-    d["text"] = text
-    d["src"] = src
-    d["group"] = group
-    return o
+    return frozen_new(Block, id=id, role=role, text=text, src=src, group=group)
 
 
 def removed_of(src: Span, text: str, rule: str, reason: str) -> Removed:
     """``Removed(src, text, rule, reason)``."""
-    o = _new(Removed)
-    d = o.__dict__
-    d["src"] = src
-    d["text"] = text
-    d["rule"] = rule
-    d["reason"] = reason
-    return o
+    return frozen_new(Removed, src=src, text=text, rule=rule, reason=reason)
 
 
 def whitespace_of(line: int, start: int, text: str) -> Whitespace:
     """``Whitespace(line, start, text)``."""
-    o = _new(Whitespace)
-    d = o.__dict__
-    d["line"] = line
-    d["start"] = start
-    d["text"] = text
-    return o
+    return frozen_new(Whitespace, line=line, start=start, text=text)
 
 
 MAX_ID_BYTES = 200  # <id>.json must stay a legal file name (255 bytes) on every common file system

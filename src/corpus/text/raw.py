@@ -109,21 +109,18 @@ def _line_of_byte(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-_new = object.__new__
+def frozen_new(cls, **fields):
+    """``cls(**fields)`` for a frozen dataclass, made without its generated ``__init__`` (one
+    ``object.__setattr__`` per field): the same object, field for field, for the hot constructors
+    (every line of every page; ~100 blocks and spans per page; tests/test_fast_paths.py pins them)."""
+    o = object.__new__(cls)
+    o.__dict__.update(fields)
+    return o
 
 
 def _raw_line(number: int, text: str, ending: str, edits: tuple = (), nfc_original: str | None = None) -> RawLine:
-    """``RawLine(number, text, ending, edits, nfc_original)``, made without the frozen dataclass's
-    ``__init__`` (one ``object.__setattr__`` per field, for every line of every page);
-    the same object, field for field (tests/test_fast_paths.py)."""
-    ln = _new(RawLine)
-    d = ln.__dict__
-    d["number"] = number
-    d["text"] = text
-    d["ending"] = ending
-    d["edits"] = edits
-    d["nfc_original"] = nfc_original
-    return ln
+    """``RawLine(number, text, ending, edits, nfc_original)``, fast (frozen_new)."""
+    return frozen_new(RawLine, number=number, text=text, ending=ending, edits=edits, nfc_original=nfc_original)
 
 
 def normalise_line(number: int, text: str) -> RawLine:
